@@ -1,0 +1,106 @@
+package dev.promobot.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The operator-facing configuration, key for key as the README documents it. Values an operator can get wrong
+ * are read as text and checked by {@link SettingsValidator}, so a mistake is reported in promobot's own words
+ * with the key that holds it, rather than as a conversion error.
+ */
+@ConfigMapping(prefix = "promobot")
+public interface PromobotConfig {
+
+    Telegram telegram();
+
+    Access access();
+
+    Aws aws();
+
+    Ecr ecr();
+
+    /** Environments by name, e.g. {@code promobot.environments.staging.source=dev}. */
+    Map<String, EnvironmentConfig> environments();
+
+    Approval approval();
+
+    Audit audit();
+
+    Summary summary();
+
+    @WithDefault("UTC")
+    String timeZone();
+
+    interface Telegram {
+        Optional<String> token();
+
+        @WithDefault("https://api.telegram.org")
+        String apiUrl();
+
+        @WithDefault("long-polling")
+        String mode();
+
+        Optional<String> webhookSecret();
+
+        Optional<List<String>> chats();
+
+        Optional<String> channel();
+    }
+
+    interface Access {
+        Optional<List<String>> viewers();
+
+        Optional<List<String>> deployers();
+
+        Optional<List<String>> approvers();
+
+        Optional<List<String>> admins();
+    }
+
+    interface Aws {
+        @WithDefault("ap-southeast-1")
+        String region();
+
+        Optional<String> endpointOverride();
+    }
+
+    interface Ecr {
+        @WithDefault("dr-daily-report-telegram-api")
+        String repository();
+
+        Optional<String> registryId();
+    }
+
+    interface EnvironmentConfig {
+        Optional<List<String>> functions();
+
+        Optional<String> source();
+
+        /** Distinct approvers a promotion needs; defaults to 1 where a release tag is required, else 0. */
+        Optional<String> approvals();
+
+        @WithName("release-tag")
+        @WithDefault("false")
+        String releaseTag();
+    }
+
+    interface Approval {
+        @WithDefault("24H")
+        String ttl();
+    }
+
+    interface Audit {
+        @WithDefault("0 0 6 * * ?")
+        String cron();
+    }
+
+    interface Summary {
+        @WithDefault("0 0 9 * * ?")
+        String cron();
+    }
+}

@@ -1,0 +1,51 @@
+package dev.promobot.config;
+
+import dev.promobot.rules.Pipeline;
+import dev.promobot.rules.Role;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The configuration after validation, in domain types. Everything downstream reads this, never the raw strings.
+ */
+public record Settings(
+        String telegramToken,
+        URI telegramApiUrl,
+        TelegramMode telegramMode,
+        Optional<String> webhookSecret,
+        Set<Long> chats,
+        Optional<Long> channel,
+        Map<Long, Role> roles,
+        String awsRegion,
+        Optional<URI> awsEndpointOverride,
+        String ecrRepository,
+        Optional<String> ecrRegistryId,
+        Pipeline pipeline,
+        Duration approvalTtl,
+        String auditCron,
+        String summaryCron,
+        ZoneId timeZone) {
+
+    public enum TelegramMode {
+        LONG_POLLING("long-polling"), WEBHOOK("webhook");
+
+        private final String key;
+
+        TelegramMode(String key) {
+            this.key = key;
+        }
+
+        public String key() {
+            return key;
+        }
+    }
+
+    public Optional<Role> roleOf(long userId) {
+        return Optional.ofNullable(roles.get(userId));
+    }
+}

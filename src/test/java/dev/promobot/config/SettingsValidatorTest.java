@@ -1,0 +1,225 @@
+package dev.promobot.config;
+
+import dev.promobot.config.SettingsValidator.Problem;
+import dev.promobot.rules.Environment;
+import dev.promobot.rules.Role;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Each way an operator can get the configuration wrong, and the one line that tells them. */
+class SettingsValidatorTest {
+
+    /** The sample from the operator documentation, as a team would configure it. */
+    private static final Map<String, String> SAMPLE = Map.ofEntries(
+            Map.entry("promobot.telegram.token", "123456:abc"),
+            Map.entry("promobot.telegram.chats", "-1001234567890"),
+            Map.entry("promobot.telegram.channel", "-1001234567890"),
+            Map.entry("promobot.access.deployers", "111111"),
+            Map.entry("promobot.access.approvers", "222222,333333"),
+            Map.entry("promobot.access.admins", "444444"),
+            Map.entry("promobot.environments.dev.functions", "telegram-api-dev"),
+            Map.entry("promobot.environments.staging.functions", "telegram-api-staging"),
+            Map.entry("promobot.environments.staging.source", "dev"),
+            Map.entry("promobot.environments.prod.functions", "telegram-api-prod"),
+            Map.entry("promobot.environments.prod.source", "staging"),
+            Map.entry("promobot.environments.prod.approvals", "1"),
+            Map.entry("promobot.environments.prod.release-tag", "true"));
+
+    private static SettingsValidator.Result validate(String... overrides) {
+        Map<String, String> properties = new HashMap<>(SAMPLE);
+        for (int i = 0; i < overrides.length; i += 2) {
+            properties.put(overrides[i], overrides[i + 1]);
+        }
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withMapping(PromobotConfig.class)
+                .withSources(new PropertiesConfigSource(properties, "test", 500))
+                .build();
+        return SettingsValidator.validate(config.getConfigMapping(PromobotConfig.class));
+    }
+
+    private static Problem onlyProblem(SettingsValidator.Result result) {
+        assertThat(result.valid()).isFalse();
+        assertThat(result.problems()).hasSize(1);
+        return result.problems().get(0);
+    }
+
+    @Test
+    void theDocumentedSampleIsValidAndReadsAsThePipelineDevStagingProd() {
+        SettingsValidator.Result result = validate();
+
+        assertThat(result.problems()).isEmpty();
+        Settings settings = result.settings().orElseThrow();
+        assertThat(settings.pipeline().names()).containsExactly("dev", "staging", "prod");
+        Environment prod = settings.pipeline().environment("prod").orElseThrow();
+        assertThat(prod.approvals()).isEqualTo(1);
+        assertThat(prod.releaseTagRequired()).isTrue();
+        assertThat(prod.functions()).containsExactly("telegram-api-prod");
+        assertThat(settings.roleOf(111111)).contains(Role.DEPLOYER);
+        assertThat(settings.roleOf(333333)).contains(Role.APPROVER);
+        assertThat(settings.roleOf(444444)).contains(Role.ADMIN);
+        assertThat(settings.roleOf(999999)).isEmpty();
+        assertThat(settings.chats()).containsExactly(-1001234567890L);
+        assertThat(settings.telegramApiUrl()).hasToString("https://api.telegram.org");
+        assertThat(settings.telegramMode()).isEqualTo(Settings.TelegramMode.LONG_POLLING);
+        assertThat(settings.approvalTtl()).isEqualTo(Duration.ofHours(24));
+        assertThat(settings.timeZone()).isEqualTo(ZoneId.of("UTC"));
+        assertThat(settings.ecrRepository()).isEqualTo("dr-daily-report-telegram-api");
+        assertThat(settings.awsRegion()).isEqualTo("ap-southeast-1");
+    }
+
+    @Test
+    void anEnvironmentWhoseSourceDoesNotExistIsRefusedNamingTheSourceKey() {
+        Problem problem = onlyProblem(validate("promobot.environments.staging.source", "nosuch"));
+
+        assertThat(problem.key()).isEqualTo("promobot.environments.staging.source");
+        assertThat(problem.toString()).startsWith("promobot.environments.staging.source: names source 'nosuch'")
+                .contains("configured: dev, prod, staging");
+    }
+
+    @Test
+    void aCycleOfSourcesIsRefusedShowingTheCycle() {
+        Problem problem = onlyProblem(validate("promobot.environments.dev.source", "prod"));
+
+        assertThat(problem.key()).startsWith("promobot.environments.").endsWith(".source");
+        assertThat(problem.sentence()).startsWith("sources form a cycle: ")
+                .contains("dev").contains("staging").contains("prod");
+    }
+
+    @Test
+    void aNonNumericUserIdIsRefusedNamingTheRoleKey() {
+        Problem problem = onlyProblem(validate("promobot.access.deployers", "111111,@alice"));
+
+        assertThat(problem.toString()).isEqualTo("promobot.access.deployers: '@alice' is not a numeric Telegram "
+                + "user id (usernames can change; ids cannot)");
+    }
+
+    @Test
+    void aUserListedInTwoRolesIsRefused() {
+        Problem problem = onlyProblem(validate("promobot.access.admins", "444444,111111"));
+
+        assertThat(problem.toString()).isEqualTo("promobot.access.admins: user 111111 is also listed in "
+                + "promobot.access.deployers; list each user once, under their highest role");
+    }
+
+    @Test
+    void anInvalidCronIsRefusedNamingItsKey() {
+        Problem problem = onlyProblem(validate("promobot.audit.cron", "0 0 25 * * ?"));
+
+        assertThat(problem.key()).isEqualTo("promobot.audit.cron");
+        assertThat(problem.sentence()).startsWith("'0 0 25 * * ?' is not a valid cron expression");
+    }
+
+    @Test
+    void aSummaryCronThatIsNotCronAtAllIsRefused() {
+        Problem problem = onlyProblem(validate("promobot.summary.cron", "every morning"));
+
+        assertThat(problem.key()).isEqualTo("promobot.summary.cron");
+    }
+
+    @Test
+    void zeroApprovalsOnAnEnvironmentThatNeedsApprovalIsRefused() {
+        Problem problem = onlyProblem(validate("promobot.environments.prod.approvals", "0"));
+
+        assertThat(problem.toString()).isEqualTo("promobot.environments.prod.approvals: is 0, but prod needs "
+                + "approval (it requires a release tag); set it to 1 or more");
+    }
+
+    @Test
+    void approvalsDefaultToOneWhereAReleaseTagIsRequiredAndZeroElsewhere() {
+        Map<String, String> withoutApprovals = new HashMap<>(SAMPLE);
+        withoutApprovals.remove("promobot.environments.prod.approvals");
+        SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(PromobotConfig.class)
+                .withSources(new PropertiesConfigSource(withoutApprovals, "test", 500)).build();
+
+        Settings settings = SettingsValidator.validate(config.getConfigMapping(PromobotConfig.class))
+                .settings().orElseThrow();
+
+        assertThat(settings.pipeline().environment("prod").orElseThrow().approvals()).isEqualTo(1);
+        assertThat(settings.pipeline().environment("staging").orElseThrow().approvals()).isZero();
+    }
+
+    @Test
+    void aNonNumericApprovalCountIsRefused() {
+        Problem problem = onlyProblem(validate("promobot.environments.prod.approvals", "two"));
+
+        assertThat(problem.toString()).isEqualTo("promobot.environments.prod.approvals: 'two' is not a whole number");
+    }
+
+    @Test
+    void aMissingTelegramTokenSaysWhichVariableToSet() {
+        Problem problem = onlyProblem(validate("promobot.telegram.token", ""));
+
+        assertThat(problem.key()).isEqualTo("promobot.telegram.token");
+        assertThat(problem.sentence()).contains("PROMOBOT_TELEGRAM_TOKEN");
+    }
+
+    @Test
+    void webhookModeWithoutASecretIsRefused() {
+        Problem problem = onlyProblem(validate("promobot.telegram.mode", "webhook"));
+
+        assertThat(problem.toString()).isEqualTo("promobot.telegram.webhook-secret: is required in webhook mode");
+    }
+
+    @Test
+    void anUnknownTelegramModeIsRefused() {
+        Problem problem = onlyProblem(validate("promobot.telegram.mode", "push"));
+
+        assertThat(problem.key()).isEqualTo("promobot.telegram.mode");
+    }
+
+    @Test
+    void aNonNumericChatIdIsRefused() {
+        Problem problem = onlyProblem(validate("promobot.telegram.chats", "-100123,team"));
+
+        assertThat(problem.toString()).isEqualTo("promobot.telegram.chats: 'team' is not a numeric Telegram chat id");
+    }
+
+    @Test
+    void anEnvironmentWithoutFunctionsIsRefused() {
+        Problem problem = onlyProblem(validate("promobot.environments.qa.source", "dev"));
+
+        assertThat(problem.toString()).isEqualTo("promobot.environments.qa.functions: is empty; name the Lambda "
+                + "functions of qa");
+    }
+
+    @Test
+    void anUnknownTimeZoneIsRefused() {
+        Problem problem = onlyProblem(validate("promobot.time-zone", "Mars/Olympus"));
+
+        assertThat(problem.key()).isEqualTo("promobot.time-zone");
+    }
+
+    @Test
+    void anApprovalTtlThatIsNotADurationIsRefused() {
+        Problem problem = onlyProblem(validate("promobot.approval.ttl", "a day"));
+
+        assertThat(problem.key()).isEqualTo("promobot.approval.ttl");
+    }
+
+    @Test
+    void anEndpointOverrideThatIsNotAUrlIsRefused() {
+        Problem problem = onlyProblem(validate("promobot.aws.endpoint-override", "localhost 5000"));
+
+        assertThat(problem.key()).isEqualTo("promobot.aws.endpoint-override");
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnce() {
+        SettingsValidator.Result result = validate(
+                "promobot.environments.staging.source", "nosuch",
+                "promobot.access.deployers", "bob",
+                "promobot.audit.cron", "nope");
+
+        assertThat(result.problems()).extracting(Problem::key).containsExactlyInAnyOrder(
+                "promobot.environments.staging.source", "promobot.access.deployers", "promobot.audit.cron");
+    }
+}
