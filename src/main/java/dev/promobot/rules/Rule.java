@@ -1,0 +1,27 @@
+package dev.promobot.rules;
+
+/** The rules of DESIGN.md section 2; every refusal names the one it comes from. */
+public enum Rule {
+    R1("tag format"),
+    R2("existence"),
+    R3("source"),
+    R4("source present"),
+    R5("no-op"),
+    R6("release tag"),
+    R7("approval"),
+    R8("digest identity"),
+    R9("locks"),
+    R10("one at a time"),
+    R11("rollback"),
+    R12("access");
+
+    private final String title;
+
+    Rule(String title) {
+        this.title = title;
+    }
+
+    public String title() {
+        return title;
+    }
+}

@@ -1,0 +1,188 @@
+package dev.promobot.rules;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A small world to decide in: dev -> staging -> prod, prod needing one approval and a release tag, and a
+ * handful of images in "dr-daily-report-telegram-api". By default dev runs {@link #DEV_IMAGE}, staging
+ * {@link #STAGING_IMAGE} and prod {@link #PROD_IMAGE}; builders change one thing at a time.
+ */
+final class Fixture {
+
+    static final String REPOSITORY = "dr-daily-report-telegram-api";
+    static final String REGISTRY = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/" + REPOSITORY;
+    static final Instant NOW = Instant.parse("2025-11-27T15:00:00Z");
+
+    static final Image OLD_IMAGE = image('1', "2025-11-01T08:00:00Z", "sha-1111111-20251101");
+    static final Image PROD_IMAGE = image('a', "2025-11-20T08:00:00Z", "sha-aaaaaaa-20251120", "prod");
+    static final Image STAGING_IMAGE = image('b', "2025-11-25T08:00:00Z", "sha-bbbbbbb-20251125");
+    static final Image DEV_IMAGE = image('c', "2025-11-27T14:30:10Z", "sha-ccccccc-20251127143005", "latest");
+    /** Carries only a mutable name, so it may never be deployed. */
+    static final Image NIGHTLY_IMAGE = image('d', "2025-11-27T02:00:00Z", "nightly");
+    /** Prod ran it once; the lifecycle policy has since expired it, so it is not in the repository. */
+    static final PastDeployment EXPIRED = new PastDeployment("prod", digest('e'), "sha-eeeeeee-20251001",
+            Instant.parse("2025-10-01T10:00:00Z"));
+
+    static final Actor VIEWER = actor(1, "Vic", Role.VIEWER);
+    static final Actor DEPLOYER = actor(2, "Dee", Role.DEPLOYER);
+    static final Actor APPROVER = actor(3, "Ann", Role.APPROVER);
+    static final Actor SECOND_APPROVER = actor(4, "Abe", Role.APPROVER);
+    static final Actor ADMIN = actor(5, "Ada", Role.ADMIN);
+    static final Actor STRANGER = new Actor(99, "Sam", Optional.empty(), true);
+    static final Actor DEPLOYER_IN_OTHER_CHAT = new Actor(2, "Dee", Optional.of(Role.DEPLOYER), false);
+
+    private Fixture() {
+    }
+
+    static Digest digest(char hex) {
+        return new Digest("sha256:" + String.valueOf(hex).repeat(64));
+    }
+
+    static Image image(char hex, String pushedAt, String... tags) {
+        return new Image(digest(hex), List.of(tags), Optional.of(Instant.parse(pushedAt)));
+    }
+
+    static Actor actor(long id, String name, Role role) {
+        return new Actor(id, name, Optional.of(role), true);
+    }
+
+    static Pipeline pipeline(int prodApprovals) {
+        return Pipeline.of(List.of(
+                new Environment("dev", List.of("report-api-dev", "report-worker-dev"), Optional.empty(), 0, false),
+                new Environment("staging", List.of("report-api-staging"), Optional.of("dev"), 0, false),
+                new Environment("prod", List.of("report-api-prod"), Optional.of("staging"), prodApprovals, true)))
+                .pipeline().orElseThrow();
+    }
+
+    /** A request to promote what staging runs to prod, by {@code requester}, open until 2025-11-28 09:00. */
+    static PromotionRequest prodRequest(long id, Actor requester, Long... approvers) {
+        return new PromotionRequest(id, "prod", STAGING_IMAGE.digest(), "sha-bbbbbbb-20251125",
+                ReleaseTag.parse("v1.1.0").value(), requester.userId(), requester.name(),
+                Instant.parse("2025-11-28T09:00:00Z"), List.of(approvers));
+    }
+
+    static Builder snapshot() {
+        return new Builder();
+    }
+
+    static final class Builder {
+        private Pipeline pipeline = pipeline(1);
+        private final Map<String, EnvironmentState> running = new HashMap<>();
+        private final Map<String, Image> images = new LinkedHashMap<>();
+        private final Map<String, Lock> locks = new HashMap<>();
+        private final Map<String, InFlight> inFlight = new HashMap<>();
+        private final List<PromotionRequest> requests = new ArrayList<>();
+        private final Map<ReleaseTag, Digest> releaseTags = new HashMap<>();
+        private final Map<String, List<PastDeployment>> history = new HashMap<>();
+        private Instant now = NOW;
+
+        private Builder() {
+            for (Image image : List.of(OLD_IMAGE, PROD_IMAGE, STAGING_IMAGE, DEV_IMAGE, NIGHTLY_IMAGE)) {
+                withImage(image);
+            }
+            runs("dev", DEV_IMAGE);
+            runs("staging", STAGING_IMAGE);
+            runs("prod", PROD_IMAGE);
+            ran("dev", DEV_IMAGE, STAGING_IMAGE, PROD_IMAGE);
+            ran("staging", STAGING_IMAGE, PROD_IMAGE, OLD_IMAGE);
+            ran("prod", PROD_IMAGE, OLD_IMAGE);
+            history.get("prod").add(EXPIRED);
+            releaseTags.put(new ReleaseTag(1, 0, 0), PROD_IMAGE.digest());
+        }
+
+        Builder prodApprovals(int approvals) {
+            pipeline = pipeline(approvals);
+            return this;
+        }
+
+        /** Every function of {@code env} deployed as the image's label and resolved to its digest. */
+        Builder runs(String env, Image image) {
+            List<FunctionImage> functions = pipeline.environment(env).orElseThrow().functions().stream()
+                    .map(function -> deployed(function, image.label(), image.digest()))
+                    .toList();
+            return functions(env, functions.toArray(FunctionImage[]::new));
+        }
+
+        /** The first function of {@code env} runs {@code first}, the others {@code rest}: a half-done deploy. */
+        Builder runsMixed(String env, Image first, Image rest) {
+            List<String> names = pipeline.environment(env).orElseThrow().functions();
+            List<FunctionImage> functions = new ArrayList<>();
+            for (int i = 0; i < names.size(); i++) {
+                Image image = i == 0 ? first : rest;
+                functions.add(deployed(names.get(i), image.label(), image.digest()));
+            }
+            return functions(env, functions.toArray(FunctionImage[]::new));
+        }
+
+        Builder functions(String env, FunctionImage... functions) {
+            running.put(env, new EnvironmentState(env, List.of(functions)));
+            return this;
+        }
+
+        Builder runsNothing(String env) {
+            running.remove(env);
+            return this;
+        }
+
+        Builder withImage(Image image) {
+            images.put(image.digest().value(), image);
+            return this;
+        }
+
+        Builder withoutImage(Image image) {
+            images.remove(image.digest().value());
+            return this;
+        }
+
+        Builder ran(String env, Image... newestFirst) {
+            List<PastDeployment> past = new ArrayList<>();
+            Instant finished = NOW.minusSeconds(3600);
+            for (Image image : newestFirst) {
+                past.add(new PastDeployment(env, image.digest(), image.label(), finished));
+                finished = finished.minusSeconds(86_400);
+            }
+            history.put(env, past);
+            return this;
+        }
+
+        Builder locked(String env, String by, String reason) {
+            locks.put(env, new Lock(env, ADMIN.userId(), by, Instant.parse("2025-11-27T09:30:00Z"), reason));
+            return this;
+        }
+
+        Builder deploying(String env, String by) {
+            inFlight.put(env, new InFlight(env, DEPLOYER.userId(), by, Instant.parse("2025-11-27T14:55:00Z")));
+            return this;
+        }
+
+        Builder request(PromotionRequest request) {
+            requests.add(request);
+            return this;
+        }
+
+        Builder releaseTagUsed(String releaseTag, Digest digest) {
+            releaseTags.put(ReleaseTag.parse(releaseTag).value().orElseThrow(), digest);
+            return this;
+        }
+
+        Builder at(Instant instant) {
+            now = instant;
+            return this;
+        }
+
+        Snapshot build() {
+            return new Snapshot(pipeline, REPOSITORY, running, List.copyOf(images.values()), locks, inFlight,
+                    requests, releaseTags, history, now);
+        }
+    }
+
+    static FunctionImage deployed(String function, String tag, Digest digest) {
+        return new FunctionImage(function, Optional.of(REGISTRY + ":" + tag), Optional.of(digest));
+    }
+}
