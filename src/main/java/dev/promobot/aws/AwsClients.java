@@ -1,0 +1,122 @@
+package dev.promobot.aws;
+
+import dev.promobot.config.Settings;
+import dev.promobot.promotion.DeploymentTarget;
+import dev.promobot.promotion.ImageRegistry;
+import io.quarkus.arc.DefaultBean;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The AWS SDK clients promobot uses, built from its settings: region, optional endpoint override (emulators), the
+ * default credentials provider chain, explicit timeouts, and the SDK's standard retry strategy for throttling.
+ */
+@ApplicationScoped
+public class AwsClients {
+
+    /** Per attempt and per call including retries: a slow AWS answer must not hold a chat command forever. */
+    static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(15);
+    static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
+
+    /** Shared by the SDK clients and safe to reuse; its timeouts bound connecting and each read. */
+    static SdkHttpClient httpClient() {
+        return UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(5))
+                .socketTimeout(Duration.ofSeconds(15))
+                .build();
+    }
+
+    /** The SDK's standard strategy, with more patience for throttling than for other errors. */
+    public static ClientOverrideConfiguration overrideConfiguration() {
+        return ClientOverrideConfiguration.builder()
+                .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
+                .apiCallTimeout(CALL_TIMEOUT)
+                .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                        .maxAttempts(6)
+                        .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(200),
+                                Duration.ofSeconds(10)))
+                        .build())
+                .build();
+    }
+
+    /** An ECR client as promobot configures it; tests pass the credentials of their emulator. */
+    public static EcrClient ecrClient(String region, Optional<URI> endpointOverride, AwsCredentialsProvider credentials) {
+        var builder = EcrClient.builder()
+                .region(Region.of(region))
+                .credentialsProvider(credentials)
+                .httpClient(httpClient())
+                .overrideConfiguration(overrideConfiguration());
+        endpointOverride.ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    /** A Lambda client as promobot configures it; tests pass the credentials of their emulator. */
+    public static LambdaClient lambdaClient(String region, Optional<URI> endpointOverride,
+                                            AwsCredentialsProvider credentials) {
+        var builder = LambdaClient.builder()
+                .region(Region.of(region))
+                .credentialsProvider(credentials)
+                .httpClient(httpClient())
+                .overrideConfiguration(overrideConfiguration());
+        endpointOverride.ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    @Produces
+    @Singleton
+    EcrClient ecr(Settings settings) {
+        return ecrClient(settings.awsRegion(), settings.awsEndpointOverride(),
+                DefaultCredentialsProvider.builder().build());
+    }
+
+    @Produces
+    @Singleton
+    LambdaClient lambda(Settings settings) {
+        return lambdaClient(settings.awsRegion(), settings.awsEndpointOverride(),
+                DefaultCredentialsProvider.builder().build());
+    }
+
+    void close(@Disposes EcrClient ecr) {
+        ecr.close();
+    }
+
+    void close(@Disposes LambdaClient lambda) {
+        lambda.close();
+    }
+
+    @Produces
+    @Singleton
+    @DefaultBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Produces
+    @Singleton
+    ImageRegistry imageRegistry(EcrClient ecr, Settings settings) {
+        return new EcrImageRegistry(ecr, settings.ecrRepository(), settings.ecrRegistryId());
+    }
+
+    @Produces
+    @Singleton
+    DeploymentTarget deploymentTarget(LambdaClient lambda, Clock clock) {
+        return new LambdaDeploymentTarget(lambda, LambdaDeploymentTarget.Waiting.DEFAULT, clock);
+    }
+}
