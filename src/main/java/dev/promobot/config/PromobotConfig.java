@@ -33,6 +33,8 @@ public interface PromobotConfig {
 
     Summary summary();
 
+    Api api();
+
     @WithDefault("UTC")
     String timeZone();
 
@@ -97,6 +99,11 @@ public interface PromobotConfig {
     interface Audit {
         @WithDefault("0 0 6 * * ?")
         String cron();
+    }
+
+    interface Api {
+        /** Bearer token for the read-only decision endpoint; the endpoint is off while unset. */
+        Optional<String> token();
     }
 
     interface Summary {

@@ -29,7 +29,8 @@ public record Settings(
         Duration approvalTtl,
         String auditCron,
         String summaryCron,
-        ZoneId timeZone) {
+        ZoneId timeZone,
+        Optional<String> apiToken) {
 
     public enum TelegramMode {
         LONG_POLLING("long-polling"), WEBHOOK("webhook");

@@ -66,6 +66,10 @@ public final class SettingsValidator {
                     "is not set; create a bot with @BotFather and set PROMOBOT_TELEGRAM_TOKEN to its token");
         }
         URI apiUrl = url("promobot.telegram.api-url", telegram.apiUrl());
+        if (apiUrl.getPath() != null && !apiUrl.getPath().isEmpty() && !"/".equals(apiUrl.getPath())) {
+            problem("promobot.telegram.api-url", "'" + telegram.apiUrl() + "' has a path; give scheme://host[:port] "
+                    + "only (the bot token and method are added to it)");
+        }
         TelegramMode mode = mode(telegram.mode());
         Optional<String> secret = telegram.webhookSecret().map(String::strip).filter(s -> !s.isEmpty());
         if (mode == TelegramMode.WEBHOOK && secret.isEmpty()) {
@@ -96,12 +100,16 @@ public final class SettingsValidator {
         String auditCron = cron("promobot.audit.cron", config.audit().cron());
         String summaryCron = cron("promobot.summary.cron", config.summary().cron());
         ZoneId zone = zone(config.timeZone());
+        Optional<String> apiToken = config.api().token().map(String::strip).filter(s -> !s.isEmpty());
+        apiToken.filter(t -> t.length() < 16).ifPresent(t ->
+                problem("promobot.api.token", "is too short to guess-proof; use at least 16 characters"));
 
         if (!problems.isEmpty()) {
             return new Result(Optional.empty(), List.copyOf(problems));
         }
         return new Result(Optional.of(new Settings(token, apiUrl, mode, secret, chats, channel, roles, region,
-                endpoint, repository, registryId, pipeline.orElseThrow(), ttl, auditCron, summaryCron, zone)),
+                endpoint, repository, registryId, pipeline.orElseThrow(), ttl, auditCron, summaryCron, zone,
+                apiToken)),
                 List.of());
     }
 

@@ -1,0 +1,176 @@
+package dev.promobot.chat;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.promobot.config.Settings;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import okhttp3.OkHttpClient;
+import org.jboss.logging.Logger;
+import org.telegram.telegrambots.longpolling.TelegramBotsLongPollingApplication;
+import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
+import org.telegram.telegrambots.meta.api.methods.GetMe;
+import org.telegram.telegrambots.meta.api.methods.updates.DeleteWebhook;
+import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
+import org.telegram.telegrambots.meta.api.objects.Update;
+import org.telegram.telegrambots.meta.api.objects.User;
+import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
+
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Connects to Telegram at start-up without holding start-up up: learns the bot's username (getMe), registers the
+ * command menu (setMyCommands), processes updates a crash left in the inbox, and in long-polling mode starts
+ * polling. Shutting down cancels the in-flight getUpdates, so a restarted promobot does not meet a 409 Conflict.
+ */
+@ApplicationScoped
+public class TelegramConnection {
+
+    private static final Logger LOG = Logger.getLogger(TelegramConnection.class);
+    /** Seconds Telegram holds a getUpdates open when there is nothing to deliver. */
+    static final int LONG_POLL_SECONDS = 30;
+    private static final List<String> UPDATES = List.of("message", "edited_message", "callback_query");
+
+    private final Settings settings;
+    private final TelegramGateway telegram;
+    private final BotIdentity bot;
+    private final UpdateProcessor processor;
+    private final Instance<ChatCommand> commands;
+    private ScheduledExecutorService executor;
+    private ScheduledExecutorService pollingExecutor;
+    private OkHttpClient pollingHttp;
+    private TelegramBotsLongPollingApplication polling;
+    private volatile boolean stopping;
+
+    TelegramConnection(Settings settings, TelegramGateway telegram, BotIdentity bot, UpdateProcessor processor,
+                       Instance<ChatCommand> commands) {
+        this.settings = settings;
+        this.telegram = telegram;
+        this.bot = bot;
+        this.processor = processor;
+        this.commands = commands;
+    }
+
+    void start(@Observes @Priority(10) StartupEvent event) {
+        executor = Executors.newScheduledThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "promobot-telegram");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.execute(() -> connect(Duration.ofSeconds(1)));
+    }
+
+    private void connect(Duration retryIn) {
+        if (stopping) {
+            return;
+        }
+        try {
+            User me = telegram.execute(new GetMe());
+            bot.learnt(me.getUserName());
+            LOG.infof("Connected to Telegram as @%s", me.getUserName());
+            telegram.execute(SetMyCommands.builder().commands(menu()).build());
+            processor.wake();
+            if (settings.telegramMode() == Settings.TelegramMode.LONG_POLLING) {
+                telegram.execute(DeleteWebhook.builder().dropPendingUpdates(false).build());
+                startPolling();
+            }
+        } catch (TelegramApiRequestException e) {
+            if (e.getErrorCode() != null && e.getErrorCode() == 401) {
+                LOG.errorf("Telegram refused promobot.telegram.token (401 Unauthorized); check the token. "
+                        + "Retrying in %s", retryIn);
+            } else {
+                LOG.warnf("Telegram answered %s; retrying in %s", e.getMessage(), retryIn);
+            }
+            retry(retryIn);
+        } catch (TelegramApiException | RuntimeException e) {
+            LOG.warnf("Could not reach Telegram at %s (%s); retrying in %s", settings.telegramApiUrl(),
+                    e.getMessage(), retryIn);
+            retry(retryIn);
+        }
+    }
+
+    private void retry(Duration after) {
+        Duration next = after.multipliedBy(2).compareTo(Duration.ofMinutes(2)) > 0 ? Duration.ofMinutes(2)
+                : after.multipliedBy(2);
+        if (!stopping) {
+            executor.schedule(() -> connect(next), after.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private List<BotCommand> menu() {
+        return commands.stream().sorted(Comparator.comparing(ChatCommand::name))
+                .map(command -> new BotCommand(command.name(), command.description())).toList();
+    }
+
+    private void startPolling() throws TelegramApiException {
+        // promobot's own client and executor, so shutdown can cancel the in-flight long poll.
+        pollingHttp = new OkHttpClient.Builder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .readTimeout(Duration.ofSeconds(LONG_POLL_SECONDS + 15))
+                .build();
+        pollingExecutor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "promobot-polling");
+            thread.setDaemon(true);
+            return thread;
+        });
+        polling = new TelegramBotsLongPollingApplication(() -> UpdateProcessor.JSON, () -> pollingHttp,
+                () -> pollingExecutor);
+        polling.registerBot(settings.telegramToken(), telegram::url, offset -> GetUpdates.builder()
+                        .offset(offset).timeout(LONG_POLL_SECONDS).limit(100).allowedUpdates(UPDATES).build(),
+                this::consume);
+        LOG.info("Long polling started");
+    }
+
+    /** Runs before TelegramBots confirms the batch: each update is stored durably before this returns. */
+    private void consume(List<Update> updates) {
+        for (Update update : updates) {
+            try {
+                processor.receive(update.getUpdateId(), UpdateProcessor.JSON.writeValueAsString(update));
+            } catch (JsonProcessingException e) {
+                LOG.errorf(e, "Update %d could not be stored", update.getUpdateId());
+            }
+        }
+    }
+
+    /**
+     * TelegramBots' close() only stops scheduling further polls; the getUpdates in flight stays blocked in a socket
+     * read until it times out, and Telegram would end it with 409 Conflict when the next instance polls. Cancelling
+     * the OkHttp calls ends it now; repeated until the poller thread is gone, in case a poll was just starting.
+     */
+    void stop(@Observes ShutdownEvent event) {
+        stopping = true;
+        try {
+            if (polling != null) {
+                polling.close();
+            }
+        } catch (Exception e) {
+            LOG.debug("Closing long polling", e);
+        }
+        if (pollingExecutor != null) {
+            pollingExecutor.shutdownNow();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            try {
+                do {
+                    pollingHttp.dispatcher().cancelAll();
+                } while (!pollingExecutor.awaitTermination(50, TimeUnit.MILLISECONDS) && System.nanoTime() < deadline);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            pollingHttp.dispatcher().executorService().shutdownNow();
+            pollingHttp.connectionPool().evictAll();
+        }
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+    }
+}

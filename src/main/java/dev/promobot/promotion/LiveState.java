@@ -1,0 +1,78 @@
+package dev.promobot.promotion;
+
+import dev.promobot.config.Settings;
+import dev.promobot.rules.Environment;
+import dev.promobot.rules.EnvironmentState;
+import dev.promobot.rules.Image;
+import dev.promobot.rules.Snapshot;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.context.ManagedExecutor;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Reads the state the rules decide on, fresh for every decision: ECR and each environment's functions at the same
+ * time (the AWS reads run concurrently), then locks, deployments in flight, open requests and history from the
+ * database.
+ */
+@ApplicationScoped
+public class LiveState {
+
+    /** A snapshot for the rules plus the registry's detail, which /images and the audit show. */
+    public record Observed(Snapshot snapshot, List<RegistryImage> registryImages) {
+    }
+
+    private final Settings settings;
+    private final ImageRegistry registry;
+    private final DeploymentTarget target;
+    private final Deployments deployments;
+    private final Locks locks;
+    private final PromotionRequests requests;
+    private final ManagedExecutor executor;
+    private final Clock clock;
+
+    LiveState(Settings settings, ImageRegistry registry, DeploymentTarget target, Deployments deployments,
+              Locks locks, PromotionRequests requests, ManagedExecutor executor, Clock clock) {
+        this.settings = settings;
+        this.registry = registry;
+        this.target = target;
+        this.deployments = deployments;
+        this.locks = locks;
+        this.requests = requests;
+        this.executor = executor;
+        this.clock = clock;
+    }
+
+    /** @throws AwsProblem when ECR or Lambda cannot be read */
+    public Observed observe() {
+        List<Environment> environments = settings.pipeline().environments();
+        CompletableFuture<List<RegistryImage>> images = executor.supplyAsync(registry::images);
+        Map<String, CompletableFuture<EnvironmentState>> running = new LinkedHashMap<>();
+        environments.forEach(env -> running.put(env.name(), executor.supplyAsync(() -> target.running(env))));
+        try {
+            Map<String, EnvironmentState> states = new LinkedHashMap<>();
+            running.forEach((name, future) -> states.put(name, future.join()));
+            List<RegistryImage> registryImages = images.join();
+            Snapshot snapshot = new Snapshot(settings.pipeline(), registry.repository(), states,
+                    registryImages.stream().map(RegistryImage::image).toList(), locks.all(),
+                    deployments.inFlight(), requests.open(), requests.usedReleaseTags(),
+                    deployments.history(environments.stream().map(Environment::name).toList()), clock.instant());
+            return new Observed(snapshot, registryImages);
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof AwsProblem problem) {
+                throw problem;
+            }
+            throw e;
+        }
+    }
+
+    /** The newest images first, by build time in the tag (never by name). */
+    public static List<Image> newestFirst(Snapshot snapshot) {
+        return snapshot.images().stream().sorted(Image.NEWEST_FIRST).toList();
+    }
+}

@@ -1,0 +1,269 @@
+package dev.promobot.chat;
+
+import dev.promobot.StandIns;
+import dev.promobot.promotion.AuditTrail;
+import dev.promobot.sandbox.Seed;
+import dev.promobot.sandbox.SentMessage;
+import dev.promobot.store.Db;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import static dev.promobot.chat.Conversation.ADMIN;
+import static dev.promobot.chat.Conversation.DEPLOYER;
+import static dev.promobot.chat.Conversation.STRANGER;
+import static dev.promobot.chat.Conversation.VIEWER;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Conversations with promobot through the real TelegramBots client (long polling) against the Telegram stand-in,
+ * with ECR and Lambda played by the AWS stand-in. Assertions are on what people see in the chat, on what Lambda
+ * runs afterwards, and on the audit trail.
+ */
+@QuarkusTest
+@QuarkusTestResource(StandIns.class)
+class ChatEndToEndTest {
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    UpdateProcessor processor;
+
+    @Inject
+    Db db;
+
+    private final Conversation team = Conversation.team();
+
+    @BeforeEach
+    void freshAws() {
+        StandIns.reseedAws();
+    }
+
+    private static String staging() {
+        return StandIns.aws().resolvedDigestOf(Seed.STAGING_FUNCTION);
+    }
+
+    private static String dev() {
+        return StandIns.aws().resolvedDigestOf(Seed.DEV_FUNCTION);
+    }
+
+    @Test
+    void aDeployerPromotesStagingAndStagingThenRunsExactlyWhatDevRuns() {
+        String devDigest = dev();
+        assertThat(staging()).isNotEqualTo(devDigest);
+
+        SentMessage command = team.says(DEPLOYER, "/promote staging");
+
+        SentMessage reply = team.replyTo(command, message -> message.text().startsWith("✅"));
+        assertThat(reply.originalText()).startsWith("⏳ Promoting");
+        assertThat(reply.text()).contains("<b>staging</b> now runs").contains(devDigest.substring(7, 19))
+                .contains("by Dana").containsPattern("in [0-9]+\\.[0-9] s");
+        assertThat(staging()).isEqualTo(devDigest);
+        assertThat(audit.recent(Optional.of("staging"), 5)).extracting(AuditTrail.Event::outcome)
+                .contains("succeeded");
+    }
+
+    @Test
+    void aViewerIsRefusedWithOneLineAndNothingChanges() {
+        String before = staging();
+
+        SentMessage command = team.says(VIEWER, "/promote staging");
+
+        assertThat(team.replyTo(command).text()).isEqualTo("Only deployers may use /promote; you are a viewer.");
+        assertThat(staging()).isEqualTo(before);
+        assertThat(audit.recent(Optional.empty(), 10)).anySatisfy(event -> {
+            assertThat(event.userId()).contains(StandIns.VIEWER);
+            assertThat(event.chatId()).contains(team.chatId());
+            assertThat(event.text()).isEqualTo("/promote staging");
+            assertThat(event.outcome()).isEqualTo("refused");
+        });
+    }
+
+    @Test
+    void promotingWhatStagingAlreadyRunsSaysSoAndChangesNothing() {
+        team.replyTo(team.says(DEPLOYER, "/promote staging"), message -> message.text().startsWith("✅"));
+
+        SentMessage again = team.says(DEPLOYER, "/promote staging");
+
+        assertThat(team.replyTo(again).text()).startsWith("⛔ Not promoted to staging:")
+                .contains("staging already runs").contains("nothing to do");
+    }
+
+    @Test
+    void aNamedTagThatIsNotWhatDevRunsIsRefusedWithTheReason() {
+        SentMessage command = team.says(DEPLOYER, "/promote staging latest");
+
+        assertThat(team.replyTo(command).text()).contains("mutable name");
+    }
+
+    @Test
+    void aCommandInAChatThatIsNotConfiguredIsIgnoredAndAudited() {
+        Conversation foreign = Conversation.group(-100555);
+        SentMessage ignored = foreign.says(DEPLOYER, "/promote staging");
+        // Updates are processed in order: once this later one is answered, the earlier one was handled.
+        team.replyTo(team.says(DEPLOYER, "/whoami"));
+
+        assertThat(foreign.reply(ignored)).isEmpty();
+        assertThat(audit.recent(Optional.empty(), 10)).anySatisfy(event -> {
+            assertThat(event.chatId()).contains(-100555L);
+            assertThat(event.outcome()).isEqualTo("ignored");
+        });
+        assertThat(staging()).isNotEqualTo(dev());
+    }
+
+    @Test
+    void whoamiAnswersAnywhereWithTheIdsAnAdminNeeds() {
+        Conversation foreign = Conversation.group(-100556);
+
+        SentMessage reply = foreign.replyTo(foreign.says(STRANGER, "/whoami"));
+
+        assertThat(reply.text()).contains("user id: <code>987654</code>").contains("role: none")
+                .contains("chat id: <code>-100556</code>");
+    }
+
+    @Test
+    void statusShowsEveryEnvironmentInPipelineOrderWithDrift() {
+        SentMessage reply = team.replyTo(team.says(VIEWER, "/status"));
+
+        String text = reply.text();
+        assertThat(text.indexOf("<b>dev</b>")).isPositive().isLessThan(text.indexOf("<b>staging</b>"));
+        assertThat(text.indexOf("<b>staging</b>")).isLessThan(text.indexOf("<b>prod</b>"));
+        assertThat(text).contains("2 images behind dev").contains("7 images behind staging")
+                .contains("deployed outside promobot").contains(dev().substring(7, 19));
+    }
+
+    @Test
+    void helpListsOnlyTheCommandsTheCallerMayUse() {
+        String forViewer = team.replyTo(team.says(VIEWER, "/help")).text();
+        String forDeployer = team.replyTo(team.says(DEPLOYER, "/help")).text();
+
+        assertThat(forViewer).contains("/status").contains("/history").doesNotContain("/promote");
+        assertThat(forDeployer).contains("/status").contains("/promote");
+    }
+
+    @Test
+    void anUnknownCommandGetsAHintToHelp() {
+        assertThat(team.replyTo(team.says(ADMIN, "/deploy prod")).text())
+                .isEqualTo("I don't know /deploy. Send /help for the commands you may use.");
+    }
+
+    @Test
+    void aCommandForAnotherBotAndPlainChatAreLeftAlone() {
+        SentMessage other = team.says(DEPLOYER, "/status@SomeOtherBot");
+        SentMessage chat = team.says(DEPLOYER, "deploying after lunch");
+        team.replyTo(team.says(DEPLOYER, "/whoami"));
+
+        assertThat(team.reply(other)).isEmpty();
+        assertThat(team.reply(chat)).isEmpty();
+    }
+
+    @Test
+    void aCommandAddressedToPromobotByNameIsAnswered() {
+        String username = StandIns.telegram().bot().username();
+
+        assertThat(team.replyTo(team.says(VIEWER, "/whoami@" + username)).text()).contains("role: viewer");
+    }
+
+    @Test
+    void aKnownUserMayLookButNotChangeFromAPrivateChat() {
+        Conversation direct = Conversation.privateWith(DEPLOYER);
+
+        assertThat(direct.replyTo(direct.says(DEPLOYER, "/status")).text()).contains("<b>prod</b>");
+        assertThat(direct.replyTo(direct.says(DEPLOYER, "/promote staging")).text())
+                .isEqualTo("/promote is only taken in the team's chat.");
+    }
+
+    @Test
+    void imagesListsTheNewestByBuildTimeWithWhereEachRunsAndItsRank() {
+        String text = team.replyTo(team.says(VIEWER, "/images 12")).text();
+
+        assertThat(text).contains("the lifecycle policy keeps 30");
+        assertThat(text.lines().filter(line -> line.matches("[0-9]+\\. .*"))).hasSize(12);
+        assertThat(text).contains("1. <code>sha-").contains("← dev").contains("← staging");
+        assertThat(text.lines().filter(line -> line.startsWith("10. ")).findFirst()).hasValueSatisfying(line ->
+                assertThat(line).contains("← prod"));
+    }
+
+    @Test
+    void historyShowsTheAuditTrailNewestFirst() {
+        team.replyTo(team.says(VIEWER, "/promote staging"));
+
+        String text = team.replyTo(team.says(VIEWER, "/history 3")).text();
+
+        List<String> lines = text.lines().skip(1).toList();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).contains("Vic").contains("/promote staging").contains("refused");
+    }
+
+    @Test
+    void theCommandMenuIsRegisteredAtStartUp() {
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(StandIns.telegram().commands()).extracting(command -> command.command())
+                        .contains("status", "promote", "history", "images", "whoami", "help"));
+    }
+
+    @Test
+    void everyButtonPressIsAnswered() {
+        SentMessage anchor = team.replyTo(team.says(VIEWER, "/whoami"));
+        long update = StandIns.telegram().enqueueRawUpdate("""
+                {"callback_query": {"id": "press-4711", "chat_instance": "1", "data": "approve:1",
+                 "from": {"id": %d, "is_bot": false, "first_name": "Dana"},
+                 "message": {"message_id": %d, "date": 1764200000,
+                   "chat": {"id": %d, "type": "supergroup", "title": "Team"}, "text": "x"}}}"""
+                .formatted(StandIns.DEPLOYER, anchor.messageId(), team.chatId()));
+
+        assertThat(update).isPositive();
+        await().atMost(Duration.ofSeconds(10)).until(() -> StandIns.telegram().requests("answerCallbackQuery")
+                .stream().anyMatch(request -> "press-4711".equals(request.get("callback_query_id"))));
+    }
+
+    @Test
+    void anEditedMessageIsNotACommand() {
+        SentMessage original = team.says(DEPLOYER, "hello");
+        StandIns.telegram().userEditsMessage(team.chatId(), original.messageId(), DEPLOYER, "/promote staging");
+        team.replyTo(team.says(DEPLOYER, "/whoami"));
+
+        assertThat(team.reply(original)).isEmpty();
+        assertThat(staging()).isNotEqualTo(dev());
+    }
+
+    @Test
+    void theSameUpdateDeliveredTwiceIsActedOnOnce() {
+        SentMessage command = team.says(DEPLOYER, "/whoami");
+        team.replyTo(command);
+        // Telegram delivers the same update again, as it does when it did not see the first delivery confirmed.
+        Inbox.Stored first = db.one("SELECT update_id, payload FROM inbox WHERE payload LIKE ? AND payload LIKE ?",
+                rs -> new Inbox.Stored(rs.getLong(1), rs.getString(2)), "%\"message_id\":" + command.messageId() + ",%",
+                "%" + team.chatId() + "%").orElseThrow();
+
+        assertThat(processor.receive(first.updateId(), first.payload())).isFalse();
+        team.replyTo(team.says(DEPLOYER, "/whoami"));
+
+        assertThat(team.botMessages().stream()
+                .filter(message -> message.replyToMessageId().equals(Optional.of(command.messageId())))).hasSize(1);
+    }
+
+    @Test
+    void aTelegram429DelaysTheReplyWithoutLosingOrDoublingIt() {
+        StandIns.telegram().tooManyRequests("sendMessage", 1, 2);
+        int before = StandIns.telegram().requestCount("sendMessage");
+        long started = System.nanoTime();
+
+        SentMessage command = team.says(ADMIN, "/whoami");
+        SentMessage reply = team.replyTo(command);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+        assertThat(reply.text()).contains("role: admin");
+        assertThat(team.botMessages().stream()
+                .filter(message -> message.replyToMessageId().equals(Optional.of(command.messageId())))).hasSize(1);
+        assertThat(StandIns.telegram().requestCount("sendMessage") - before).isEqualTo(2);
+    }
+}

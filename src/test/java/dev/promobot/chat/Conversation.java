@@ -1,0 +1,74 @@
+package dev.promobot.chat;
+
+import dev.promobot.StandIns;
+import dev.promobot.sandbox.SentMessage;
+import dev.promobot.sandbox.User;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+import static org.awaitility.Awaitility.await;
+
+/** A person typing in a chat with promobot, and what promobot answers them. */
+final class Conversation {
+
+    static final User VIEWER = User.person(StandIns.VIEWER, "Vic", "vic");
+    static final User DEPLOYER = User.person(StandIns.DEPLOYER, "Dana", "dana");
+    static final User APPROVER = User.person(StandIns.APPROVER, "Ari", "ari");
+    static final User ADMIN = User.person(StandIns.ADMIN, "Ada", "ada");
+    static final User STRANGER = User.person(987654, "Sam", "sam");
+
+    private final long chatId;
+    private final String chatType;
+
+    private Conversation(long chatId, String chatType) {
+        this.chatId = chatId;
+        this.chatType = chatType;
+    }
+
+    private static final java.util.concurrent.atomic.AtomicInteger NEXT_TEAM_CHAT = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** A team chat of its own for the caller (see {@link StandIns#EXTRA_TEAM_CHATS}). */
+    static Conversation team() {
+        int next = NEXT_TEAM_CHAT.getAndIncrement() % StandIns.EXTRA_TEAM_CHATS;
+        return new Conversation(StandIns.teamChat(next), "supergroup");
+    }
+
+    long chatId() {
+        return chatId;
+    }
+
+    static Conversation group(long chatId) {
+        return new Conversation(chatId, "group");
+    }
+
+    static Conversation privateWith(User user) {
+        return new Conversation(user.id(), "private");
+    }
+
+    SentMessage says(User from, String text) {
+        return StandIns.telegram().userSends(chatId, chatType, from, text);
+    }
+
+    /** The bot's reply to a message, once it has one. */
+    SentMessage replyTo(SentMessage message) {
+        return replyTo(message, reply -> true);
+    }
+
+    /** The bot's reply to a message, once it satisfies the condition (e.g. once a progress message is edited). */
+    SentMessage replyTo(SentMessage message, Predicate<SentMessage> condition) {
+        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> reply(message).filter(condition), Optional::isPresent).orElseThrow();
+    }
+
+    Optional<SentMessage> reply(SentMessage message) {
+        return botMessages().stream()
+                .filter(reply -> reply.replyToMessageId().equals(Optional.of(message.messageId()))).findFirst();
+    }
+
+    List<SentMessage> botMessages() {
+        return StandIns.telegram().botMessages(chatId);
+    }
+}
