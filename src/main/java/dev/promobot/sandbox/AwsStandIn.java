@@ -73,7 +73,7 @@ public final class AwsStandIn implements AutoCloseable {
         this.region = region;
         this.clock = clock;
         newState();
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 0);
+        this.server = LoopbackHttp.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port));
         this.executor = Executors.newFixedThreadPool(HANDLER_THREADS, daemonThreads());
         server.setExecutor(executor);
         server.createContext("/", this::handle);

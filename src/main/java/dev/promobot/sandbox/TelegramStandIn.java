@@ -70,7 +70,7 @@ public final class TelegramStandIn implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), builder.port), 0);
+        this.server = LoopbackHttp.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), builder.port));
         server.setExecutor(handlers);
         server.createContext("/", this::handle);
         server.start();

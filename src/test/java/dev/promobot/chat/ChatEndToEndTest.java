@@ -266,4 +266,24 @@ class ChatEndToEndTest {
                 .filter(message -> message.replyToMessageId().equals(Optional.of(command.messageId())))).hasSize(1);
         assertThat(StandIns.telegram().requestCount("sendMessage") - before).isEqualTo(2);
     }
+
+    @Test
+    void aFailedSendIsRetriedAndArrivesOnce() {
+        StandIns.telegram().failNext("sendMessage", 502, "Bad Gateway");
+        int before = StandIns.telegram().requestCount("sendMessage");
+
+        SentMessage command = team.says(VIEWER, "/whoami");
+
+        assertThat(team.replyTo(command).text()).contains("role: viewer");
+        assertThat(team.botMessages().stream()
+                .filter(message -> message.replyToMessageId().equals(Optional.of(command.messageId())))).hasSize(1);
+        assertThat(StandIns.telegram().requestCount("sendMessage") - before).isEqualTo(2);
+    }
+
+    @Test
+    void valuesFromOutsideAreEscapedSoTelegramAcceptsTheMessage() {
+        SentMessage command = team.says(DEPLOYER, "/promote staging <b>&");
+
+        assertThat(team.replyTo(command).text()).contains("&lt;b&gt;&amp;");
+    }
 }
