@@ -37,6 +37,7 @@ class ChatRestartIT {
     private static final Path JAR = Path.of(System.getProperty("promobot.jar", "target/quarkus-app/quarkus-run.jar"));
     private static final long TEAM = -1001234567890L;
     private static final User DEPLOYER = User.person(111111, "Dana", "dana");
+    private static final User APPROVER = User.person(222222, "Ari", "ari");
 
     @TempDir
     Path workDir;
@@ -81,6 +82,29 @@ class ChatRestartIT {
                 .doesNotContain("409").doesNotContain("Conflict");
     }
 
+    @Test
+    void anOpenApprovalRequestSurvivesARestartAndIsDeployedWhenApprovedAfterIt() throws Exception {
+        Path database = workDir.resolve("db").resolve("promobot");
+        String stagingDigest = aws.resolvedDigestOf("telegram-api-staging");
+        Process first = start(database, "first.log");
+        SentMessage command = telegram.userSends(TEAM, "supergroup", DEPLOYER, "/promote prod v3.0.0");
+        awaitReplyContaining("Promotion request #", Duration.ofSeconds(60));
+        SentMessage request = telegram.botMessages(TEAM).stream()
+                .filter(message -> message.replyToMessageId().equals(Optional.of(command.messageId())))
+                .findFirst().orElseThrow();
+        stop(first);
+
+        Process second = start(database, "second.log");
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> !telegram.commands().isEmpty());
+            telegram.userPressesButton(TEAM, request.messageId(), APPROVER, request.callbackData().get(0));
+            await().atMost(Duration.ofSeconds(60)).until(() ->
+                    aws.resolvedDigestOf("telegram-api-prod").equals(stagingDigest));
+        } finally {
+            stop(second);
+        }
+    }
+
     private void awaitReplyContaining(String text, Duration atMost) {
         await().atMost(atMost).pollInterval(Duration.ofMillis(100)).until(() -> telegram.botMessages(TEAM).stream()
                 .anyMatch(message -> message.text().contains(text)));
@@ -117,6 +141,7 @@ class ChatRestartIT {
         builder.environment().put("PROMOBOT_TELEGRAM_API_URL", telegram.baseUrl().toString());
         builder.environment().put("PROMOBOT_TELEGRAM_CHATS", String.valueOf(TEAM));
         builder.environment().put("PROMOBOT_ACCESS_DEPLOYERS", String.valueOf(DEPLOYER.id()));
+        builder.environment().put("PROMOBOT_ACCESS_APPROVERS", String.valueOf(APPROVER.id()));
         builder.environment().put("PROMOBOT_AWS_ENDPOINT_OVERRIDE", aws.endpoint().toString());
         builder.environment().put("AWS_ACCESS_KEY_ID", "sandbox");
         builder.environment().put("AWS_SECRET_ACCESS_KEY", "sandbox");

@@ -3,6 +3,7 @@ package dev.promobot.chat;
 import dev.promobot.config.Settings;
 import dev.promobot.promotion.AuditTrail;
 import dev.promobot.promotion.AwsProblem;
+import dev.promobot.rules.Actor;
 import dev.promobot.rules.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -36,15 +37,17 @@ public class ChatRouter {
     private final AuditTrail audit;
     private final TelegramGateway telegram;
     private final BotIdentity bot;
+    private final RequestFlow requests;
 
     ChatRouter(Instance<ChatCommand> commands, Settings settings, Outbox outbox, AuditTrail audit,
-               TelegramGateway telegram, BotIdentity bot) {
+               TelegramGateway telegram, BotIdentity bot, RequestFlow requests) {
         commands.forEach(command -> this.commands.put(command.name(), command));
         this.settings = settings;
         this.outbox = outbox;
         this.audit = audit;
         this.telegram = telegram;
         this.bot = bot;
+        this.requests = requests;
     }
 
     /** Handles one update; returns a word for the inbox saying what came of it. */
@@ -122,16 +125,39 @@ public class ChatRouter {
     /** Every callback query is answered, so the user's client stops its spinner. */
     private String callback(CallbackQuery query) {
         User from = query.getFrom();
-        audit.record(Optional.of(from.getId()), displayName(from), Optional.ofNullable(query.getMessage())
-                        .map(message -> message.getChatId()), "button", query.getData(), Optional.empty(), "refused",
-                "no button actions in this version");
+        String data = query.getData() == null ? "" : query.getData();
+        Optional<Long> chatId = Optional.ofNullable(query.getMessage()).map(message -> message.getChatId());
+        boolean teamChat = chatId.filter(settings.chats()::contains).isPresent();
+        Actor actor = new Actor(from.getId(), displayName(from), settings.roleOf(from.getId()), teamChat);
+        String answer;
+        Optional<Long> requestId = requestId(data);
+        if (requestId.isEmpty()) {
+            answer = "This button is no longer active.";
+            audit.record(Optional.of(from.getId()), actor.name(), chatId, "button", data, Optional.empty(), "refused",
+                    "unknown button");
+        } else if (!teamChat) {
+            answer = "Buttons only work in the team's chat.";
+            audit.record(Optional.of(from.getId()), actor.name(), chatId, "button", data, Optional.empty(), "ignored",
+                    "chat is not configured");
+        } else if (data.startsWith(RequestFlow.APPROVE)) {
+            answer = requests.approve(actor, requestId.get(), chatId.get(), "[Approve #" + requestId.get() + "]");
+        } else {
+            answer = requests.reject(actor, requestId.get(), "", chatId.get(), "[Reject #" + requestId.get() + "]");
+        }
         try {
             telegram.execute(AnswerCallbackQuery.builder().callbackQueryId(query.getId())
-                    .text("This button does nothing in this version of promobot.").build());
+                    .text(answer.length() > 190 ? answer.substring(0, 189) + "…" : answer)
+                    .showAlert(answer.startsWith("⛔")).build());
         } catch (TelegramApiException e) {
             LOG.warnf("Could not answer callback query %s: %s", query.getId(), e.getMessage());
         }
-        return "answered: button";
+        return "answered: button " + data;
+    }
+
+    private static Optional<Long> requestId(String data) {
+        String digits = data.startsWith(RequestFlow.APPROVE) ? data.substring(RequestFlow.APPROVE.length())
+                : data.startsWith(RequestFlow.REJECT) ? data.substring(RequestFlow.REJECT.length()) : "";
+        return digits.matches("[0-9]{1,18}") ? Optional.of(Long.parseLong(digits)) : Optional.empty();
     }
 
     private String refuse(Message message, String name, String command, String sentence) {

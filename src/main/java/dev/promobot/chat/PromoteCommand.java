@@ -3,38 +3,39 @@ package dev.promobot.chat;
 import dev.promobot.config.Settings;
 import dev.promobot.promotion.AuditTrail;
 import dev.promobot.promotion.Promotions;
-import dev.promobot.promotion.Promotions.Finished;
 import dev.promobot.promotion.Promotions.NeedsApproval;
 import dev.promobot.promotion.Promotions.Plan;
 import dev.promobot.promotion.Promotions.Ready;
 import dev.promobot.promotion.Promotions.Refused;
 import dev.promobot.rules.Action;
-import dev.promobot.rules.Image;
+import dev.promobot.rules.PromotionRequest;
 import dev.promobot.rules.Reason;
 import dev.promobot.rules.Role;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.context.ManagedExecutor;
 
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * /promote &lt;env&gt; [tag]: deploys exactly the image the environment's source runs. Replies at once with a
- * progress message and edits it with the outcome when Lambda has finished.
+ * /promote &lt;env&gt; [tag | release tag]: deploys exactly the image the environment's source runs, at once, or,
+ * where the environment needs approval, opens a promotion request with Approve and Reject buttons.
  */
 @ApplicationScoped
 public class PromoteCommand implements ChatCommand {
 
     private final Promotions promotions;
     private final AuditTrail audit;
-    private final ManagedExecutor executor;
+    private final DeployRunner runner;
+    private final RequestFlow requests;
     private final Settings settings;
 
-    PromoteCommand(Promotions promotions, AuditTrail audit, ManagedExecutor executor, Settings settings) {
+    PromoteCommand(Promotions promotions, AuditTrail audit, DeployRunner runner, RequestFlow requests,
+                   Settings settings) {
         this.promotions = promotions;
         this.audit = audit;
-        this.executor = executor;
+        this.runner = runner;
+        this.requests = requests;
         this.settings = settings;
     }
 
@@ -45,7 +46,7 @@ public class PromoteCommand implements ChatCommand {
 
     @Override
     public String usage() {
-        return "/promote &lt;env&gt; [tag]";
+        return "/promote &lt;env&gt; [tag], /promote prod vX.Y.Z";
     }
 
     @Override
@@ -80,12 +81,10 @@ public class PromoteCommand implements ChatCommand {
         if (plan instanceof Refused refused) {
             refuse(context, target.get(), refused.reasons());
         } else if (plan instanceof NeedsApproval approval) {
-            context.reply("⛔ " + Html.escape(approval.target().name()) + " needs " + approval.approvals()
-                    + " approval(s) before it changes, and approval requests are not available in this version "
-                    + "of promobot. Nothing was changed.");
-            record(context, target.get(), "refused", "needs approval: " + approval.image().label());
+            requests.open(context, approval, promote.releaseTag(), PromotionRequest.Kind.PROMOTE,
+                    approval.approvals());
         } else if (plan instanceof Ready ready) {
-            start(context, ready);
+            runner.run(context, ready);
         }
     }
 
@@ -94,32 +93,6 @@ public class PromoteCommand implements ChatCommand {
                 .collect(Collectors.joining("\n"));
         context.reply("⛔ Not promoted to " + Html.escape(target) + ":\n" + lines);
         record(context, target, "refused", reasons.stream().map(Reason::sentence).collect(Collectors.joining("; ")));
-    }
-
-    private void start(CommandContext context, Ready ready) {
-        String from = ready.from().map(Image::label).orElse("nothing known");
-        long progress = context.reply("⏳ Promoting " + Formats.image(ready.image()) + " to <b>"
-                + Html.escape(ready.target().name()) + "</b> (was " + Html.code(from) + ")…");
-        record(context, ready.target().name(), "started", from + " -> " + ready.image().label());
-        executor.runAsync(() -> finish(context, progress, promotions.carryOut(ready)));
-    }
-
-    private void finish(CommandContext context, long progress, Finished finished) {
-        Ready plan = finished.plan();
-        String env = Html.escape(plan.target().name());
-        String from = plan.from().map(Image::label).orElse("nothing known");
-        if (finished.succeeded()) {
-            context.edit(progress, "✅ <b>" + env + "</b> now runs " + Formats.image(plan.image()) + "\n"
-                    + Html.code(from) + " → " + Html.code(plan.image().label()) + " in "
-                    + Formats.seconds(finished.took()) + ", by " + Html.escape(plan.actor().name()));
-            record(context, plan.target().name(), "succeeded", from + " -> " + plan.image().label() + " in "
-                    + Formats.seconds(finished.took()));
-        } else {
-            String why = finished.failure().orElse("unknown failure");
-            context.edit(progress, "❌ Promoting " + Html.code(plan.image().label()) + " to <b>" + env
-                    + "</b> failed after " + Formats.seconds(finished.took()) + ": " + Html.escape(why));
-            record(context, plan.target().name(), "failed", from + " -> " + plan.image().label() + ": " + why);
-        }
     }
 
     private void record(CommandContext context, String env, String outcome, String detail) {

@@ -35,6 +35,8 @@ public interface PromobotConfig {
 
     Api api();
 
+    GitHub github();
+
     @WithDefault("UTC")
     String timeZone();
 
@@ -89,6 +91,10 @@ public interface PromobotConfig {
         @WithName("release-tag")
         @WithDefault("false")
         String releaseTag();
+
+        /** Approvals a rollback needs; 0 (the default) lets an approver roll back at once. */
+        @WithDefault("0")
+        String rollbackApprovals();
     }
 
     interface Approval {
@@ -99,6 +105,16 @@ public interface PromobotConfig {
     interface Audit {
         @WithDefault("0 0 6 * * ?")
         String cron();
+    }
+
+    interface GitHub {
+        /** "owner/name"; with a token, release tags are checked against this repository. */
+        Optional<String> repository();
+
+        Optional<String> token();
+
+        @WithDefault("https://api.github.com")
+        String apiUrl();
     }
 
     interface Api {

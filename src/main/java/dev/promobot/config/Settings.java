@@ -30,7 +30,22 @@ public record Settings(
         String auditCron,
         String summaryCron,
         ZoneId timeZone,
-        Optional<String> apiToken) {
+        Optional<String> apiToken,
+        Map<String, Integer> rollbackApprovals,
+        Optional<GitHub> github) {
+
+    /** The optional GitHub release-tag check: on when both repository and token are set. */
+    public record GitHub(String repository, String token, URI apiUrl) {
+        @Override
+        public String toString() {
+            return "GitHub[" + repository + " at " + apiUrl + "]"; // never the token
+        }
+    }
+
+    /** Approvals a rollback of the environment needs; 0 means an approver rolls back at once. */
+    public int rollbackApprovalsOf(String environment) {
+        return rollbackApprovals.getOrDefault(environment, 0);
+    }
 
     public enum TelegramMode {
         LONG_POLLING("long-polling"), WEBHOOK("webhook");

@@ -96,6 +96,31 @@ public final class SettingsValidator {
                 problem("promobot.ecr.registry-id", "'" + id + "' is not a 12-digit AWS account id"));
 
         Optional<Pipeline> pipeline = pipeline(config.environments());
+        Map<String, Integer> rollbackApprovals = new LinkedHashMap<>();
+        config.environments().forEach((name, env) -> {
+            String key = "promobot.environments." + name + ".rollback-approvals";
+            try {
+                int value = Integer.parseInt(env.rollbackApprovals().strip());
+                if (value < 0) {
+                    problem(key, "is " + value + "; it cannot be negative");
+                }
+                rollbackApprovals.put(name, value);
+            } catch (NumberFormatException e) {
+                problem(key, "'" + env.rollbackApprovals() + "' is not a whole number");
+            }
+        });
+        Optional<String> githubRepository = config.github().repository().map(String::strip).filter(v -> !v.isEmpty());
+        Optional<String> githubToken = config.github().token().map(String::strip).filter(v -> !v.isEmpty());
+        githubRepository.filter(repo -> !repo.matches("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")).ifPresent(repo ->
+                problem("promobot.github.repository", "'" + repo + "' is not owner/name"));
+        if (githubRepository.isPresent() != githubToken.isPresent()) {
+            problem(githubRepository.isPresent() ? "promobot.github.token" : "promobot.github.repository",
+                    "is needed too: the release-tag check on GitHub uses promobot.github.repository and "
+                            + "promobot.github.token together");
+        }
+        URI githubApi = url("promobot.github.api-url", config.github().apiUrl());
+        Optional<Settings.GitHub> github = githubRepository.flatMap(repo -> githubToken.map(githubSecret ->
+                new Settings.GitHub(repo, githubSecret, githubApi)));
         Duration ttl = duration("promobot.approval.ttl", config.approval().ttl());
         String auditCron = cron("promobot.audit.cron", config.audit().cron());
         String summaryCron = cron("promobot.summary.cron", config.summary().cron());
@@ -109,7 +134,7 @@ public final class SettingsValidator {
         }
         return new Result(Optional.of(new Settings(token, apiUrl, mode, secret, chats, channel, roles, region,
                 endpoint, repository, registryId, pipeline.orElseThrow(), ttl, auditCron, summaryCron, zone,
-                apiToken)),
+                apiToken, Map.copyOf(rollbackApprovals), github)),
                 List.of());
     }
 

@@ -11,6 +11,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +35,8 @@ public class Deployments {
     public record Deployment(long id, String environment, Optional<String> tag, Digest digest,
                              Optional<String> previousTag, Optional<String> previousDigest, Kind kind,
                              Optional<Long> actorId, String actorName, Status status, Instant startedAt,
-                             Optional<Instant> finishedAt, Optional<String> error) {
+                             Optional<Instant> finishedAt, Optional<String> error, Optional<Long> requestId,
+                             Optional<Long> chatId, Optional<Long> outboxId) {
     }
 
     private final Db db;
@@ -49,21 +52,36 @@ public class Deployments {
      * (whoever started it, on whichever replica).
      */
     public Optional<Long> start(String environment, List<String> functions, Image image, Optional<Image> previous,
-                                Kind kind, long actorId, String actorName) {
+                                Kind kind, long actorId, String actorName, Optional<Long> requestId) {
         try {
             return Optional.of(db.insert("INSERT INTO deployment (environment, functions, tag, digest, git_sha, "
                             + "previous_tag, previous_digest, kind, actor_id, actor_name, status, started_at, "
-                            + "in_flight_environment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'in_progress', ?, ?)",
+                            + "in_flight_environment, request_id) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'in_progress', ?, ?, ?)",
                     environment, String.join(",", functions), image.label(), image.digest().value(),
                     image.imageTag().map(tag -> tag.gitSha()), previous.map(Image::label),
                     previous.map(p -> p.digest().value()), kind.name().toLowerCase(Locale.ROOT), actorId, actorName,
-                    clock.instant(), environment));
+                    clock.instant(), environment, requestId));
         } catch (Db.StoreException e) {
             if (e.isUniqueViolation()) {
                 return Optional.empty();
             }
             throw e;
         }
+    }
+
+    /** Remembers the chat message that reports this deployment, for a report after a crash. */
+    public void attachMessage(long id, long chatId, long outboxId) {
+        db.update("UPDATE deployment SET chat_id = ?, outbox_id = ? WHERE id = ?", chatId, outboxId, id);
+    }
+
+    /** Deployments still marked in progress: after a crash, the ones to reconcile. */
+    public List<Deployment> inProgress() {
+        return db.list("SELECT * FROM deployment WHERE status = 'in_progress' ORDER BY id", Deployments::map);
+    }
+
+    public Optional<Deployment> find(long id) {
+        return db.one("SELECT * FROM deployment WHERE id = ?", Deployments::map, id);
     }
 
     public void finish(long id, Status status, Optional<String> error) {
@@ -82,16 +100,29 @@ public class Deployments {
         return running;
     }
 
-    /** What each environment ran, newest first: the succeeded and observed deployments. */
+    /**
+     * What each environment ran, newest first: every image a deployment put there, and the image each deployment
+     * replaced (which the environment ran before promobot first changed it).
+     */
     public Map<String, List<PastDeployment>> history(List<String> environments) {
         Map<String, List<PastDeployment>> history = new LinkedHashMap<>();
         for (String environment : environments) {
-            history.put(environment, db.list("SELECT environment, digest, tag, finished_at FROM deployment "
-                            + "WHERE environment = ? AND status = 'succeeded' ORDER BY finished_at DESC, id DESC "
-                            + "LIMIT 100",
-                    rs -> new PastDeployment(rs.getString("environment"),
-                            Digest.parse(rs.getString("digest")).value().orElseThrow(),
-                            rs.getString("tag"), Db.instant(rs, "finished_at")), environment));
+            List<PastDeployment> ran = new ArrayList<>();
+            db.list("SELECT * FROM deployment WHERE environment = ? AND status = 'succeeded' "
+                    + "ORDER BY finished_at DESC, id DESC LIMIT 100", Deployments::map, environment)
+                    .forEach(deployment -> {
+                        Instant at = deployment.finishedAt().orElse(deployment.startedAt());
+                        ran.add(new PastDeployment(environment, deployment.digest(), deployment.tag().orElse(""), at));
+                        deployment.previousDigest().flatMap(d -> Digest.parse(d).value()).ifPresent(previous ->
+                                ran.add(new PastDeployment(environment, previous,
+                                        deployment.previousTag().orElse(""), deployment.startedAt())));
+                    });
+            // Newest first, each image once: its most recent time there.
+            List<PastDeployment> distinct = new ArrayList<>();
+            ran.stream().sorted(Comparator.comparing(PastDeployment::finishedAt).reversed())
+                    .filter(past -> distinct.stream().noneMatch(seen -> seen.digest().equals(past.digest())))
+                    .forEach(distinct::add);
+            history.put(environment, distinct);
         }
         return history;
     }
@@ -109,6 +140,7 @@ public class Deployments {
                 Kind.valueOf(rs.getString("kind").toUpperCase(Locale.ROOT)), Db.optionalLong(rs, "actor_id"),
                 rs.getString("actor_name"), Status.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)),
                 Db.instant(rs, "started_at"), Db.optionalInstant(rs, "finished_at"),
-                Optional.ofNullable(rs.getString("error")));
+                Optional.ofNullable(rs.getString("error")), Db.optionalLong(rs, "request_id"),
+                Db.optionalLong(rs, "chat_id"), Db.optionalLong(rs, "outbox_id"));
     }
 }

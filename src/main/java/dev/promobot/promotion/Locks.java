@@ -4,6 +4,7 @@ import dev.promobot.rules.Lock;
 import dev.promobot.store.Db;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -12,9 +13,30 @@ import java.util.Map;
 public class Locks {
 
     private final Db db;
+    private final Clock clock;
 
-    Locks(Db db) {
+    Locks(Db db, Clock clock) {
         this.db = db;
+        this.clock = clock;
+    }
+
+    /** Locks the environment; false when it was locked already. */
+    public boolean lock(String environment, long userId, String userName, String reason) {
+        try {
+            db.update("INSERT INTO env_lock (environment, locked_by, locked_by_name, locked_at, reason) "
+                    + "VALUES (?, ?, ?, ?, ?)", environment, userId, userName, clock.instant(), reason);
+            return true;
+        } catch (Db.StoreException e) {
+            if (e.isUniqueViolation()) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** Unlocks the environment; false when it was not locked. */
+    public boolean unlock(String environment) {
+        return db.update("DELETE FROM env_lock WHERE environment = ?", environment) == 1;
     }
 
     public Map<String, Lock> all() {

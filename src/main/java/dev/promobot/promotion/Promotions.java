@@ -42,7 +42,7 @@ public class Promotions {
 
     /** Recorded and ready to deploy. */
     public record Ready(long deploymentId, Environment target, Image image, Optional<Image> from, Actor actor,
-                        Instant startedAt) implements Plan {
+                        Instant startedAt, Deployments.Kind kind, Optional<Long> requestId) implements Plan {
     }
 
     /** How a deployment ended. */
@@ -77,15 +77,25 @@ public class Promotions {
         if (decision.approvalsNeeded() > 0) {
             return new NeedsApproval(env, image, decision.from(), decision.approvalsNeeded());
         }
+        return begin(env, image, decision.from(), Deployments.Kind.PROMOTE, actor, Optional.empty());
+    }
+
+    /**
+     * Records the start of a deployment the rules allowed, or refuses it when another one to the same environment
+     * started in the meantime (the database keeps it to one, across replicas).
+     */
+    public Plan begin(Environment env, Image image, Optional<Image> from, Deployments.Kind kind, Actor actor,
+                      Optional<Long> requestId) {
         Instant started = clock.instant();
-        Optional<Long> id = deployments.start(env.name(), env.functions(), image, decision.from(),
-                Deployments.Kind.PROMOTE, actor.userId(), actor.name());
+        Optional<Long> id = deployments.start(env.name(), env.functions(), image, from, kind, actor.userId(),
+                actor.name(), requestId);
         if (id.isEmpty()) {
-            // Another deployment started between the snapshot and now; the database kept it to one.
+            String who = Optional.ofNullable(deployments.inFlight().get(env.name()))
+                    .map(flight -> ", started by " + flight.startedByName()).orElse("");
             return new Refused(List.of(new Reason(Rule.R10, "a deployment to " + env.name()
-                    + " has just started; try again when it has finished")));
+                    + " is already running" + who + "; try again when it has finished")));
         }
-        return new Ready(id.get(), env, image, decision.from(), actor, started);
+        return new Ready(id.get(), env, image, from, actor, started, kind, requestId);
     }
 
     /** Deploys a recorded plan and finishes its record; never throws for an AWS failure. */

@@ -142,8 +142,9 @@ public final class Rules {
         if (!reasons.isEmpty() || image.isEmpty()) {
             return Decision.refuse(reasons);
         }
-        boolean last = request.approvers().size() + 1 >= env.approvals();
-        return Decision.approval(image.get(), s.runningImage(env.name()), env.approvals(), last);
+        int needed = request.approvalsNeeded(env);
+        boolean last = request.approvers().size() + 1 >= needed;
+        return Decision.approval(image.get(), s.runningImage(env.name()), needed, last);
     }
 
     private static Decision reject(Snapshot s, Actor actor, long requestId) {
@@ -373,6 +374,15 @@ public final class Rules {
         if (request.expiredAt(s.now())) {
             reasons.add(new Reason(R7, "request #" + id + " expired at " + Phrases.minute(request.expiresAt())
                     + " UTC"));
+        }
+        if (request.isRollback()) {
+            // A rollback request is bound to what the environment ran when it was asked for.
+            Optional<Digest> now = s.state(target.name()).flatMap(EnvironmentState::digest);
+            if (!now.equals(request.replaces())) {
+                reasons.add(new Reason(R7, target.name() + " no longer runs the image it ran when rollback #" + id
+                        + " was requested: request #" + id + " is void"));
+            }
+            return reasons;
         }
         s.pipeline().sourceOf(target).ifPresent(source -> {
             Optional<Digest> now = s.state(source.name()).flatMap(EnvironmentState::digest);

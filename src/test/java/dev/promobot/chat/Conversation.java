@@ -17,6 +17,7 @@ final class Conversation {
     static final User VIEWER = User.person(StandIns.VIEWER, "Vic", "vic");
     static final User DEPLOYER = User.person(StandIns.DEPLOYER, "Dana", "dana");
     static final User APPROVER = User.person(StandIns.APPROVER, "Ari", "ari");
+    static final User SECOND_APPROVER = User.person(StandIns.SECOND_APPROVER, "Bea", "bea");
     static final User ADMIN = User.person(StandIns.ADMIN, "Ada", "ada");
     static final User STRANGER = User.person(987654, "Sam", "sam");
 
@@ -50,6 +51,22 @@ final class Conversation {
 
     SentMessage says(User from, String text) {
         return StandIns.telegram().userSends(chatId, chatType, from, text);
+    }
+
+    SentMessage replies(User from, String text, SentMessage to) {
+        return StandIns.telegram().userReplies(chatId, chatType, from, text, to.messageId());
+    }
+
+    /** Presses a button of a bot message; returns the callback query id. */
+    String presses(User from, SentMessage message, String callbackData) {
+        return StandIns.telegram().userPressesButton(chatId, message.messageId(), from, callbackData);
+    }
+
+    /** A bot message as it reads now (after edits), once it satisfies the condition. */
+    SentMessage current(SentMessage message, Predicate<SentMessage> condition) {
+        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> StandIns.telegram().message(chatId, message.messageId()).filter(condition),
+                        Optional::isPresent).orElseThrow();
     }
 
     /** The bot's reply to a message, once it has one. */

@@ -1,0 +1,286 @@
+package dev.promobot.github;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.promobot.promotion.ReleaseTagCheck;
+import dev.promobot.rules.ReleaseTag;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * Checks a release tag against a GitHub repository through its REST API: the tag's ref, the annotated tag object
+ * when there is one, and a comparison with the main branch.
+ *
+ * <p>Fails closed: when GitHub cannot answer, the result carries a problem, so a prod promotion waits rather than
+ * going out under an unverified release tag.
+ */
+public final class GitHubReleaseTagCheck implements ReleaseTagCheck {
+
+    public static final URI DEFAULT_API_URL = URI.create("https://api.github.com");
+    public static final String DEFAULT_MAIN_BRANCH = "main";
+
+    private static final Logger LOG = Logger.getLogger(GitHubReleaseTagCheck.class);
+    private static final String API_VERSION = "2022-11-28";
+    private static final String USER_AGENT = "promobot";
+    private static final Pattern GIT_SHA = Pattern.compile("[0-9a-fA-F]{7,40}");
+    // 64 covers repositories that use SHA-256 object names.
+    private static final Pattern OBJECT_SHA = Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}");
+    private static final Pattern REPOSITORY = Pattern.compile("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+");
+    // Git allows tags of tags; a bound keeps a strange repository from sending us round in circles.
+    private static final int MAX_TAG_DEPTH = 5;
+    private static final int SHORT_SHA = 7;
+    private static final String UNREADABLE = "GitHub sent an answer promobot could not read";
+
+    private final String apiBase;
+    private final String repository;
+    private final String token;
+    private final String mainBranch;
+    private final Duration timeout;
+    private final HttpClient http;
+    private final ObjectMapper json = new ObjectMapper();
+
+    /**
+     * @param repository "owner/name"
+     * @param token      a token that can read the repository's contents; blank asks anonymously, which only works
+     *                   for public repositories and a low rate limit
+     * @param timeout    how long each GitHub request may take
+     */
+    public GitHubReleaseTagCheck(URI apiUrl, String repository, String token, String mainBranch, Duration timeout) {
+        Objects.requireNonNull(apiUrl, "apiUrl");
+        if (!"https".equals(apiUrl.getScheme()) && !"http".equals(apiUrl.getScheme())) {
+            throw new IllegalArgumentException("the GitHub API URL must be http or https: " + apiUrl);
+        }
+        if (repository == null || !REPOSITORY.matcher(repository).matches()) {
+            throw new IllegalArgumentException("the GitHub repository must be written owner/name: " + repository);
+        }
+        if (mainBranch == null || mainBranch.isBlank()) {
+            throw new IllegalArgumentException("the main branch name cannot be blank");
+        }
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("the GitHub timeout must be positive: " + timeout);
+        }
+        String base = apiUrl.toString();
+        this.apiBase = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        this.repository = repository;
+        this.token = token == null ? "" : token.strip();
+        this.mainBranch = mainBranch;
+        this.timeout = timeout;
+        // Redirects are not followed: the JDK client would resend the Authorization header to wherever they point.
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    public GitHubReleaseTagCheck(String repository, String token, Duration timeout) {
+        this(DEFAULT_API_URL, repository, token, DEFAULT_MAIN_BRANCH, timeout);
+    }
+
+    @Override
+    public Result check(ReleaseTag tag, String gitSha) {
+        Objects.requireNonNull(tag, "tag");
+        if (gitSha == null || !GIT_SHA.matcher(gitSha).matches()) {
+            return failed(List.of("the image's git sha is not 7 to 40 hex digits, so release tag " + tag
+                    + " cannot be checked against it"));
+        }
+        String imageSha = gitSha.toLowerCase(Locale.ROOT);
+        try {
+            return checkOnGitHub(tag, imageSha);
+        } catch (Unanswered unanswered) {
+            LOG.warnf("release tag %s not checked on GitHub for %s: %s", tag, repository, unanswered.sentence);
+            return failed(List.of("could not check release tag " + tag + ": " + unanswered.sentence));
+        }
+    }
+
+    private Result checkOnGitHub(ReleaseTag tag, String imageSha) throws Unanswered {
+        Optional<JsonNode> ref = get("/git/ref/tags/" + segment(tag.toString()));
+        if (ref.isEmpty()) {
+            return failed(List.of("release tag " + tag + " does not exist in " + repository));
+        }
+        JsonNode target = ref.get().path("object");
+        for (int depth = 0; "tag".equals(target.path("type").asText()); depth++) {
+            String tagObject = sha(target);
+            if (depth == MAX_TAG_DEPTH) {
+                return failed(List.of("release tag " + tag + " is a chain of more than " + MAX_TAG_DEPTH
+                        + " tags; promobot does not follow it to a commit"));
+            }
+            Optional<JsonNode> peeled = get("/git/tags/" + segment(tagObject));
+            if (peeled.isEmpty()) {
+                throw new Unanswered("GitHub has no tag object " + shortSha(tagObject) + " although the tag's"
+                        + " ref names it");
+            }
+            target = peeled.get().path("object");
+        }
+        String type = target.path("type").asText("");
+        if (type.equals("tree") || type.equals("blob")) {
+            return failed(List.of("release tag " + tag + " points at a " + type + ", not at a commit"));
+        }
+        if (!type.equals("commit")) {
+            throw new Unanswered(UNREADABLE);
+        }
+        String commit = sha(target);
+
+        List<String> problems = new ArrayList<>();
+        if (!commit.startsWith(imageSha)) {
+            problems.add("release tag " + tag + " points at " + shortSha(commit) + ", not at the image's git sha "
+                    + imageSha);
+        }
+        // Reachability is checked even after a mismatch, so the refusal lists every reason at once.
+        if (!reachableFromMain(commit)) {
+            problems.add("release tag " + tag + " (commit " + shortSha(commit) + ") is not reachable from "
+                    + mainBranch);
+        }
+        return problems.isEmpty() ? Result.passed(tag, shortSha(commit), mainBranch) : failed(problems);
+    }
+
+    private boolean reachableFromMain(String commit) throws Unanswered {
+        String basehead = branchPath(mainBranch) + "..." + segment(commit);
+        // One commit per page: only the status is needed, not the list of commits between the two.
+        Optional<JsonNode> comparison = get("/compare/" + basehead + "?per_page=1");
+        if (comparison.isEmpty()) {
+            throw new Unanswered("GitHub could not compare commit " + shortSha(commit) + " with branch "
+                    + mainBranch + " (404)");
+        }
+        String status = comparison.get().path("status").asText("");
+        switch (status) {
+            case "identical":
+            case "behind":
+                return true;
+            case "ahead":
+            case "diverged":
+                return false;
+            default:
+                throw new Unanswered("GitHub compared commit " + shortSha(commit) + " with branch " + mainBranch
+                        + " but sent no status promobot knows");
+        }
+    }
+
+    /** The JSON body of a 200 answer, or empty for 404; every other outcome is a sentence in {@link Unanswered}. */
+    private Optional<JsonNode> get(String repositoryPath) throws Unanswered {
+        URI uri = URI.create(apiBase + "/repos/" + repositoryPathPrefix() + repositoryPath);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .GET()
+                .timeout(timeout)
+                .header("Accept", "application/vnd.github+json")
+                .header("X-GitHub-Api-Version", API_VERSION)
+                .header("User-Agent", USER_AGENT);
+        if (!token.isEmpty()) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (HttpTimeoutException timedOut) {
+            throw new Unanswered("GitHub did not answer in time");
+        } catch (IOException unreachable) {
+            LOG.debugf("GitHub request to %s failed: %s", uri.getPath(), unreachable.getClass().getName());
+            throw new Unanswered("GitHub could not be reached");
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new Unanswered("the check was interrupted");
+        }
+        int status = response.statusCode();
+        if (status == 200) {
+            try {
+                return Optional.of(json.readTree(response.body()));
+            } catch (IOException unreadable) {
+                throw new Unanswered(UNREADABLE);
+            }
+        }
+        if (status == 404) {
+            return Optional.empty();
+        }
+        throw new Unanswered(refusal(response));
+    }
+
+    private String refusal(HttpResponse<?> response) {
+        int status = response.statusCode();
+        boolean rateLimited = status == 429
+                || "0".equals(response.headers().firstValue("x-ratelimit-remaining").orElse(""));
+        if (status == 401) {
+            return "GitHub refused the token (401)";
+        }
+        if (rateLimited && (status == 403 || status == 429)) {
+            return "GitHub's rate limit for the token is used up (" + status + ")";
+        }
+        if (status == 403) {
+            return "GitHub refused the token access to " + repository + " (403)";
+        }
+        if (status >= 300 && status < 400) {
+            return "GitHub answered " + status + " (a redirect), so " + repository + " may have moved";
+        }
+        if (status >= 500) {
+            return "GitHub failed with " + status;
+        }
+        return "GitHub answered " + status + " unexpectedly";
+    }
+
+    private String repositoryPathPrefix() {
+        int slash = repository.indexOf('/');
+        return segment(repository.substring(0, slash)) + "/" + segment(repository.substring(slash + 1));
+    }
+
+    private Result failed(List<String> problems) {
+        // Belt and braces: no sentence built here should ever carry the token, whatever GitHub sends back.
+        if (token.isEmpty()) {
+            return Result.failed(problems);
+        }
+        return Result.failed(problems.stream().map(p -> p.replace(token, "[token]")).collect(Collectors.toList()));
+    }
+
+    private static String sha(JsonNode object) throws Unanswered {
+        String sha = object.path("sha").asText("");
+        if (!OBJECT_SHA.matcher(sha).matches()) {
+            throw new Unanswered(UNREADABLE);
+        }
+        return sha;
+    }
+
+    private static String shortSha(String sha) {
+        return sha.substring(0, Math.min(SHORT_SHA, sha.length()));
+    }
+
+    /** A branch name may contain slashes, which stay path separators; everything else is encoded. */
+    private static String branchPath(String branch) {
+        return Arrays.stream(branch.split("/", -1)).map(GitHubReleaseTagCheck::segment)
+                .collect(Collectors.joining("/"));
+    }
+
+    private static String segment(String text) {
+        // URLEncoder encodes for forms; a path wants %20 rather than + for a space.
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    @Override
+    public String toString() {
+        return "GitHubReleaseTagCheck[" + repository + " at " + apiBase + ", main branch " + mainBranch + "]";
+    }
+
+    /** GitHub gave no usable answer; the sentence says what happened and never carries the token. */
+    private static final class Unanswered extends Exception {
+        private final String sentence;
+
+        Unanswered(String sentence) {
+            super(sentence, null, false, false);
+            this.sentence = sentence;
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package dev.promobot.github;
+
+import dev.promobot.config.Settings;
+import dev.promobot.promotion.ReleaseTagCheck;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import java.time.Duration;
+
+/** The release-tag check on GitHub when promobot.github.repository and promobot.github.token are set; else none. */
+public class ReleaseTagCheckProducer {
+
+    @Produces
+    @Singleton
+    ReleaseTagCheck releaseTagCheck(Settings settings) {
+        return settings.github()
+                .<ReleaseTagCheck>map(github -> new GitHubReleaseTagCheck(github.apiUrl(), github.repository(),
+                        github.token(), GitHubReleaseTagCheck.DEFAULT_MAIN_BRANCH, Duration.ofSeconds(10)))
+                .orElseGet(NoReleaseTagCheck::new);
+    }
+}

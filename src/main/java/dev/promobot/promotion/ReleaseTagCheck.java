@@ -1,0 +1,69 @@
+package dev.promobot.promotion;
+
+import dev.promobot.rules.ReleaseTag;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Asks the source repository whether a release tag may name an image (R6): the tag exists, is reachable from
+ * main, and points at the image's git sha. Optional: without a configured repository the check is not made, and
+ * the result says so instead of pretending it passed.
+ */
+public interface ReleaseTagCheck {
+
+    /**
+     * Never throws: an unreachable or refusing repository host becomes a problem sentence, so a prod promotion is
+     * refused with a reason rather than crashing the command.
+     *
+     * @param gitSha the 7..40 hex digit git sha carried in the image tag
+     */
+    Result check(ReleaseTag tag, String gitSha);
+
+    /**
+     * What the check found. {@code made} is false when nothing was asked (the {@code note} says why); otherwise
+     * {@code problems} lists every reason the tag may not be used, empty when it may.
+     */
+    record Result(boolean made, List<String> problems, String note) {
+
+        public Result {
+            problems = List.copyOf(problems);
+            Objects.requireNonNull(note, "note");
+            if (!made && !problems.isEmpty()) {
+                throw new IllegalArgumentException("a check that was not made cannot have found problems");
+            }
+        }
+
+        /** @param why what is missing, e.g. "promobot.github.repository is not set" */
+        public static Result notMade(String why) {
+            return new Result(false, List.of(), "release tag not checked against GitHub: " + why);
+        }
+
+        public static Result passed() {
+            return new Result(true, List.of(), "release tag checked on GitHub: exists, points at the image's git"
+                    + " sha, reachable from main");
+        }
+
+        /** The passing result as chat shows it, naming the tag, the commit and the branch it was found on. */
+        public static Result passed(ReleaseTag tag, String shortCommit, String mainBranch) {
+            return new Result(true, List.of(), "release tag " + tag + " checked on GitHub: exists, points at "
+                    + shortCommit + ", reachable from " + mainBranch);
+        }
+
+        public static Result failed(List<String> problems) {
+            if (problems.isEmpty()) {
+                throw new IllegalArgumentException("a failed check needs at least one problem");
+            }
+            return new Result(true, problems, "");
+        }
+
+        /** A check that was not made does not block: the release tag rule then rests on the tag's format alone. */
+        public boolean ok() {
+            return !made || problems.isEmpty();
+        }
+
+        /** One line for chat. */
+        public String summary() {
+            return problems.isEmpty() ? note : String.join("; ", problems);
+        }
+    }
+}

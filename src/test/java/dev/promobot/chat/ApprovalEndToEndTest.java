@@ -1,0 +1,297 @@
+package dev.promobot.chat;
+
+import dev.promobot.StandIns;
+import dev.promobot.sandbox.Seed;
+import dev.promobot.sandbox.SentMessage;
+import dev.promobot.store.Db;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static dev.promobot.chat.Conversation.ADMIN;
+import static dev.promobot.chat.Conversation.APPROVER;
+import static dev.promobot.chat.Conversation.DEPLOYER;
+import static dev.promobot.chat.Conversation.SECOND_APPROVER;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Prod promotions by approval, rollbacks and locks, as the team lives them in the chat. */
+@QuarkusTest
+@QuarkusTestResource(StandIns.class)
+class ApprovalEndToEndTest {
+
+    private static final AtomicInteger RELEASE = new AtomicInteger(100);
+
+    @Inject
+    Db db;
+
+    @Inject
+    RequestExpiryJob expiryJob;
+
+    @Inject
+    InterruptedDeployments interrupted;
+
+    private final Conversation team = Conversation.team();
+
+    @BeforeEach
+    void fresh() {
+        StandIns.reseedAws();
+        db.update("UPDATE promotion_request SET status = 'void' WHERE status = 'open'");
+        db.update("DELETE FROM env_lock");
+    }
+
+    static String prod() {
+        return StandIns.aws().resolvedDigestOf(Seed.PROD_FUNCTION);
+    }
+
+    static String staging() {
+        return StandIns.aws().resolvedDigestOf(Seed.STAGING_FUNCTION);
+    }
+
+    private static String nextRelease() {
+        return "v1." + RELEASE.getAndIncrement() + ".0";
+    }
+
+    /** Sends /promote prod vX.Y.Z and returns the request message. */
+    private SentMessage requestProd(String release) {
+        SentMessage command = team.says(DEPLOYER, "/promote prod " + release);
+        return team.replyTo(command, message -> message.text().contains("Promotion request #"));
+    }
+
+    private static long requestId(SentMessage request) {
+        return Long.parseLong(request.text().replaceAll("(?s).*Promotion request #([0-9]+).*", "$1"));
+    }
+
+    @Test
+    void aProdRequestShowsWhatWouldMoveAndWaitsForApproval() {
+        String release = nextRelease();
+
+        SentMessage request = requestProd(release);
+
+        assertThat(request.text()).contains("image: <code>sha-").contains(staging().substring(7, 19))
+                .contains("release tag: <code>" + release + "</code>").contains("prod runs now: <code>sha-")
+                .contains("requested by Dana").contains("expires ")
+                .contains("release tag not checked against GitHub")
+                .contains("waiting for approval");
+        assertThat(request.callbackData()).containsExactly("approve:" + requestId(request),
+                "reject:" + requestId(request));
+        assertThat(prod()).isNotEqualTo(staging());
+    }
+
+    @Test
+    void approvingByReplyDeploysExactlyWhatStagingRunsToProd() {
+        String stagingDigest = staging();
+        SentMessage request = requestProd(nextRelease());
+
+        SentMessage approval = team.replies(APPROVER, "/approve prod", request);
+
+        assertThat(team.replyTo(approval).text()).startsWith("Approved #" + requestId(request));
+        SentMessage done = team.current(request, message -> message.text().contains("✅ deployed"));
+        assertThat(done.text()).contains("approval of Ari");
+        assertThat(done.callbackData()).isEmpty();
+        assertThat(prod()).isEqualTo(stagingDigest);
+    }
+
+    @Test
+    void approvingWithTheButtonDeploysAndAnswersTheButton() {
+        String stagingDigest = staging();
+        SentMessage request = requestProd(nextRelease());
+
+        String press = team.presses(APPROVER, request, "approve:" + requestId(request));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> prod().equals(stagingDigest));
+        assertThat(StandIns.telegram().callbackAnswer(press)).hasValueSatisfying(answer ->
+                assertThat(answer.text()).hasValueSatisfying(text -> assertThat(text).startsWith("Approved #")));
+    }
+
+    @Test
+    void nobodyApprovesTheirOwnRequest() {
+        String before = prod();
+        SentMessage command = team.says(APPROVER, "/promote prod " + nextRelease());
+        SentMessage request = team.replyTo(command, message -> message.text().contains("Promotion request #"));
+
+        String press = team.presses(APPROVER, request, "approve:" + requestId(request));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> StandIns.telegram().callbackAnswer(press).isPresent());
+        assertThat(StandIns.telegram().callbackAnswer(press).orElseThrow().text()).hasValueSatisfying(text ->
+                assertThat(text).contains("you requested #" + requestId(request)));
+        assertThat(prod()).isEqualTo(before);
+    }
+
+    @Test
+    void aRejectedRequestIsClosedAndNothingMoves() {
+        String before = prod();
+        SentMessage request = requestProd(nextRelease());
+
+        SentMessage rejection = team.replies(APPROVER, "/reject prod not during the sale", request);
+
+        assertThat(team.replyTo(rejection).text()).isEqualTo("Rejected #" + requestId(request) + ".");
+        assertThat(team.current(request, message -> message.text().contains("rejected by")).text())
+                .contains("rejected by Ari: not during the sale");
+        SentMessage late = team.replies(SECOND_APPROVER, "/approve prod", request);
+        assertThat(team.replyTo(late).text()).contains("there is no open promotion request #" + requestId(request));
+        assertThat(prod()).isEqualTo(before);
+    }
+
+    @Test
+    void anExpiredRequestIsClosedAndItsMessageSaysSo() {
+        SentMessage request = requestProd(nextRelease());
+        db.update("UPDATE promotion_request SET expires_at = ? WHERE id = ?", Instant.now().minusSeconds(60),
+                requestId(request));
+
+        expiryJob.closeStaleRequests();
+
+        assertThat(team.current(request, message -> message.text().contains("expired")).text()).contains("⌛ expired");
+        assertThat(team.replyTo(team.replies(APPROVER, "/approve prod", request)).text())
+                .contains("no open promotion request");
+    }
+
+    @Test
+    void aRequestIsVoidWhenStagingChangesBeforeApproval() {
+        String before = prod();
+        SentMessage request = requestProd(nextRelease());
+        team.replyTo(team.says(DEPLOYER, "/promote staging"), message -> message.text().startsWith("✅"));
+
+        SentMessage approval = team.replies(APPROVER, "/approve prod", request);
+
+        assertThat(team.replyTo(approval).text()).contains("is void");
+        assertThat(team.current(request, message -> message.text().contains("void")).text()).contains("⚠️ void");
+        assertThat(prod()).isEqualTo(before);
+    }
+
+    @Test
+    void aReleaseTagOnceDeployedNamesThatDigestForever() {
+        String release = nextRelease();
+        SentMessage request = requestProd(release);
+        team.replies(APPROVER, "/approve prod", request);
+        team.current(request, message -> message.text().contains("✅ deployed"));
+        team.replyTo(team.says(DEPLOYER, "/promote staging"), message -> message.text().startsWith("✅"));
+
+        SentMessage reuse = team.says(DEPLOYER, "/promote prod " + release);
+
+        assertThat(team.replyTo(reuse).text()).contains("release tag " + release + " already names digest")
+                .contains("it cannot name");
+    }
+
+    @Test
+    void anApproverRollsProdBackToThePreviousImageAtOnce() {
+        String original = prod();
+        SentMessage request = requestProd(nextRelease());
+        team.replies(APPROVER, "/approve prod", request);
+        team.current(request, message -> message.text().contains("✅ deployed"));
+        assertThat(prod()).isNotEqualTo(original);
+
+        SentMessage rollback = team.says(APPROVER, "/rollback prod");
+
+        SentMessage done = team.replyTo(rollback, message -> message.text().startsWith("✅"));
+        assertThat(done.text()).contains("<b>prod</b> now runs").contains(" → ");
+        assertThat(prod()).isEqualTo(original);
+    }
+
+    @Test
+    void aDeployerMayNotRollBackProd() {
+        assertThat(team.replyTo(team.says(DEPLOYER, "/rollback prod")).text())
+                .contains("only approvers may roll back prod");
+    }
+
+    @Test
+    void rollingBackToAnImageTheLifecyclePolicyExpiredIsRefused() {
+        db.update("INSERT INTO deployment (environment, functions, tag, digest, kind, actor_id, actor_name, status, "
+                        + "started_at, finished_at) VALUES ('staging', 'telegram-api-staging', 'sha-dead000-20200101', ?, "
+                        + "'promote', 111111, 'Dana', 'succeeded', ?, ?)", "sha256:" + "d".repeat(64),
+                Instant.now().minusSeconds(3600), Instant.now().minusSeconds(3600));
+
+        SentMessage rollback = team.says(DEPLOYER, "/rollback staging sha-dead000-20200101");
+
+        assertThat(team.replyTo(rollback).text()).contains("sha-dead000-20200101, which staging ran before, is no "
+                + "longer in repository dr-daily-report-telegram-api");
+    }
+
+    @Test
+    void aLockedEnvironmentRefusesPromotionsUntilUnlocked() {
+        team.replyTo(team.says(ADMIN, "/lock staging release freeze"));
+
+        String refused = team.replyTo(team.says(DEPLOYER, "/promote staging")).text();
+        String status = team.replyTo(team.says(DEPLOYER, "/status")).text();
+        team.replyTo(team.says(ADMIN, "/unlock staging"));
+        String promoted = team.replyTo(team.says(DEPLOYER, "/promote staging"),
+                message -> !message.text().startsWith("⏳")).text();
+
+        assertThat(refused).contains("staging is locked by Ada since").contains("release freeze");
+        assertThat(status).contains("🔒 locked by Ada");
+        assertThat(promoted).startsWith("✅");
+    }
+
+    @Test
+    void onlyAdminsLock() {
+        assertThat(team.replyTo(team.says(DEPLOYER, "/lock prod")).text())
+                .isEqualTo("Only admins may use /lock; you are a deployer.");
+    }
+
+    @Test
+    void twoPromotionsToStagingAtOnceDeployExactlyOnce() {
+        StandIns.aws().updateReadsUntilDone(4);
+        SentMessage first = team.says(DEPLOYER, "/promote staging");
+        SentMessage second = team.says(ADMIN, "/promote staging");
+
+        assertThat(team.replyTo(second).text()).contains("a deployment to staging is already running, started by Dana");
+        assertThat(team.replyTo(first, message -> message.text().startsWith("✅")).text()).contains("now runs");
+        assertThat(StandIns.aws().requestCount("UpdateFunctionCode")).isEqualTo(1);
+    }
+
+    @Test
+    void aDeploymentInterruptedAfterLambdaFinishedIsSettledAsSucceeded() {
+        String devDigest = StandIns.aws().resolvedDigestOf(Seed.DEV_FUNCTION);
+        String devTag = StandIns.aws().imageUriOf(Seed.DEV_FUNCTION).replaceAll(".*:", "");
+        String stagingBefore = staging();
+        // As if promobot died after Lambda was told, before it recorded the outcome.
+        long id = db.insert("INSERT INTO deployment (environment, functions, tag, digest, previous_digest, kind, "
+                        + "actor_id, actor_name, status, started_at, in_flight_environment, chat_id) VALUES ('staging', "
+                        + "'telegram-api-staging', ?, ?, ?, 'promote', 111111, 'Dana', 'in_progress', ?, 'staging', ?)",
+                devTag, devDigest, stagingBefore, Instant.now(), team.chatId());
+        updateStagingTo(StandIns.aws().imageUriOf(Seed.DEV_FUNCTION));
+
+        assertThat(interrupted.reconcile()).singleElement().satisfies(settled ->
+                assertThat(settled.sentence()).contains("finished while promobot was down"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> team.botMessages().stream()
+                .anyMatch(message -> message.text().contains("finished while promobot was down")));
+        assertThat(db.one("SELECT status FROM deployment WHERE id = ?", rs -> rs.getString(1), id))
+                .contains("succeeded");
+        assertThat(db.one("SELECT COUNT(*) FROM deployment WHERE in_flight_environment IS NOT NULL",
+                rs -> rs.getLong(1))).contains(0L);
+    }
+
+    @Test
+    void aDeploymentInterruptedBeforeLambdaChangedIsSettledAsFailed() {
+        String devDigest = StandIns.aws().resolvedDigestOf(Seed.DEV_FUNCTION);
+        long id = db.insert("INSERT INTO deployment (environment, functions, tag, digest, previous_digest, kind, "
+                        + "actor_id, actor_name, status, started_at, in_flight_environment) VALUES ('staging', "
+                        + "'telegram-api-staging', 'sha-x', ?, ?, 'promote', 111111, 'Dana', 'in_progress', ?, 'staging')",
+                devDigest, staging(), Instant.now());
+
+        assertThat(interrupted.reconcile()).singleElement().satisfies(settled ->
+                assertThat(settled.sentence()).contains("interrupted before it changed anything"));
+        assertThat(db.one("SELECT status FROM deployment WHERE id = ?", rs -> rs.getString(1), id)).contains("failed");
+        assertThat(staging()).isNotEqualTo(devDigest);
+    }
+
+    /** Points staging's function at an image directly, as the Lambda console would. */
+    private static void updateStagingTo(String imageUri) {
+        var lambda = dev.promobot.aws.AwsClients.lambdaClient(StandIns.aws().region(),
+                java.util.Optional.of(StandIns.aws().endpoint()),
+                software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("t", "t")));
+        lambda.updateFunctionCode(request -> request.functionName(Seed.STAGING_FUNCTION).imageUri(imageUri));
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            lambda.getFunction(request -> request.functionName(Seed.STAGING_FUNCTION));
+            return staging().equals(StandIns.aws().resolvedDigestOf(Seed.DEV_FUNCTION));
+        });
+        lambda.close();
+    }
+}

@@ -1,0 +1,133 @@
+package dev.promobot.chat;
+
+import dev.promobot.GitHubStandIns;
+import dev.promobot.StandIns;
+import dev.promobot.sandbox.Seed;
+import dev.promobot.sandbox.SentMessage;
+import dev.promobot.store.Db;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static dev.promobot.chat.Conversation.APPROVER;
+import static dev.promobot.chat.Conversation.DEPLOYER;
+import static dev.promobot.chat.Conversation.SECOND_APPROVER;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A stricter prod: two approvals for a promotion, one for a rollback, and release tags checked on GitHub.
+ */
+@QuarkusTest
+@QuarkusTestResource(StandIns.class)
+@TestProfile(StrictProdEndToEndTest.StrictProd.class)
+class StrictProdEndToEndTest {
+
+    public static class StrictProd implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("promobot.environments.prod.approvals", "2",
+                    "promobot.environments.prod.rollback-approvals", "1");
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(GitHubStandIns.class));
+        }
+    }
+
+    private static final AtomicInteger RELEASE = new AtomicInteger(1);
+
+    @Inject
+    Db db;
+
+    private final Conversation team = Conversation.team();
+
+    @BeforeEach
+    void fresh() {
+        StandIns.reseedAws();
+        GitHubStandIns.github().reset();
+        GitHubStandIns.github().commit("a".repeat(40), true); // main's history before the release
+        db.update("UPDATE promotion_request SET status = 'void' WHERE status = 'open'");
+    }
+
+    /** The git sha in the tag of the image staging runs: the commit a release tag must point at. */
+    private static String stagingSha() {
+        return StandIns.aws().imageUriOf(Seed.STAGING_FUNCTION).replaceAll(".*:sha-([0-9a-f]+)-.*", "$1");
+    }
+
+    private static String prod() {
+        return StandIns.aws().resolvedDigestOf(Seed.PROD_FUNCTION);
+    }
+
+    private String taggedRelease(boolean onMain) {
+        String release = "v2." + RELEASE.getAndIncrement() + ".0";
+        String commit = stagingSha() + "0".repeat(40 - stagingSha().length());
+        GitHubStandIns.github().commit(commit, onMain);
+        GitHubStandIns.github().lightweightTag(release, commit);
+        return release;
+    }
+
+    @Test
+    void twoDistinctApproversAreNeededBeforeProdChanges() {
+        String before = prod();
+        String stagingDigest = StandIns.aws().resolvedDigestOf(Seed.STAGING_FUNCTION);
+        SentMessage request = team.replyTo(team.says(DEPLOYER, "/promote prod " + taggedRelease(true)),
+                message -> message.text().contains("Promotion request #"));
+        assertThat(request.text()).contains("checked on GitHub").contains("needs 2 approval(s)");
+
+        assertThat(team.replyTo(team.replies(APPROVER, "/approve prod", request)).text()).contains("(1 of 2)");
+        assertThat(team.current(request, message -> message.text().contains("approvals 1 of 2")).callbackData())
+                .hasSize(2);
+        assertThat(prod()).isEqualTo(before);
+        assertThat(team.replyTo(team.replies(APPROVER, "/approve prod", request)).text())
+                .contains("you already approved");
+
+        team.replyTo(team.replies(SECOND_APPROVER, "/approve prod", request));
+
+        assertThat(team.current(request, message -> message.text().contains("✅ deployed")).text())
+                .contains("Ari, Bea");
+        assertThat(prod()).isEqualTo(stagingDigest);
+    }
+
+    @Test
+    void aReleaseTagNotReachableFromMainOpensNoRequest() {
+        SentMessage command = team.says(DEPLOYER, "/promote prod " + taggedRelease(false));
+
+        assertThat(team.replyTo(command).text()).startsWith("⛔ No request opened for prod")
+                .contains("is not reachable from main");
+    }
+
+    @Test
+    void aReleaseTagMissingOnGitHubOpensNoRequest() {
+        SentMessage command = team.says(DEPLOYER, "/promote prod v9.9.9");
+
+        assertThat(team.replyTo(command).text()).contains("release tag v9.9.9 does not exist");
+    }
+
+    @Test
+    void aProdRollbackGoesThroughApprovalWhenConfigured() {
+        // prod has a previous image once promobot has deployed it.
+        SentMessage request = team.replyTo(team.says(DEPLOYER, "/promote prod " + taggedRelease(true)),
+                message -> message.text().contains("Promotion request #"));
+        team.replyTo(team.replies(APPROVER, "/approve prod", request));
+        team.replyTo(team.replies(SECOND_APPROVER, "/approve prod", request));
+        team.current(request, message -> message.text().contains("✅ deployed"));
+        String deployed = prod();
+
+        SentMessage rollback = team.replyTo(team.says(APPROVER, "/rollback prod"),
+                message -> message.text().contains("Rollback request #"));
+        assertThat(prod()).isEqualTo(deployed);
+        team.replyTo(team.replies(SECOND_APPROVER, "/approve prod", rollback));
+
+        assertThat(team.current(rollback, message -> message.text().contains("✅ deployed")).text()).contains("Bea");
+        assertThat(prod()).isNotEqualTo(deployed);
+    }
+}
