@@ -40,10 +40,17 @@ public class StandIns implements QuarkusTestResourceLifecycleManager {
         return aws;
     }
 
+    private static java.util.List<Seed.Image> seeded = java.util.List.of();
+
     /** Puts ECR and Lambda back to the standard seed. */
     public static void reseedAws() {
         aws.reset();
-        Seed.apply(aws, Clock.systemUTC());
+        seeded = Seed.apply(aws, Clock.systemUTC());
+    }
+
+    /** The seeded images, newest first. */
+    public static java.util.List<Seed.Image> seededImages() {
+        return seeded;
     }
 
     @Override
@@ -54,7 +61,8 @@ public class StandIns implements QuarkusTestResourceLifecycleManager {
             telegram.openChat(teamChat(i), "supergroup", "Team " + i);
         }
         telegram.openChat(CHANNEL, "channel", "Deployments");
-        aws = AwsStandIn.seeded();
+        aws = AwsStandIn.start();
+        seeded = Seed.apply(aws, Clock.systemUTC());
         // The AWS SDK's default credentials chain reads these system properties first.
         System.setProperty("aws.accessKeyId", "sandbox");
         System.setProperty("aws.secretAccessKey", "sandbox");

@@ -8,7 +8,9 @@ import dev.promobot.rules.Image;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecr.model.BatchGetImageRequest;
 import software.amazon.awssdk.services.ecr.model.DescribeImagesRequest;
+import software.amazon.awssdk.services.ecr.model.ImageStatusFilter;
 import software.amazon.awssdk.services.ecr.model.DescribeRepositoriesRequest;
 import software.amazon.awssdk.services.ecr.model.GetLifecyclePolicyRequest;
 import software.amazon.awssdk.services.ecr.model.ImageDetail;
@@ -30,6 +32,12 @@ public class EcrImageRegistry implements ImageRegistry {
 
     /** ECR's largest page; a repository of 10,000 images is read in 10 calls. */
     static final int PAGE_SIZE = 1000;
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final List<String> MANIFEST_LIST_TYPES = List.of(
+            "application/vnd.docker.distribution.manifest.list.v2+json", "application/vnd.oci.image.index.v1+json",
+            "application/vnd.docker.distribution.manifest.v2+json", "application/vnd.oci.image.manifest.v1+json");
 
     private final EcrClient ecr;
     private final String repository;
@@ -58,6 +66,56 @@ public class EcrImageRegistry implements ImageRegistry {
             return images;
         } catch (SdkException e) {
             throw AwsErrors.translate(e, "reading repository " + repository, repositoryNotFound());
+        }
+    }
+
+    @Override
+    public List<RegistryImage> allImages() {
+        try {
+            List<RegistryImage> images = new ArrayList<>();
+            ecr.describeImagesPaginator(describe().maxResults(PAGE_SIZE)
+                            .filter(filter -> filter.imageStatus(ImageStatusFilter.ANY)).build()).imageDetails()
+                    .forEach(detail -> toRegistryImage(detail).ifPresent(images::add));
+            List<RegistryImage> lists = images.stream().filter(RegistryImage::isManifestList).toList();
+            if (lists.isEmpty()) {
+                return images;
+            }
+            Map<String, List<String>> children = children(lists);
+            return images.stream().map(image -> image.isManifestList()
+                    ? new RegistryImage(image.image(), image.sizeBytes(), image.manifestMediaType(),
+                    image.lastRecordedPullTime(), image.status(), image.lastActivatedAt(), image.lastArchivedAt(),
+                    children.getOrDefault(image.image().digest().value(), List.of()))
+                    : image).toList();
+        } catch (SdkException e) {
+            throw AwsErrors.translate(e, "reading repository " + repository, repositoryNotFound());
+        }
+    }
+
+    /** The manifests each manifest list references, from BatchGetImage in batches of ECR's maximum, 100. */
+    private Map<String, List<String>> children(List<RegistryImage> lists) {
+        Map<String, List<String>> children = new java.util.HashMap<>();
+        for (int from = 0; from < lists.size(); from += 100) {
+            List<ImageIdentifier> ids = lists.subList(from, Math.min(lists.size(), from + 100)).stream()
+                    .map(image -> ImageIdentifier.builder().imageDigest(image.image().digest().value()).build())
+                    .toList();
+            BatchGetImageRequest.Builder request = BatchGetImageRequest.builder().repositoryName(repository)
+                    .imageIds(ids).acceptedMediaTypes(MANIFEST_LIST_TYPES);
+            registryId.ifPresent(request::registryId);
+            for (software.amazon.awssdk.services.ecr.model.Image image : ecr.batchGetImage(request.build()).images()) {
+                children.put(image.imageId().imageDigest(), childDigests(image.imageManifest()));
+            }
+        }
+        return children;
+    }
+
+    private static List<String> childDigests(String manifest) {
+        try {
+            List<String> digests = new ArrayList<>();
+            JSON.readTree(manifest).path("manifests").forEach(entry -> digests.add(entry.path("digest").asText()));
+            return digests;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            LOG.warnf("Unreadable manifest list: %s", e.getOriginalMessage());
+            return List.of();
         }
     }
 
@@ -137,7 +195,9 @@ public class EcrImageRegistry implements ImageRegistry {
                 detail.imageSizeInBytes() == null ? 0 : detail.imageSizeInBytes(),
                 shared(detail.imageManifestMediaType(), "unknown"),
                 Optional.ofNullable(detail.lastRecordedPullTime()),
-                shared(detail.imageStatusAsString(), "ACTIVE")));
+                shared(detail.imageStatusAsString(), "ACTIVE"),
+                Optional.ofNullable(detail.lastActivatedAt()), Optional.ofNullable(detail.lastArchivedAt()),
+                List.of()));
     }
 
     private String shared(String value, String absent) {

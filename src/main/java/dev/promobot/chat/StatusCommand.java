@@ -104,7 +104,10 @@ public class StatusCommand implements ChatCommand {
     private String deployedBy(Environment env, Digest digest, ZoneId zone) {
         return deployments.latest(env.name())
                 .filter(deployment -> deployment.digest().equals(digest))
-                .map(deployment -> "deployed " + deployment.finishedAt().map(at -> Formats.time(at, zone)).orElse("")
+                .map(deployment -> deployment.kind() == Deployments.Kind.OBSERVED
+                        ? "deployed outside promobot, seen " + deployment.finishedAt()
+                        .map(at -> Formats.time(at, zone)).orElse("")
+                        : "deployed " + deployment.finishedAt().map(at -> Formats.time(at, zone)).orElse("")
                         + " by " + Html.escape(deployment.actorName()))
                 .orElse("deployed outside promobot");
     }

@@ -105,6 +105,18 @@ public interface PromobotConfig {
     interface Audit {
         @WithDefault("0 0 6 * * ?")
         String cron();
+
+        /** US dollars per GiB-month of ECR storage, for the audit's cost estimate. */
+        @WithDefault("0.10")
+        String pricePerGbMonth();
+    }
+
+    Drift drift();
+
+    interface Drift {
+        /** How often to compare what runs with what promobot recorded; "off" disables the watch. */
+        @WithDefault("5m")
+        String interval();
     }
 
     interface GitHub {

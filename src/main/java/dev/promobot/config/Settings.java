@@ -32,7 +32,8 @@ public record Settings(
         ZoneId timeZone,
         Optional<String> apiToken,
         Map<String, Integer> rollbackApprovals,
-        Optional<GitHub> github) {
+        Optional<GitHub> github,
+        java.math.BigDecimal pricePerGbMonth) {
 
     /** The optional GitHub release-tag check: on when both repository and token are set. */
     public record GitHub(String repository, String token, URI apiUrl) {

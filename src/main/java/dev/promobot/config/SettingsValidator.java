@@ -125,6 +125,20 @@ public final class SettingsValidator {
         String auditCron = cron("promobot.audit.cron", config.audit().cron());
         String summaryCron = cron("promobot.summary.cron", config.summary().cron());
         ZoneId zone = zone(config.timeZone());
+        java.math.BigDecimal price = java.math.BigDecimal.valueOf(0.10);
+        try {
+            price = new java.math.BigDecimal(config.audit().pricePerGbMonth().strip());
+            if (price.signum() < 0) {
+                problem("promobot.audit.price-per-gb-month", "is negative");
+            }
+        } catch (NumberFormatException e) {
+            problem("promobot.audit.price-per-gb-month", "'" + config.audit().pricePerGbMonth()
+                    + "' is not a number such as 0.10");
+        }
+        String drift = config.drift().interval().strip();
+        if (!drift.equalsIgnoreCase("off") && !drift.matches("[0-9]+[smhdSMHD]")) {
+            problem("promobot.drift.interval", "'" + drift + "' is not an interval such as 5m, 30s or 1h (or off)");
+        }
         Optional<String> apiToken = config.api().token().map(String::strip).filter(s -> !s.isEmpty());
         apiToken.filter(t -> t.length() < 16).ifPresent(t ->
                 problem("promobot.api.token", "is too short to guess-proof; use at least 16 characters"));
@@ -134,7 +148,7 @@ public final class SettingsValidator {
         }
         return new Result(Optional.of(new Settings(token, apiUrl, mode, secret, chats, channel, roles, region,
                 endpoint, repository, registryId, pipeline.orElseThrow(), ttl, auditCron, summaryCron, zone,
-                apiToken, Map.copyOf(rollbackApprovals), github)),
+                apiToken, Map.copyOf(rollbackApprovals), github, price)),
                 List.of());
     }
 

@@ -70,6 +70,17 @@ public class Deployments {
         }
     }
 
+    /** Records a change made outside promobot (CI, the console) as an observed deployment. */
+    public long observe(String environment, List<String> functions, Digest digest, Optional<String> tag,
+                        Optional<Digest> previous, Optional<String> previousTag) {
+        Instant now = clock.instant();
+        return db.insert("INSERT INTO deployment (environment, functions, tag, digest, previous_tag, previous_digest, "
+                        + "kind, actor_name, status, started_at, finished_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, 'observed', 'outside promobot', 'succeeded', ?, ?)",
+                environment, String.join(",", functions), tag, digest.value(), previousTag,
+                previous.map(Digest::value), now, now);
+    }
+
     /** Remembers the chat message that reports this deployment, for a report after a crash. */
     public void attachMessage(long id, long chatId, long outboxId) {
         db.update("UPDATE deployment SET chat_id = ?, outbox_id = ? WHERE id = ?", chatId, outboxId, id);

@@ -16,6 +16,12 @@ public interface ImageRegistry {
     /** Every image in the repository, read in one paginated pass. */
     List<RegistryImage> images();
 
+    /**
+     * Every image for the lifecycle audit: archived ones too, and for manifest lists the manifests they reference
+     * (read with BatchGetImage, in batches, only for manifest lists).
+     */
+    List<RegistryImage> allImages();
+
     /** The image carrying exactly this tag, or empty when the repository has none. */
     Optional<RegistryImage> image(String tag);
 

@@ -286,4 +286,15 @@ class ChatEndToEndTest {
 
         assertThat(team.replyTo(command).text()).contains("&lt;b&gt;&amp;");
     }
+
+    @Test
+    void anAdminRunsTheLifecycleAuditAndReadsTheDetails() {
+        String text = team.replyTo(team.says(ADMIN, "/audit")).text();
+
+        assertThat(text).startsWith("<b>ECR lifecycle audit</b> · dr-daily-report-telegram-api")
+                .contains("10 of 40 images due to expire").contains("<b>Due per rule</b>\nrule 1: 10 images")
+                .contains("about $").doesNotContain("{");
+        assertThat(team.replyTo(team.says(DEPLOYER, "/audit")).text())
+                .isEqualTo("Only admins may use /audit; you are a deployer.");
+    }
 }

@@ -1,0 +1,90 @@
+package dev.promobot.summary;
+
+import dev.promobot.chat.Html;
+import dev.promobot.config.Settings;
+import dev.promobot.promotion.AuditTrail;
+import dev.promobot.promotion.AwsProblem;
+import dev.promobot.promotion.Deployments;
+import dev.promobot.promotion.Deployments.Deployment;
+import dev.promobot.promotion.LiveState;
+import dev.promobot.rules.Digest;
+import dev.promobot.rules.Environment;
+import dev.promobot.rules.EnvironmentState;
+import dev.promobot.rules.Image;
+import dev.promobot.rules.Snapshot;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Notices deployments made outside promobot (CI, the console): every promobot.drift.interval it compares what each
+ * environment runs with the last deployment promobot recorded, records a change as an observed deployment, and
+ * reports it once. The first look at an environment promobot knows nothing about is recorded silently.
+ */
+@ApplicationScoped
+public class DriftWatch {
+
+    private static final Logger LOG = Logger.getLogger(DriftWatch.class);
+
+    /** A change noticed, in a sentence for the channel. */
+    public record Observed(String environment, String sentence) {
+    }
+
+    private final LiveState live;
+    private final Deployments deployments;
+    private final AuditTrail audit;
+    private final Settings settings;
+    private final ChannelPoster channel;
+
+    DriftWatch(LiveState live, Deployments deployments, AuditTrail audit, Settings settings, ChannelPoster channel) {
+        this.live = live;
+        this.deployments = deployments;
+        this.audit = audit;
+        this.settings = settings;
+        this.channel = channel;
+    }
+
+    @Scheduled(identity = "drift-watch", every = "{promobot.drift.interval}", delayed = "20s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        try {
+            check();
+        } catch (AwsProblem problem) {
+            LOG.warnf("The drift watch could not read AWS: %s", problem.sentence());
+        }
+    }
+
+    /** Compares now; returns what changed outside promobot (already recorded and announced). */
+    public List<Observed> check() {
+        Snapshot snapshot = live.observe().snapshot();
+        List<Observed> observed = new ArrayList<>();
+        for (Environment env : settings.pipeline().environments()) {
+            Optional<Digest> running = snapshot.state(env.name()).flatMap(EnvironmentState::digest);
+            if (running.isEmpty() || snapshot.inFlight(env.name()).isPresent()) {
+                continue; // nothing single to record, or promobot itself is changing it right now
+            }
+            Optional<Deployment> recorded = deployments.latest(env.name());
+            if (recorded.isPresent() && recorded.get().digest().equals(running.get())) {
+                continue;
+            }
+            Optional<String> tag = snapshot.imageByDigest(running.get()).map(Image::label);
+            Optional<Digest> before = recorded.map(Deployment::digest);
+            deployments.observe(env.name(), env.functions(), running.get(), tag, before,
+                    recorded.flatMap(Deployment::tag));
+            if (recorded.isEmpty()) {
+                continue; // the first look: a baseline, not news
+            }
+            String sentence = env.name() + " changed outside promobot: " + recorded.get().tag()
+                    .orElse(before.get().shortForm()) + " → " + tag.orElse(running.get().shortForm());
+            audit.record(Optional.empty(), "promobot", Optional.empty(), "drift", "drift watch",
+                    Optional.of(env.name()), "observed", sentence);
+            channel.post("👀 " + Html.escape(sentence));
+            observed.add(new Observed(env.name(), sentence));
+        }
+        return observed;
+    }
+}

@@ -1,0 +1,116 @@
+package dev.promobot.summary;
+
+import dev.promobot.AwsConsole;
+import dev.promobot.StandIns;
+import dev.promobot.audit.AuditRuns;
+import dev.promobot.audit.LifecycleAudit;
+import dev.promobot.promotion.AuditTrail;
+import dev.promobot.sandbox.Seed;
+import dev.promobot.sandbox.SentMessage;
+import dev.promobot.store.Db;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The daily summary and the drift watch, as the channel receives them. */
+@QuarkusTest
+@QuarkusTestResource(StandIns.class)
+class SummaryAndDriftTest {
+
+    @Inject
+    DailySummary summary;
+
+    @Inject
+    DriftWatch drift;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    AuditRuns audits;
+
+    @Inject
+    LifecycleAudit lifecycleAudit;
+
+    @Inject
+    Db db;
+
+    @BeforeEach
+    void fresh() {
+        StandIns.reseedAws();
+        db.update("DELETE FROM deployment");
+        db.update("DELETE FROM summary_sent");
+        db.update("DELETE FROM audit_event"); // other test classes share this database
+        db.update("UPDATE promotion_request SET status = 'void' WHERE status = 'open'");
+    }
+
+    private static List<SentMessage> channel() {
+        return StandIns.telegram().botMessages(StandIns.CHANNEL);
+    }
+
+    @Test
+    void theSummaryOverASeededHistoryShowsWhatRunsWhatHappenedDriftAndReadiness() {
+        Instant now = Instant.now();
+        audit.record(Optional.of(StandIns.DEPLOYER), "Dana", Optional.of(StandIns.TEAM_CHAT), "promote",
+                "/promote staging", Optional.of("staging"), "succeeded", "a -> b in 40.1 s");
+        audit.record(Optional.of(StandIns.VIEWER), "Vic", Optional.of(StandIns.TEAM_CHAT), "promote",
+                "/promote staging", Optional.of("staging"), "refused", "only deployers may promote");
+        audits.store(lifecycleAudit.run(), "schedule", "details");
+        List<Seed.Image> images = StandIns.seededImages();
+
+        String text = summary.compose(now);
+
+        assertThat(text).startsWith("<b>Daily summary</b>")
+                .contains("<b>dev</b> <code>" + images.get(0).tag() + "</code> since before promobot saw it")
+                .contains("<b>staging</b> <code>" + images.get(2).tag() + "</code>")
+                .contains("2 images and 2 days behind dev")
+                .contains("7 images and 7 days behind staging")
+                .contains("<b>Last 24 h</b>: 1 promotion, 0 rollbacks, 1 refusal")
+                .contains("Dana: promote staging → succeeded")
+                .contains("prod: no earlier image known")
+                .contains("<b>Latest audit</b>: ✅ 10 of 40 images due to expire");
+    }
+
+    @Test
+    void aSummaryTriggeredTwiceOnOneDayIsSentOnce() {
+        int before = channel().size();
+        Instant now = Instant.now();
+
+        assertThat(summary.sendOnce(now)).isTrue();
+        assertThat(summary.sendOnce(now.plusSeconds(60))).isFalse();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> channel().size() == before + 1);
+        assertThat(channel().get(channel().size() - 1).text()).startsWith("<b>Daily summary</b>");
+        assertThat(db.one("SELECT COUNT(*) FROM summary_sent", rs -> rs.getLong(1))).contains(1L);
+    }
+
+    @Test
+    void aDeploymentMadeOutsidePromobotIsRecordedAndAnnouncedOnce() {
+        assertThat(drift.check()).isEmpty(); // the first look is a baseline
+        List<Seed.Image> images = StandIns.seededImages();
+        AwsConsole.deploy(Seed.STAGING_FUNCTION, StandIns.aws().repositoryUri(Seed.REPOSITORY) + ":"
+                + images.get(1).tag());
+        int before = channel().size();
+
+        List<DriftWatch.Observed> first = drift.check();
+        List<DriftWatch.Observed> second = drift.check();
+
+        assertThat(first).singleElement().satisfies(observed -> assertThat(observed.sentence())
+                .isEqualTo("staging changed outside promobot: " + images.get(2).tag() + " → " + images.get(1).tag()));
+        assertThat(second).isEmpty();
+        await().atMost(Duration.ofSeconds(10)).until(() -> channel().size() == before + 1);
+        assertThat(channel().get(channel().size() - 1).text()).startsWith("👀 staging changed outside promobot");
+        assertThat(db.one("SELECT COUNT(*) FROM deployment WHERE kind = 'observed' AND environment = 'staging'",
+                rs -> rs.getLong(1))).contains(2L);
+    }
+}
