@@ -52,6 +52,25 @@ class PackagedJarIT {
     }
 
     @Test
+    void theSandboxNeverRunsInTheProductionProfile() throws Exception {
+        Run run = runToExit("-Dpromobot.telegram.token=123456:sandbox", "-Dpromobot.sandbox.enabled=true");
+
+        assertThat(run.exitCode).isNotZero();
+        assertThat(run.linesMentioning("promobot.")).singleElement().asString()
+                .startsWith("promobot.sandbox.enabled: the sandbox runs only in the sandbox profile");
+    }
+
+    @Test
+    void theSandboxRefusesToStartWithARealToken() throws Exception {
+        Run run = runToExit("-Dquarkus.profile=sandbox", "-Dpromobot.telegram.token=987654:real-token",
+                "-Dpromobot.sandbox.telegram-port=0", "-Dpromobot.sandbox.aws-port=0");
+
+        assertThat(run.exitCode).isNotZero();
+        assertThat(run.linesMentioning("promobot.")).singleElement().asString()
+                .startsWith("promobot.telegram.token: a real bot token is set, so the sandbox will not start");
+    }
+
+    @Test
     void runsOnAnEmbeddedH2FileWhoseLocationIsChosenAtRunTime() throws Exception {
         int port = freePort();
         Path database = workDir.resolve("elsewhere").resolve("promobot");

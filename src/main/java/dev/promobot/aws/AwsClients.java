@@ -10,6 +10,8 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -58,25 +60,21 @@ public class AwsClients {
 
     /** An ECR client as promobot configures it; tests pass the credentials of their emulator. */
     public static EcrClient ecrClient(String region, Optional<URI> endpointOverride, AwsCredentialsProvider credentials) {
-        var builder = EcrClient.builder()
-                .region(Region.of(region))
-                .credentialsProvider(credentials)
-                .httpClient(httpClient())
-                .overrideConfiguration(overrideConfiguration());
-        endpointOverride.ifPresent(builder::endpointOverride);
-        return builder.build();
+        return configure(EcrClient.builder(), region, endpointOverride, credentials).build();
     }
 
     /** A Lambda client as promobot configures it; tests pass the credentials of their emulator. */
     public static LambdaClient lambdaClient(String region, Optional<URI> endpointOverride,
                                             AwsCredentialsProvider credentials) {
-        var builder = LambdaClient.builder()
-                .region(Region.of(region))
-                .credentialsProvider(credentials)
-                .httpClient(httpClient())
+        return configure(LambdaClient.builder(), region, endpointOverride, credentials).build();
+    }
+
+    private static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(
+            B builder, String region, Optional<URI> endpointOverride, AwsCredentialsProvider credentials) {
+        builder.region(Region.of(region)).credentialsProvider(credentials).httpClient(httpClient())
                 .overrideConfiguration(overrideConfiguration());
         endpointOverride.ifPresent(builder::endpointOverride);
-        return builder.build();
+        return builder;
     }
 
     @Produces

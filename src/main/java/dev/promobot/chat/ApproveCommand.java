@@ -3,11 +3,13 @@ package dev.promobot.chat;
 import dev.promobot.rules.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.Optional;
 
 /** /approve &lt;env&gt;: approves a promotion request, as a reply to it (or the env's only open one). */
 @ApplicationScoped
 public class ApproveCommand implements ChatCommand {
+
+    private static final Spec SPEC = Spec.changing("approve", "/approve &lt;env&gt; (as a reply to the request)",
+            "approve a promotion request", Role.APPROVER);
 
     private final RequestFlow flow;
 
@@ -16,28 +18,8 @@ public class ApproveCommand implements ChatCommand {
     }
 
     @Override
-    public String name() {
-        return "approve";
-    }
-
-    @Override
-    public String usage() {
-        return "/approve &lt;env&gt; (as a reply to the request)";
-    }
-
-    @Override
-    public String description() {
-        return "approve a promotion request";
-    }
-
-    @Override
-    public Optional<Role> requiredRole() {
-        return Optional.of(Role.APPROVER);
-    }
-
-    @Override
-    public boolean readOnly() {
-        return false;
+    public Spec spec() {
+        return SPEC;
     }
 
     @Override

@@ -4,11 +4,13 @@ import dev.promobot.audit.AuditReport;
 import dev.promobot.rules.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.Optional;
 
 /** /audit: runs the ECR lifecycle audit now and answers with the details (admins). */
 @ApplicationScoped
 public class AuditCommand implements ChatCommand {
+
+    private static final Spec SPEC = Spec.readOnly("audit", "/audit",
+            "run the ECR lifecycle audit now", Role.ADMIN);
 
     private final LifecycleAuditJob job;
 
@@ -17,28 +19,8 @@ public class AuditCommand implements ChatCommand {
     }
 
     @Override
-    public String name() {
-        return "audit";
-    }
-
-    @Override
-    public String usage() {
-        return "/audit";
-    }
-
-    @Override
-    public String description() {
-        return "run the ECR lifecycle audit now";
-    }
-
-    @Override
-    public Optional<Role> requiredRole() {
-        return Optional.of(Role.ADMIN);
-    }
-
-    @Override
-    public boolean readOnly() {
-        return true;
+    public Spec spec() {
+        return SPEC;
     }
 
     @Override

@@ -104,7 +104,7 @@ public class ChatRouter {
         CommandContext context = new CommandContext(chatId, message.getMessageId(), from.getId(), name, role,
                 command.name(), command.args(), message.getText(), teamChat,
                 Optional.ofNullable(message.getReplyToMessage()).map(reply -> reply.getMessageId().longValue()),
-                outbox);
+                outbox, audit);
         try {
             handler.run(context);
             return "handled: /" + command.name();

@@ -1,10 +1,13 @@
 package dev.promobot.chat;
 
+import dev.promobot.promotion.AuditTrail;
 import dev.promobot.rules.Actor;
+import dev.promobot.rules.Reason;
 import dev.promobot.rules.Role;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * One command as received: who sent it, where, with which arguments, and a way to answer it.
@@ -13,7 +16,7 @@ import java.util.Optional;
  */
 public record CommandContext(long chatId, long messageId, long userId, String userName, Optional<Role> role,
                              String commandName, List<String> args, String text, boolean inTeamChat,
-                             Optional<Long> replyToMessageId, Outbox outbox) {
+                             Optional<Long> replyToMessageId, Outbox outbox, AuditTrail audit) {
 
     public CommandContext {
         args = List.copyOf(args);
@@ -31,6 +34,19 @@ public record CommandContext(long chatId, long messageId, long userId, String us
     /** Answers the command as a reply to it; returns the outbox id, for a later edit. */
     public long reply(String html) {
         return outbox.send(chatId, html, Optional.of(messageId), Optional.empty());
+    }
+
+    /** Writes this command to the audit trail with what came of it. */
+    public void record(Optional<String> environment, String outcome, String detail) {
+        audit.record(Optional.of(userId), userName, Optional.of(chatId), commandName, text, environment, outcome,
+                detail);
+    }
+
+    /** Answers with every reason the rules gave, one per line, and records the refusal. */
+    public void refuse(String heading, Optional<String> environment, List<Reason> reasons) {
+        reply("⛔ " + heading + ":\n" + reasons.stream().map(reason -> "• " + Html.escape(reason.sentence()))
+                .collect(Collectors.joining("\n")));
+        record(environment, "refused", reasons.stream().map(Reason::sentence).collect(Collectors.joining("; ")));
     }
 
     /** Replaces the text of an earlier reply, e.g. a progress message with the outcome. */

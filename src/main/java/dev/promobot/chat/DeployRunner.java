@@ -1,6 +1,5 @@
 package dev.promobot.chat;
 
-import dev.promobot.promotion.AuditTrail;
 import dev.promobot.promotion.Deployments;
 import dev.promobot.promotion.Promotions;
 import dev.promobot.promotion.Promotions.Finished;
@@ -20,13 +19,11 @@ public class DeployRunner {
 
     private final Promotions promotions;
     private final Deployments deployments;
-    private final AuditTrail audit;
     private final ManagedExecutor executor;
 
-    DeployRunner(Promotions promotions, Deployments deployments, AuditTrail audit, ManagedExecutor executor) {
+    DeployRunner(Promotions promotions, Deployments deployments, ManagedExecutor executor) {
         this.promotions = promotions;
         this.deployments = deployments;
-        this.audit = audit;
         this.executor = executor;
     }
 
@@ -56,7 +53,6 @@ public class DeployRunner {
     }
 
     private void record(CommandContext context, Ready ready, String outcome, String detail) {
-        audit.record(Optional.of(context.userId()), context.userName(), Optional.of(context.chatId()),
-                context.commandName(), context.text(), Optional.of(ready.target().name()), outcome, detail);
+        context.record(Optional.of(ready.target().name()), outcome, detail);
     }
 }

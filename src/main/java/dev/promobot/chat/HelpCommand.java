@@ -5,12 +5,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
 import java.util.Comparator;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** /help: the commands the caller may use here, one line each. */
 @ApplicationScoped
 public class HelpCommand implements ChatCommand {
+
+    private static final Spec SPEC = Spec.forAnyone("help", "the commands you may use");
 
     private final Instance<ChatCommand> commands;
 
@@ -19,28 +20,8 @@ public class HelpCommand implements ChatCommand {
     }
 
     @Override
-    public String name() {
-        return "help";
-    }
-
-    @Override
-    public String usage() {
-        return "/help";
-    }
-
-    @Override
-    public String description() {
-        return "the commands you may use";
-    }
-
-    @Override
-    public Optional<Role> requiredRole() {
-        return Optional.empty();
-    }
-
-    @Override
-    public boolean readOnly() {
-        return true;
+    public Spec spec() {
+        return SPEC;
     }
 
     @Override

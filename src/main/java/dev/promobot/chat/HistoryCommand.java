@@ -12,6 +12,9 @@ import java.util.Optional;
 @ApplicationScoped
 public class HistoryCommand implements ChatCommand {
 
+    private static final Spec SPEC = Spec.readOnly("history", "/history [env] [n]",
+            "the audit trail, newest first", Role.VIEWER);
+
     static final int DEFAULT = 10;
     static final int MAX = 50;
 
@@ -24,28 +27,8 @@ public class HistoryCommand implements ChatCommand {
     }
 
     @Override
-    public String name() {
-        return "history";
-    }
-
-    @Override
-    public String usage() {
-        return "/history [env] [n]";
-    }
-
-    @Override
-    public String description() {
-        return "the audit trail, newest first";
-    }
-
-    @Override
-    public Optional<Role> requiredRole() {
-        return Optional.of(Role.VIEWER);
-    }
-
-    @Override
-    public boolean readOnly() {
-        return true;
+    public Spec spec() {
+        return SPEC;
     }
 
     @Override

@@ -23,6 +23,9 @@ import java.util.OptionalInt;
 @ApplicationScoped
 public class ImagesCommand implements ChatCommand {
 
+    private static final Spec SPEC = Spec.readOnly("images", "/images [n]",
+            "recent images, where each runs, lifecycle rank", Role.VIEWER);
+
     static final int DEFAULT = 10;
     static final int MAX = 40;
 
@@ -38,28 +41,8 @@ public class ImagesCommand implements ChatCommand {
     }
 
     @Override
-    public String name() {
-        return "images";
-    }
-
-    @Override
-    public String usage() {
-        return "/images [n]";
-    }
-
-    @Override
-    public String description() {
-        return "recent images, where each runs, lifecycle rank";
-    }
-
-    @Override
-    public Optional<Role> requiredRole() {
-        return Optional.of(Role.VIEWER);
-    }
-
-    @Override
-    public boolean readOnly() {
-        return true;
+    public Spec spec() {
+        return SPEC;
     }
 
     @Override

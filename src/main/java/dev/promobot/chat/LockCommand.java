@@ -1,6 +1,5 @@
 package dev.promobot.chat;
 
-import dev.promobot.promotion.AuditTrail;
 import dev.promobot.promotion.LiveState;
 import dev.promobot.promotion.Locks;
 import dev.promobot.rules.Action;
@@ -17,39 +16,20 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class LockCommand implements ChatCommand {
 
+    private static final Spec SPEC = Spec.changing("lock", "/lock &lt;env&gt; [reason]",
+            "freeze deployments to an environment", Role.ADMIN);
+
     private final LiveState live;
     private final Locks locks;
-    private final AuditTrail audit;
 
-    LockCommand(LiveState live, Locks locks, AuditTrail audit) {
+    LockCommand(LiveState live, Locks locks) {
         this.live = live;
         this.locks = locks;
-        this.audit = audit;
     }
 
     @Override
-    public String name() {
-        return "lock";
-    }
-
-    @Override
-    public String usage() {
-        return "/lock &lt;env&gt; [reason]";
-    }
-
-    @Override
-    public String description() {
-        return "freeze deployments to an environment";
-    }
-
-    @Override
-    public Optional<Role> requiredRole() {
-        return Optional.of(Role.ADMIN);
-    }
-
-    @Override
-    public boolean readOnly() {
-        return false;
+    public Spec spec() {
+        return SPEC;
     }
 
     @Override
@@ -65,13 +45,11 @@ public class LockCommand implements ChatCommand {
             String why = decision.allowed() ? env.get() + " is already locked"
                     : decision.reasons().stream().map(Reason::sentence).collect(Collectors.joining("; "));
             context.reply("⛔ " + Html.escape(why));
-            audit.record(Optional.of(context.userId()), context.userName(), Optional.of(context.chatId()), name(),
-                    context.text(), env, "refused", why);
+            context.record(env, "refused", why);
             return;
         }
         context.reply("🔒 <b>" + Html.escape(env.get()) + "</b> is locked" + (reason.isBlank() ? ""
                 : ": " + Html.escape(reason)) + ". No promotion or rollback until /unlock " + Html.escape(env.get()));
-        audit.record(Optional.of(context.userId()), context.userName(), Optional.of(context.chatId()), name(),
-                context.text(), env, "locked", reason);
+        context.record(env, "locked", reason);
     }
 }

@@ -1,7 +1,6 @@
 package dev.promobot.chat;
 
 import dev.promobot.config.Settings;
-import dev.promobot.promotion.AuditTrail;
 import dev.promobot.promotion.Promotions;
 import dev.promobot.promotion.Promotions.NeedsApproval;
 import dev.promobot.promotion.Promotions.Plan;
@@ -9,13 +8,11 @@ import dev.promobot.promotion.Promotions.Ready;
 import dev.promobot.promotion.Promotions.Refused;
 import dev.promobot.rules.Action;
 import dev.promobot.rules.PromotionRequest;
-import dev.promobot.rules.Reason;
+
 import dev.promobot.rules.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * /promote &lt;env&gt; [tag | release tag]: deploys exactly the image the environment's source runs, at once, or,
@@ -24,44 +21,25 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class PromoteCommand implements ChatCommand {
 
+    private static final Spec SPEC = Spec.changing("promote", "/promote &lt;env&gt; [tag], /promote prod vX.Y.Z",
+            "deploy what the source environment runs", Role.DEPLOYER);
+
     private final Promotions promotions;
-    private final AuditTrail audit;
     private final DeployRunner runner;
     private final RequestFlow requests;
     private final Settings settings;
 
-    PromoteCommand(Promotions promotions, AuditTrail audit, DeployRunner runner, RequestFlow requests,
+    PromoteCommand(Promotions promotions, DeployRunner runner, RequestFlow requests,
                    Settings settings) {
         this.promotions = promotions;
-        this.audit = audit;
         this.runner = runner;
         this.requests = requests;
         this.settings = settings;
     }
 
     @Override
-    public String name() {
-        return "promote";
-    }
-
-    @Override
-    public String usage() {
-        return "/promote &lt;env&gt; [tag], /promote prod vX.Y.Z";
-    }
-
-    @Override
-    public String description() {
-        return "deploy what the source environment runs";
-    }
-
-    @Override
-    public Optional<Role> requiredRole() {
-        return Optional.of(Role.DEPLOYER);
-    }
-
-    @Override
-    public boolean readOnly() {
-        return false;
+    public Spec spec() {
+        return SPEC;
     }
 
     @Override
@@ -79,7 +57,7 @@ public class PromoteCommand implements ChatCommand {
                 releaseTagged ? second : Optional.empty());
         Plan plan = promotions.plan(context.actor(), promote);
         if (plan instanceof Refused refused) {
-            refuse(context, target.get(), refused.reasons());
+            context.refuse("Not promoted to " + Html.escape(target.get()), target, refused.reasons());
         } else if (plan instanceof NeedsApproval approval) {
             requests.open(context, approval, promote.releaseTag(), PromotionRequest.Kind.PROMOTE,
                     approval.approvals());
@@ -88,15 +66,4 @@ public class PromoteCommand implements ChatCommand {
         }
     }
 
-    private void refuse(CommandContext context, String target, List<Reason> reasons) {
-        String lines = reasons.stream().map(reason -> "• " + Html.escape(reason.sentence()))
-                .collect(Collectors.joining("\n"));
-        context.reply("⛔ Not promoted to " + Html.escape(target) + ":\n" + lines);
-        record(context, target, "refused", reasons.stream().map(Reason::sentence).collect(Collectors.joining("; ")));
-    }
-
-    private void record(CommandContext context, String env, String outcome, String detail) {
-        audit.record(Optional.of(context.userId()), context.userName(), Optional.of(context.chatId()), name(),
-                context.text(), Optional.of(env), outcome, detail);
-    }
 }

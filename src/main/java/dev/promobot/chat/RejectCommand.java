@@ -3,11 +3,14 @@ package dev.promobot.chat;
 import dev.promobot.rules.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.Optional;
 
 /** /reject &lt;env&gt; [reason]: closes a promotion request; approvers and the requester may. */
 @ApplicationScoped
 public class RejectCommand implements ChatCommand {
+
+    // Deployers, so a requester may withdraw their own request; the rules decide who else may reject.
+    private static final Spec SPEC = Spec.changing("reject", "/reject &lt;env&gt; [reason] (as a reply to the request)",
+            "close a promotion request", Role.DEPLOYER);
 
     private final RequestFlow flow;
 
@@ -16,29 +19,8 @@ public class RejectCommand implements ChatCommand {
     }
 
     @Override
-    public String name() {
-        return "reject";
-    }
-
-    @Override
-    public String usage() {
-        return "/reject &lt;env&gt; [reason] (as a reply to the request)";
-    }
-
-    @Override
-    public String description() {
-        return "close a promotion request";
-    }
-
-    @Override
-    public Optional<Role> requiredRole() {
-        // The requester may withdraw their own request; the rules check who else may.
-        return Optional.of(Role.DEPLOYER);
-    }
-
-    @Override
-    public boolean readOnly() {
-        return false;
+    public Spec spec() {
+        return SPEC;
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.promobot.chat;
 
 import dev.promobot.config.Settings;
-import dev.promobot.promotion.AuditTrail;
 import dev.promobot.promotion.Deployments;
 import dev.promobot.promotion.LiveState;
 import dev.promobot.promotion.Promotions;
@@ -12,13 +11,12 @@ import dev.promobot.rules.Action;
 import dev.promobot.rules.Decision;
 import dev.promobot.rules.Environment;
 import dev.promobot.rules.PromotionRequest;
-import dev.promobot.rules.Reason;
+
 import dev.promobot.rules.Role;
 import dev.promobot.rules.Rules;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * /rollback &lt;env&gt; [tag]: points the environment back at the image it ran before (or a named one it ran
@@ -28,46 +26,27 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class RollbackCommand implements ChatCommand {
 
+    private static final Spec SPEC = Spec.changing("rollback", "/rollback &lt;env&gt; [tag]",
+            "point an environment back at an image it ran before", Role.DEPLOYER);
+
     private final LiveState live;
     private final Promotions promotions;
     private final DeployRunner runner;
     private final RequestFlow requests;
-    private final AuditTrail audit;
     private final Settings settings;
 
     RollbackCommand(LiveState live, Promotions promotions, DeployRunner runner, RequestFlow requests,
-                    AuditTrail audit, Settings settings) {
+                    Settings settings) {
         this.live = live;
         this.promotions = promotions;
         this.runner = runner;
         this.requests = requests;
-        this.audit = audit;
         this.settings = settings;
     }
 
     @Override
-    public String name() {
-        return "rollback";
-    }
-
-    @Override
-    public String usage() {
-        return "/rollback &lt;env&gt; [tag]";
-    }
-
-    @Override
-    public String description() {
-        return "point an environment back at an image it ran before";
-    }
-
-    @Override
-    public Optional<Role> requiredRole() {
-        return Optional.of(Role.DEPLOYER);
-    }
-
-    @Override
-    public boolean readOnly() {
-        return false;
+    public Spec spec() {
+        return SPEC;
     }
 
     @Override
@@ -80,12 +59,7 @@ public class RollbackCommand implements ChatCommand {
         Decision decision = Rules.decide(live.observe().snapshot(), context.actor(),
                 new Action.Rollback(env.get(), context.arg(1)));
         if (!decision.allowed()) {
-            String lines = decision.reasons().stream().map(reason -> "• " + Html.escape(reason.sentence()))
-                    .collect(Collectors.joining("\n"));
-            context.reply("⛔ Not rolled back " + Html.escape(env.get()) + ":\n" + lines);
-            audit.record(Optional.of(context.userId()), context.userName(), Optional.of(context.chatId()), name(),
-                    context.text(), env, "refused",
-                    decision.reasons().stream().map(Reason::sentence).collect(Collectors.joining("; ")));
+            context.refuse("Not rolled back " + Html.escape(env.get()), env, decision.reasons());
             return;
         }
         Environment target = settings.pipeline().environment(env.get()).orElseThrow();

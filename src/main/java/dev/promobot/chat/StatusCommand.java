@@ -2,6 +2,7 @@ package dev.promobot.chat;
 
 import dev.promobot.config.Settings;
 import dev.promobot.promotion.Deployments;
+import dev.promobot.promotion.Drift;
 import dev.promobot.promotion.LiveState;
 import dev.promobot.rules.Digest;
 import dev.promobot.rules.Environment;
@@ -12,9 +13,7 @@ import dev.promobot.rules.Role;
 import dev.promobot.rules.Snapshot;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.time.Instant;
 import java.time.ZoneId;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -23,6 +22,9 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class StatusCommand implements ChatCommand {
+
+    private static final Spec SPEC = Spec.readOnly("status", "/status",
+            "what runs where", Role.VIEWER);
 
     private final LiveState live;
     private final Deployments deployments;
@@ -35,28 +37,8 @@ public class StatusCommand implements ChatCommand {
     }
 
     @Override
-    public String name() {
-        return "status";
-    }
-
-    @Override
-    public String usage() {
-        return "/status";
-    }
-
-    @Override
-    public String description() {
-        return "what runs where";
-    }
-
-    @Override
-    public Optional<Role> requiredRole() {
-        return Optional.of(Role.VIEWER);
-    }
-
-    @Override
-    public boolean readOnly() {
-        return true;
+    public Spec spec() {
+        return SPEC;
     }
 
     @Override
@@ -112,28 +94,9 @@ public class StatusCommand implements ChatCommand {
                 .orElse("deployed outside promobot");
     }
 
-    /** "2 images behind dev", counting the source's images built after this environment's. */
+    /** "2 images behind dev", "in step with dev", or "ahead of dev". */
     static Optional<String> drift(Snapshot snapshot, Environment env) {
-        Optional<Environment> source = snapshot.pipeline().sourceOf(env);
-        Optional<Image> mine = snapshot.runningImage(env.name());
-        Optional<Image> theirs = source.flatMap(s -> snapshot.runningImage(s.name()));
-        if (source.isEmpty() || mine.isEmpty() || theirs.isEmpty()) {
-            return Optional.empty();
-        }
-        if (mine.get().digest().equals(theirs.get().digest())) {
-            return Optional.of("in step with " + source.get().name());
-        }
-        Optional<Instant> myBuild = mine.get().imageTag().map(ImageTag::buildTime);
-        Optional<Instant> theirBuild = theirs.get().imageTag().map(ImageTag::buildTime);
-        if (myBuild.isEmpty() || theirBuild.isEmpty()) {
-            return Optional.empty();
-        }
-        List<Image> sorted = LiveState.newestFirst(snapshot);
-        long behind = sorted.stream().filter(image -> Image.NEWEST_FIRST.compare(image, theirs.get()) >= 0
-                && Image.NEWEST_FIRST.compare(image, mine.get()) < 0).count();
-        if (Image.NEWEST_FIRST.compare(mine.get(), theirs.get()) < 0) {
-            return Optional.of("ahead of " + source.get().name() + " (runs a newer image)");
-        }
-        return Optional.of(behind + (behind == 1 ? " image" : " images") + " behind " + source.get().name());
+        return Drift.of(snapshot, env).map(drift -> drift.ahead() ? "ahead of " + drift.source()
+                + " (runs a newer image)" : drift.inStep() ? "in step with " + drift.source() : drift.inImages());
     }
 }

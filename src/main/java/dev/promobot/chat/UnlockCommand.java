@@ -1,6 +1,5 @@
 package dev.promobot.chat;
 
-import dev.promobot.promotion.AuditTrail;
 import dev.promobot.promotion.LiveState;
 import dev.promobot.promotion.Locks;
 import dev.promobot.rules.Action;
@@ -17,39 +16,20 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class UnlockCommand implements ChatCommand {
 
+    private static final Spec SPEC = Spec.changing("unlock", "/unlock &lt;env&gt;",
+            "end a deploy freeze", Role.ADMIN);
+
     private final LiveState live;
     private final Locks locks;
-    private final AuditTrail audit;
 
-    UnlockCommand(LiveState live, Locks locks, AuditTrail audit) {
+    UnlockCommand(LiveState live, Locks locks) {
         this.live = live;
         this.locks = locks;
-        this.audit = audit;
     }
 
     @Override
-    public String name() {
-        return "unlock";
-    }
-
-    @Override
-    public String usage() {
-        return "/unlock &lt;env&gt;";
-    }
-
-    @Override
-    public String description() {
-        return "end a deploy freeze";
-    }
-
-    @Override
-    public Optional<Role> requiredRole() {
-        return Optional.of(Role.ADMIN);
-    }
-
-    @Override
-    public boolean readOnly() {
-        return false;
+    public Spec spec() {
+        return SPEC;
     }
 
     @Override
@@ -65,12 +45,10 @@ public class UnlockCommand implements ChatCommand {
             String why = decision.allowed() ? env.get() + " is not locked"
                     : decision.reasons().stream().map(Reason::sentence).collect(Collectors.joining("; "));
             context.reply("⛔ " + Html.escape(why));
-            audit.record(Optional.of(context.userId()), context.userName(), Optional.of(context.chatId()), name(),
-                    context.text(), env, "refused", why);
+            context.record(env, "refused", why);
             return;
         }
         context.reply("🔓 <b>" + Html.escape(env.get()) + "</b> is unlocked.");
-        audit.record(Optional.of(context.userId()), context.userName(), Optional.of(context.chatId()), name(),
-                context.text(), env, "unlocked", "");
+        context.record(env, "unlocked", "");
     }
 }

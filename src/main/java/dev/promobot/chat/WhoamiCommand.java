@@ -3,35 +3,16 @@ package dev.promobot.chat;
 import dev.promobot.rules.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.Optional;
 
 /** /whoami: the caller's Telegram id, name and role, and this chat's id (what an operator needs to configure). */
 @ApplicationScoped
 public class WhoamiCommand implements ChatCommand {
 
-    @Override
-    public String name() {
-        return "whoami";
-    }
+    private static final Spec SPEC = Spec.forAnyone("whoami", "your Telegram id and role");
 
     @Override
-    public String usage() {
-        return "/whoami";
-    }
-
-    @Override
-    public String description() {
-        return "your Telegram id and role";
-    }
-
-    @Override
-    public Optional<Role> requiredRole() {
-        return Optional.empty();
-    }
-
-    @Override
-    public boolean readOnly() {
-        return true;
+    public Spec spec() {
+        return SPEC;
     }
 
     @Override

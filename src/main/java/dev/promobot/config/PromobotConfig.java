@@ -113,6 +113,21 @@ public interface PromobotConfig {
 
     Drift drift();
 
+    Sandbox sandbox();
+
+    /** The sandbox: Telegram and AWS stand-ins in the same process, for trying promobot without credentials. */
+    interface Sandbox {
+        /** On only in the sandbox profile (and in dev mode, which inherits it); never with a real token. */
+        @WithDefault("false")
+        boolean enabled();
+
+        @WithDefault("18731")
+        int telegramPort();
+
+        @WithDefault("18732")
+        int awsPort();
+    }
+
     interface Drift {
         /** How often to compare what runs with what promobot recorded; "off" disables the watch. */
         @WithDefault("5m")

@@ -54,6 +54,14 @@ public final class Seed {
      * @return the seeded images, newest first
      */
     public static List<Image> apply(AwsStandIn standIn, Clock clock) {
+        return apply(standIn, clock, 9);
+    }
+
+    /**
+     * The seed with prod on the image of the given age rank (0 = newest). The sandbox puts prod on the 33rd newest,
+     * beyond the policy's 30, so that the lifecycle audit has something to flag.
+     */
+    public static List<Image> apply(AwsStandIn standIn, Clock clock, int prodRank) {
         standIn.createRepository(REPOSITORY, "IMMUTABLE");
         LocalDate yesterday = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(1);
         List<Image> images = new ArrayList<>(IMAGE_COUNT);
@@ -71,7 +79,7 @@ public final class Seed {
         String repositoryUri = standIn.repositoryUri(REPOSITORY);
         standIn.createFunction(DEV_FUNCTION, repositoryUri + ":" + images.get(0).tag());
         standIn.createFunction(STAGING_FUNCTION, repositoryUri + ":" + images.get(2).tag());
-        standIn.createFunction(PROD_FUNCTION, repositoryUri + ":" + images.get(9).tag());
+        standIn.createFunction(PROD_FUNCTION, repositoryUri + ":" + images.get(prodRank).tag());
         return List.copyOf(images);
     }
 

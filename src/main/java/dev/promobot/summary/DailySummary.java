@@ -5,12 +5,12 @@ import dev.promobot.chat.Html;
 import dev.promobot.config.Settings;
 import dev.promobot.promotion.AuditTrail;
 import dev.promobot.promotion.Deployments;
+import dev.promobot.promotion.Drift;
 import dev.promobot.promotion.LiveState;
 import dev.promobot.rules.Digest;
 import dev.promobot.rules.Environment;
 import dev.promobot.rules.EnvironmentState;
 import dev.promobot.rules.Image;
-import dev.promobot.rules.ImageTag;
 import dev.promobot.rules.PastDeployment;
 import dev.promobot.rules.Snapshot;
 import dev.promobot.store.Db;
@@ -146,26 +146,10 @@ public class DailySummary {
                 .orElse("since before promobot saw it");
     }
 
-    /** "4 images and 3 days behind staging", by build time in the tags. */
+    /** "4 images and 3 days behind staging", or "same as staging". */
     static Optional<String> drift(Snapshot snapshot, Environment env) {
-        Optional<Environment> source = snapshot.pipeline().sourceOf(env);
-        Optional<Image> mine = snapshot.runningImage(env.name());
-        Optional<Image> theirs = source.flatMap(s -> snapshot.runningImage(s.name()));
-        if (source.isEmpty() || mine.isEmpty() || theirs.isEmpty()) {
-            return Optional.empty();
-        }
-        if (mine.get().digest().equals(theirs.get().digest())) {
-            return Optional.of("same as " + source.get().name());
-        }
-        long images = LiveState.newestFirst(snapshot).stream()
-                .filter(image -> Image.NEWEST_FIRST.compare(image, theirs.get()) >= 0
-                        && Image.NEWEST_FIRST.compare(image, mine.get()) < 0).count();
-        Optional<Instant> myBuild = mine.get().imageTag().map(ImageTag::buildTime);
-        Optional<Instant> theirBuild = theirs.get().imageTag().map(ImageTag::buildTime);
-        long days = myBuild.isPresent() && theirBuild.isPresent()
-                ? Math.max(0, Duration.between(myBuild.get(), theirBuild.get()).toDays()) : 0;
-        return Optional.of(images + (images == 1 ? " image" : " images") + " and " + days
-                + (days == 1 ? " day" : " days") + " behind " + source.get().name());
+        return Drift.of(snapshot, env).map(drift -> drift.ahead() ? "ahead of " + drift.source()
+                : drift.inStep() ? "same as " + drift.source() : drift.inImagesAndDays());
     }
 
     private static String age(Instant since, Instant now) {

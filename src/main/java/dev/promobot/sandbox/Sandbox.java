@@ -1,0 +1,105 @@
+package dev.promobot.sandbox;
+
+import dev.promobot.config.PromobotConfig;
+import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigUtils;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.configuration.ConfigurationException;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Runs the Telegram and AWS stand-ins inside promobot for the sandbox profile, seeded: the repository with 40 sha-
+ * images and the keep-30 policy, dev, staging and prod on three different images (prod on an old one the audit
+ * flags), a team chat, a channel, and five people. promobot talks to them through its ordinary clients.
+ */
+@ApplicationScoped
+public class Sandbox {
+
+    private static final Logger LOG = Logger.getLogger(Sandbox.class);
+
+    public static final String TOKEN = "123456:sandbox";
+    public static final long TEAM_CHAT = -1001000000001L;
+    public static final long CHANNEL = -1001000000002L;
+
+    /** A sandbox person: their id, name and role, as configured in the sandbox profile. */
+    public record Person(long id, String name, String role) {
+    }
+
+    public static final List<Person> PEOPLE = List.of(
+            new Person(111111, "Dana", "deployer"),
+            new Person(222222, "Ari", "approver"),
+            new Person(333333, "Bea", "approver"),
+            new Person(444444, "Ada", "admin"),
+            new Person(555555, "Vic", "viewer"));
+
+    private final PromobotConfig config;
+    private TelegramStandIn telegram;
+    private AwsStandIn aws;
+
+    Sandbox(PromobotConfig config) {
+        this.config = config;
+    }
+
+    void start(@Observes @Priority(0) StartupEvent event) {
+        if (!config.sandbox().enabled()) {
+            return;
+        }
+        Set<String> profiles = Set.copyOf(ConfigUtils.getProfiles());
+        if (LaunchMode.current() == LaunchMode.NORMAL && !profiles.contains("sandbox")) {
+            throw new ConfigurationException("promobot.sandbox.enabled: the sandbox runs only in the sandbox profile "
+                    + "(-Dquarkus.profile=sandbox), never in production", Set.of("promobot.sandbox.enabled"));
+        }
+        if (!TOKEN.equals(config.telegram().token().orElse(""))) {
+            throw new ConfigurationException("promobot.telegram.token: a real bot token is set, so the sandbox will "
+                    + "not start; run without the sandbox profile to use it", Set.of("promobot.telegram.token"));
+        }
+        try {
+            telegram = TelegramStandIn.builder().port(config.sandbox().telegramPort()).token(TOKEN)
+                    .bot(777000111L, "promobot_sandbox_bot", "promobot").start();
+            telegram.openChat(TEAM_CHAT, "supergroup", "Team");
+            telegram.openChat(CHANNEL, "channel", "Deployments");
+            aws = AwsStandIn.start(config.sandbox().awsPort(), config.aws().region(), Clock.systemUTC());
+            Seed.apply(aws, Clock.systemUTC(), 32);
+        } catch (RuntimeException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw new UncheckedIOException("the sandbox could not open its ports " + config.sandbox()
+                        .telegramPort() + " and " + config.sandbox().awsPort() + "; set promobot.sandbox.telegram-port "
+                        + "and promobot.sandbox.aws-port to free ones", io);
+            }
+            throw e;
+        }
+        // The AWS SDK's default credentials chain reads these first; the stand-in accepts any.
+        System.setProperty("aws.accessKeyId", "sandbox");
+        System.setProperty("aws.secretAccessKey", "sandbox");
+        LOG.infof("Sandbox running: Telegram stand-in on %s, AWS stand-in on %s; open the web chat at /",
+                telegram.baseUrl(), aws.endpoint());
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (telegram != null) {
+            telegram.close();
+        }
+        if (aws != null) {
+            aws.close();
+        }
+    }
+
+    public boolean running() {
+        return telegram != null;
+    }
+
+    public Optional<TelegramStandIn> telegram() {
+        return Optional.ofNullable(telegram);
+    }
+}
