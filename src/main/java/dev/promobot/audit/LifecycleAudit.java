@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -114,7 +115,7 @@ public class LifecycleAudit {
             LifecyclePolicy.Rule rule = policy.rules().stream()
                     .filter(r -> r.rulePriority() == verdict.rulePriority()).findFirst().orElseThrow();
             dangers.add(new AuditReport.Danger(label, digest.value(), why, verdict.rulePriority(),
-                    verdict.action().name().toLowerCase(java.util.Locale.ROOT),
+                    verdict.action().name().toLowerCase(Locale.ROOT),
                     fix(rule, evaluation.selectedBy(rule.rulePriority()), images, verdict.image(), now)));
         }));
         return dangers;

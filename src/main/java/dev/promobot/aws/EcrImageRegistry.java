@@ -1,5 +1,7 @@
 package dev.promobot.aws;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.promobot.promotion.AwsProblem;
 import dev.promobot.promotion.ImageRegistry;
 import dev.promobot.promotion.RegistryImage;
@@ -21,6 +23,7 @@ import software.amazon.awssdk.services.ecr.model.Repository;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,8 +36,7 @@ public class EcrImageRegistry implements ImageRegistry {
     /** ECR's largest page; a repository of 10,000 images is read in 10 calls. */
     static final int PAGE_SIZE = 1000;
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
-            new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> MANIFEST_LIST_TYPES = List.of(
             "application/vnd.docker.distribution.manifest.list.v2+json", "application/vnd.oci.image.index.v1+json",
             "application/vnd.docker.distribution.manifest.v2+json", "application/vnd.oci.image.manifest.v1+json");
@@ -93,7 +95,7 @@ public class EcrImageRegistry implements ImageRegistry {
 
     /** The manifests each manifest list references, from BatchGetImage in batches of ECR's maximum, 100. */
     private Map<String, List<String>> children(List<RegistryImage> lists) {
-        Map<String, List<String>> children = new java.util.HashMap<>();
+        Map<String, List<String>> children = new HashMap<>();
         for (int from = 0; from < lists.size(); from += 100) {
             List<ImageIdentifier> ids = lists.subList(from, Math.min(lists.size(), from + 100)).stream()
                     .map(image -> ImageIdentifier.builder().imageDigest(image.image().digest().value()).build())
@@ -101,8 +103,8 @@ public class EcrImageRegistry implements ImageRegistry {
             BatchGetImageRequest.Builder request = BatchGetImageRequest.builder().repositoryName(repository)
                     .imageIds(ids).acceptedMediaTypes(MANIFEST_LIST_TYPES);
             registryId.ifPresent(request::registryId);
-            for (software.amazon.awssdk.services.ecr.model.Image image : ecr.batchGetImage(request.build()).images()) {
-                children.put(image.imageId().imageDigest(), childDigests(image.imageManifest()));
+            for (var listed : ecr.batchGetImage(request.build()).images()) {
+                children.put(listed.imageId().imageDigest(), childDigests(listed.imageManifest()));
             }
         }
         return children;
@@ -113,7 +115,7 @@ public class EcrImageRegistry implements ImageRegistry {
             List<String> digests = new ArrayList<>();
             JSON.readTree(manifest).path("manifests").forEach(entry -> digests.add(entry.path("digest").asText()));
             return digests;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             LOG.warnf("Unreadable manifest list: %s", e.getOriginalMessage());
             return List.of();
         }

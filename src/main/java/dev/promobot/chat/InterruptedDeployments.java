@@ -10,6 +10,7 @@ import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -59,7 +60,7 @@ public class InterruptedDeployments {
                 chat.ifPresent(id -> outbox.send(id, text, Optional.empty(), Optional.empty()));
             }
             audit.record(Optional.empty(), "promobot", chat, "reconcile", "deployment #" + one.deployment().id(),
-                    Optional.of(one.deployment().environment()), one.status().name().toLowerCase(java.util.Locale.ROOT), one.sentence());
+                    Optional.of(one.deployment().environment()), one.status().name().toLowerCase(Locale.ROOT), one.sentence());
         }
         return settled;
     }

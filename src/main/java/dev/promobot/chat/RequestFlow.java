@@ -13,6 +13,7 @@ import dev.promobot.promotion.PromotionRequests.Stored;
 import dev.promobot.promotion.ReleaseTagCheck;
 import dev.promobot.rules.Actor;
 import dev.promobot.rules.Environment;
+import dev.promobot.rules.ImageTag;
 import dev.promobot.rules.PromotionRequest;
 import dev.promobot.rules.Reason;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -170,7 +171,7 @@ public class RequestFlow {
                 .append(request.id()).append("</b> · ").append(Html.escape(request.target()))
                 .append("\nimage: ").append(Html.code(request.tag())).append(" (")
                 .append(request.digest().shortForm()).append(")");
-        String sha = dev.promobot.rules.ImageTag.parse(request.tag()).value().map(tag -> tag.shortSha()).orElse("");
+        String sha = ImageTag.parse(request.tag()).value().map(ImageTag::shortSha).orElse("");
         if (!sha.isEmpty()) {
             out.append("\ngit: ").append(settings.github()
                     .map(github -> "<a href=\"https://github.com/" + Html.escape(github.repository()) + "/commit/"
