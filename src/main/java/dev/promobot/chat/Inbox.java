@@ -40,10 +40,14 @@ public class Inbox {
         }
     }
 
-    /** The oldest unprocessed updates, in the order Telegram numbered them. */
-    public List<Stored> unprocessed(int limit) {
-        return db.list("SELECT update_id, payload FROM inbox WHERE processed_at IS NULL ORDER BY update_id LIMIT ?",
-                rs -> new Stored(rs.getLong("update_id"), rs.getString("payload")), limit);
+    /**
+     * The oldest unprocessed updates, in the order Telegram numbered them, leaving out those another replica is
+     * working on (its claim has not run out).
+     */
+    public List<Stored> unprocessed(int limit, String replica) {
+        return db.list("SELECT update_id, payload FROM inbox WHERE processed_at IS NULL "
+                        + "AND (claimed_by IS NULL OR claimed_by = ? OR claimed_until < ?) ORDER BY update_id LIMIT ?",
+                rs -> new Stored(rs.getLong("update_id"), rs.getString("payload")), replica, clock.instant(), limit);
     }
 
     public void markProcessed(long updateId, String outcome) {

@@ -5,9 +5,13 @@ import dev.promobot.audit.AuditRuns;
 import dev.promobot.audit.LifecycleAudit;
 import dev.promobot.summary.ChannelPoster;
 import dev.promobot.promotion.AwsProblem;
+import dev.promobot.store.Replica;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.ScheduledExecution;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
+
+import java.time.temporal.ChronoUnit;
 
 
 /** The scheduled ECR lifecycle audit (promobot.audit.cron): stored, and summarised in the channel. */
@@ -19,16 +23,23 @@ public class LifecycleAuditJob {
     private final LifecycleAudit audit;
     private final AuditRuns runs;
     private final ChannelPoster channel;
+    private final Replica replica;
 
-    LifecycleAuditJob(LifecycleAudit audit, AuditRuns runs, ChannelPoster channel) {
+    LifecycleAuditJob(LifecycleAudit audit, AuditRuns runs, ChannelPoster channel, Replica replica) {
         this.audit = audit;
         this.runs = runs;
         this.channel = channel;
+        this.replica = replica;
     }
 
     @Scheduled(identity = "lifecycle-audit", cron = "{promobot.audit.cron}", timeZone = "{promobot.time-zone}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    public void scheduled() {
+    public void scheduled(ScheduledExecution execution) {
+        // With several replicas, the first to claim this fire time runs the audit.
+        if (!replica.claimJob("lifecycle-audit", execution.getScheduledFireTime().truncatedTo(ChronoUnit.SECONDS)
+                .toString())) {
+            return;
+        }
         try {
             AuditReport report = runAndStore("schedule");
             channel.post(AuditMessages.summary(report));

@@ -69,18 +69,22 @@ public class Outbox {
         listeners.forEach(Runnable::run);
     }
 
-    /** Messages due now, oldest first; an edit waits until the message it edits has been sent. */
-    public List<Pending> due(int limit) {
+    /**
+     * Messages due now, oldest first, leaving out those another replica is sending; an edit waits until the message
+     * it edits has been sent.
+     */
+    public List<Pending> due(int limit, String replica) {
         return db.list("SELECT o.*, e.message_id AS edit_message_id FROM outbox o "
                         + "LEFT JOIN outbox e ON e.id = o.edit_of_outbox_id "
                         + "WHERE o.sent_at IS NULL AND o.next_attempt_at <= ? "
+                        + "AND (o.claimed_by IS NULL OR o.claimed_by = ? OR o.claimed_until < ?) "
                         + "AND (o.edit_of_outbox_id IS NULL OR e.message_id IS NOT NULL OR e.sent_at IS NOT NULL) "
                         + "ORDER BY o.id LIMIT ?",
                 rs -> new Pending(rs.getLong("id"), rs.getLong("chat_id"), rs.getString("text"),
                         Db.optionalLong(rs, "reply_to_message_id"), Db.optionalLong(rs, "edit_of_outbox_id"),
                         Db.optionalLong(rs, "edit_message_id"), Optional.ofNullable(rs.getString("reply_markup")),
                         rs.getInt("attempts")),
-                clock.instant(), limit);
+                clock.instant(), replica, clock.instant(), limit);
     }
 
     public void markSent(long id, Optional<Long> messageId) {

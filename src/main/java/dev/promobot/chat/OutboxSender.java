@@ -2,6 +2,7 @@ package dev.promobot.chat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.promobot.store.Replica;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,15 +45,17 @@ public class OutboxSender {
     private final Outbox outbox;
     private final TelegramGateway telegram;
     private final Clock clock;
+    private final Replica replica;
     private final ObjectMapper json = new ObjectMapper();
     private final RateLimits limits = new RateLimits();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private ScheduledExecutorService executor;
 
-    OutboxSender(Outbox outbox, TelegramGateway telegram, Clock clock) {
+    OutboxSender(Outbox outbox, TelegramGateway telegram, Clock clock, Replica replica) {
         this.outbox = outbox;
         this.telegram = telegram;
         this.clock = clock;
+        this.replica = replica;
     }
 
     void start(@Observes StartupEvent event) {
@@ -84,12 +87,16 @@ public class OutboxSender {
     private void drain() {
         try {
             Set<Long> heldBack = new HashSet<>();
-            for (Outbox.Pending message : outbox.due(100)) {
+            for (Outbox.Pending message : outbox.due(100, replica.id())) {
                 Instant now = clock.instant();
                 // Keep each chat's messages in order: once one waits, the later ones wait too.
                 if (heldBack.contains(message.chatId())
                         || limits.nextAllowed(message.chatId(), now).isAfter(now)) {
                     heldBack.add(message.chatId());
+                    continue;
+                }
+                // With several replicas, the one that claims a message sends it; the others skip it.
+                if (!replica.claim("outbox", "id", message.id())) {
                     continue;
                 }
                 send(message);

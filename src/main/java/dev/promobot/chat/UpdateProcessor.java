@@ -2,6 +2,7 @@ package dev.promobot.chat;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.promobot.store.Replica;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -28,6 +29,7 @@ public class UpdateProcessor {
 
     private final Inbox inbox;
     private final ChatRouter router;
+    private final Replica replica;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "promobot-inbox");
         thread.setDaemon(true);
@@ -35,9 +37,10 @@ public class UpdateProcessor {
     });
     private final AtomicBoolean pending = new AtomicBoolean();
 
-    UpdateProcessor(Inbox inbox, ChatRouter router) {
+    UpdateProcessor(Inbox inbox, ChatRouter router, Replica replica) {
         this.inbox = inbox;
         this.router = router;
+        this.replica = replica;
     }
 
     /** Stores an update as it arrived (long polling or webhook); false for a duplicate. */
@@ -63,9 +66,12 @@ public class UpdateProcessor {
         try {
             List<Inbox.Stored> batch;
             do {
-                batch = inbox.unprocessed(50);
+                batch = inbox.unprocessed(50, replica.id());
                 for (Inbox.Stored stored : batch) {
-                    inbox.markProcessed(stored.updateId(), process(stored));
+                    // Another replica may be working through the same inbox; one of us takes each update.
+                    if (replica.claim("inbox", "update_id", stored.updateId())) {
+                        inbox.markProcessed(stored.updateId(), process(stored));
+                    }
                 }
             } while (!batch.isEmpty());
         } catch (RuntimeException e) {

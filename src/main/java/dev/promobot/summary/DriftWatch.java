@@ -12,6 +12,7 @@ import dev.promobot.rules.Environment;
 import dev.promobot.rules.EnvironmentState;
 import dev.promobot.rules.Image;
 import dev.promobot.rules.Snapshot;
+import dev.promobot.store.Replica;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -39,8 +40,11 @@ public class DriftWatch {
     private final AuditTrail audit;
     private final Settings settings;
     private final ChannelPoster channel;
+    private final Replica replica;
 
-    DriftWatch(LiveState live, Deployments deployments, AuditTrail audit, Settings settings, ChannelPoster channel) {
+    DriftWatch(LiveState live, Deployments deployments, AuditTrail audit, Settings settings, ChannelPoster channel,
+               Replica replica) {
+        this.replica = replica;
         this.live = live;
         this.deployments = deployments;
         this.audit = audit;
@@ -69,6 +73,11 @@ public class DriftWatch {
             }
             Optional<Deployment> recorded = deployments.latest(env.name());
             if (recorded.isPresent() && recorded.get().digest().equals(running.get())) {
+                continue;
+            }
+            // With several replicas watching, the first to claim this change records and announces it.
+            String change = recorded.map(r -> String.valueOf(r.id())).orElse("first") + ":" + running.get().shortForm();
+            if (!replica.claimJob("drift:" + env.name(), change)) {
                 continue;
             }
             Optional<String> tag = snapshot.imageByDigest(running.get()).map(Image::label);

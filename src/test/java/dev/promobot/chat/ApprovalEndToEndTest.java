@@ -1,5 +1,6 @@
 package dev.promobot.chat;
 
+import dev.promobot.AwsConsole;
 import dev.promobot.StandIns;
 import dev.promobot.sandbox.Seed;
 import dev.promobot.sandbox.SentMessage;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.promobot.chat.Conversation.ADMIN;
@@ -255,7 +257,7 @@ class ApprovalEndToEndTest {
                         + "actor_id, actor_name, status, started_at, in_flight_environment, chat_id) VALUES ('staging', "
                         + "'telegram-api-staging', ?, ?, ?, 'promote', 111111, 'Dana', 'in_progress', ?, 'staging', ?)",
                 devTag, devDigest, stagingBefore, Instant.now(), team.chatId());
-        updateStagingTo(StandIns.aws().imageUriOf(Seed.DEV_FUNCTION));
+        AwsConsole.deploy(Seed.STAGING_FUNCTION, StandIns.aws().imageUriOf(Seed.DEV_FUNCTION));
 
         assertThat(interrupted.reconcile()).singleElement().satisfies(settled ->
                 assertThat(settled.sentence()).contains("finished while promobot was down"));
@@ -281,17 +283,23 @@ class ApprovalEndToEndTest {
         assertThat(staging()).isNotEqualTo(devDigest);
     }
 
-    /** Points staging's function at an image directly, as the Lambda console would. */
-    private static void updateStagingTo(String imageUri) {
-        var lambda = dev.promobot.aws.AwsClients.lambdaClient(StandIns.aws().region(),
-                java.util.Optional.of(StandIns.aws().endpoint()),
-                software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("t", "t")));
-        lambda.updateFunctionCode(request -> request.functionName(Seed.STAGING_FUNCTION).imageUri(imageUri));
-        await().atMost(Duration.ofSeconds(10)).until(() -> {
-            lambda.getFunction(request -> request.functionName(Seed.STAGING_FUNCTION));
-            return staging().equals(StandIns.aws().resolvedDigestOf(Seed.DEV_FUNCTION));
-        });
-        lambda.close();
+    @Test
+    void aDeploymentLeftHalfWayIsPutBackOnThePreviousImage() {
+        List<Seed.Image> images = StandIns.seededImages();
+        String previous = staging();
+        // The deployment meant dev's image; staging was left on yet another image when promobot died.
+        long id = db.insert("INSERT INTO deployment (environment, functions, tag, digest, previous_tag, "
+                        + "previous_digest, kind, actor_id, actor_name, status, started_at, in_flight_environment) "
+                        + "VALUES ('staging', 'telegram-api-staging', ?, ?, ?, ?, 'promote', 111111, 'Dana', "
+                        + "'in_progress', ?, 'staging')", images.get(0).tag(), images.get(0).digest(),
+                images.get(2).tag(), previous, Instant.now());
+        AwsConsole.deploy(Seed.STAGING_FUNCTION, StandIns.aws().repositoryUri(Seed.REPOSITORY) + ":"
+                + images.get(5).tag());
+
+        assertThat(interrupted.reconcile()).singleElement().satisfies(settled ->
+                assertThat(settled.sentence()).contains("interrupted half-way; staging is back on "
+                        + images.get(2).tag()));
+        assertThat(staging()).isEqualTo(previous);
+        assertThat(db.one("SELECT status FROM deployment WHERE id = ?", rs -> rs.getString(1), id)).contains("restored");
     }
 }

@@ -51,6 +51,7 @@ class SummaryAndDriftTest {
         db.update("DELETE FROM deployment");
         db.update("DELETE FROM summary_sent");
         db.update("DELETE FROM audit_event"); // other test classes share this database
+        db.update("DELETE FROM job_claim");
         db.update("UPDATE promotion_request SET status = 'void' WHERE status = 'open'");
     }
 
