@@ -9,6 +9,7 @@ import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 import java.net.SocketTimeoutException;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -22,8 +23,8 @@ final class AwsErrors {
             "UnrecognizedClientException", "InvalidSignatureException", "ExpiredTokenException",
             "UnauthorizedOperation", "InvalidClientTokenId", "SignatureDoesNotMatch");
 
-    private static final Set<String> NOT_FOUND = Set.of("RepositoryNotFoundException", "ImageNotFoundException",
-            "ResourceNotFoundException", "LifecyclePolicyNotFoundException");
+    private static final Set<String> NOT_FOUND = Set.of("RepositoryNotFoundException", "ResourceNotFoundException",
+            "LifecyclePolicyNotFoundException");
 
     private AwsErrors() {
     }
@@ -52,14 +53,23 @@ final class AwsErrors {
             if (NOT_FOUND.contains(code) || service.statusCode() == 404) {
                 return new AwsProblem(Kind.NOT_FOUND, notFound, e);
             }
-            String message = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorMessage();
+            if ("ImageNotFoundException".equals(code)) {
+                // Lambda names the missing image when a function is pointed at one; the subject is the image.
+                return new AwsProblem(Kind.NOT_FOUND, "AWS found no such image while " + doing
+                        + message(service).map(m -> ": " + m).orElse(""), e);
+            }
             return new AwsProblem(Kind.FAILED, "AWS refused a call while " + doing + " (" + code + ")"
-                    + (message == null || message.isBlank() ? "" : ": " + abbreviate(message)), e);
+                    + message(service).map(m -> ": " + m).orElse(""), e);
         }
         if (timedOut(e)) {
             return new AwsProblem(Kind.TIMED_OUT, "AWS did not answer in time while " + doing, e);
         }
         return new AwsProblem(Kind.FAILED, "could not reach AWS while " + doing, e);
+    }
+
+    private static Optional<String> message(AwsServiceException service) {
+        return Optional.ofNullable(service.awsErrorDetails()).map(d -> d.errorMessage())
+                .filter(m -> !m.isBlank()).map(AwsErrors::abbreviate);
     }
 
     /** AWS messages are meant for people but can be long; a chat line keeps the start. */

@@ -78,10 +78,13 @@ public class TelegramConnection {
             User me = telegram.execute(new GetMe());
             bot.learnt(me.getUserName());
             LOG.infof("Connected to Telegram as @%s", me.getUserName());
-            telegram.execute(SetMyCommands.builder().commands(menu()).build());
+            optional("register the command menu", () -> telegram.execute(SetMyCommands.builder()
+                    .commands(menu()).build()));
             processor.wake();
             if (settings.telegramMode() == Settings.TelegramMode.LONG_POLLING) {
-                telegram.execute(DeleteWebhook.builder().dropPendingUpdates(false).build());
+                // Long polling fails while a webhook is set; a Bot API without the method has none to remove.
+                optional("remove a webhook", () -> telegram.execute(DeleteWebhook.builder()
+                        .dropPendingUpdates(false).build()));
                 startPolling();
             }
         } catch (TelegramApiRequestException e) {
@@ -97,6 +100,20 @@ public class TelegramConnection {
                     e.getMessage(), retryIn);
             retry(retryIn);
         }
+    }
+
+    /** A call promobot can work without: a refusal is logged, not retried. */
+    private void optional(String what, TelegramCall call) {
+        try {
+            call.run();
+        } catch (TelegramApiException e) {
+            LOG.warnf("Could not %s: %s", what, e.getMessage());
+        }
+    }
+
+    @FunctionalInterface
+    private interface TelegramCall {
+        void run() throws TelegramApiException;
     }
 
     private void retry(Duration after) {

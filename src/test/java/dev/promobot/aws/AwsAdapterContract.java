@@ -70,6 +70,14 @@ abstract class AwsAdapterContract {
     }
 
     @Test
+    void readsEveryImageForTheAuditToo() {
+        List<RegistryImage> images = registry.allImages();
+
+        assertThat(images).hasSize(40);
+        assertThat(images).allSatisfy(image -> assertThat(image.childDigests()).isEmpty());
+    }
+
+    @Test
     void findsAnImageByItsTag() {
         Image thirdNewest = newestFirst().get(2);
         String tag = thirdNewest.imageTag().orElseThrow().text();
@@ -138,7 +146,9 @@ abstract class AwsAdapterContract {
 
         assertThatThrownBy(() -> lambda.deploy(STAGING_ENV, ghost, registry.imageUri(ghost)))
                 .isInstanceOf(AwsProblem.class)
-                .hasMessageStartingWith("updating " + STAGING + " failed: ");
+                .hasMessageStartingWith("updating " + STAGING + " failed: ")
+                .hasMessageContaining("sha-fffffff-20991231")
+                .hasMessageNotContaining("function " + STAGING + " was not found");
         assertThat(lambda.running(STAGING_ENV).digest()).isEqualTo(before);
     }
 
