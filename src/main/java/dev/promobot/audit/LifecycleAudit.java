@@ -58,7 +58,7 @@ public class LifecycleAudit {
     public AuditReport run() {
         Instant now = clock.instant();
         List<RegistryImage> images = registry.allImages();
-        Snapshot snapshot = live.observe().snapshot();
+        Snapshot snapshot = live.observe(images).snapshot(); // one pass over the repository, not two
         Optional<String> policyText = registry.lifecyclePolicy();
         String mutability = registry.tagMutability();
 

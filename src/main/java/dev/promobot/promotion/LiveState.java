@@ -50,8 +50,16 @@ public class LiveState {
 
     /** @throws AwsProblem when ECR or Lambda cannot be read */
     public Observed observe() {
+        return observe(executor.supplyAsync(registry::images));
+    }
+
+    /** The same, over images the caller has already read (the audit reads them all, archived ones too). */
+    public Observed observe(List<RegistryImage> alreadyRead) {
+        return observe(CompletableFuture.completedFuture(alreadyRead));
+    }
+
+    private Observed observe(CompletableFuture<List<RegistryImage>> images) {
         List<Environment> environments = settings.pipeline().environments();
-        CompletableFuture<List<RegistryImage>> images = executor.supplyAsync(registry::images);
         Map<String, CompletableFuture<EnvironmentState>> running = new LinkedHashMap<>();
         environments.forEach(env -> running.put(env.name(), executor.supplyAsync(() -> target.running(env))));
         try {

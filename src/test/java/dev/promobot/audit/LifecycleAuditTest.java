@@ -56,6 +56,15 @@ class LifecycleAuditTest {
     }
 
     @Test
+    void theAuditReadsTheRepositoryInOnePass() {
+        int before = StandIns.aws().requestCount("DescribeImages");
+
+        audit.run();
+
+        assertThat(StandIns.aws().requestCount("DescribeImages") - before).isEqualTo(1);
+    }
+
+    @Test
     void prodRunningTheThirtyFirstNewestImageIsFlaggedWithTheFix() {
         List<Seed.Image> images = StandIns.seededImages();
         Seed.Image thirtyFirst = images.get(30);
