@@ -26,8 +26,4 @@ public class BotIdentity {
         }
         return username;
     }
-
-    public boolean isKnown() {
-        return known.getCount() == 0;
-    }
 }

@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -101,17 +100,5 @@ public class Outbox {
     public void retryAt(long id, Instant next, String error) {
         db.update("UPDATE outbox SET next_attempt_at = ?, error = ?, attempts = attempts + 1 WHERE id = ?", next,
                 Html.cut(error, 1000), id);
-    }
-
-    /** The Telegram message id of a sent outbox message, for replies and buttons. */
-    public Optional<Long> messageId(long outboxId) {
-        return db.one("SELECT message_id FROM outbox WHERE id = ?", rs -> Db.optionalLong(rs, "message_id"),
-                outboxId).flatMap(id -> id);
-    }
-
-    /** Messages still waiting to be sent, for tests and health. */
-    public List<Long> unsent() {
-        return new ArrayList<>(db.list("SELECT id FROM outbox WHERE sent_at IS NULL ORDER BY id",
-                rs -> rs.getLong(1)));
     }
 }

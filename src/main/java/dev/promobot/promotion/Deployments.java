@@ -91,10 +91,6 @@ public class Deployments {
         return db.list("SELECT * FROM deployment WHERE status = 'in_progress' ORDER BY id", Deployments::map);
     }
 
-    public Optional<Deployment> find(long id) {
-        return db.one("SELECT * FROM deployment WHERE id = ?", Deployments::map, id);
-    }
-
     public void finish(long id, Status status, Optional<String> error) {
         db.update("UPDATE deployment SET status = ?, finished_at = ?, error = ?, in_flight_environment = NULL "
                 + "WHERE id = ?", status.name().toLowerCase(Locale.ROOT), clock.instant(), error, id);

@@ -95,10 +95,6 @@ public class Sandbox {
         }
     }
 
-    public boolean running() {
-        return telegram != null;
-    }
-
     public Optional<TelegramStandIn> telegram() {
         return Optional.ofNullable(telegram);
     }
