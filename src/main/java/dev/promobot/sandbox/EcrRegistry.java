@@ -1,11 +1,13 @@
 package dev.promobot.sandbox;
 
+import static dev.promobot.sandbox.StandInJson.text;
+import static dev.promobot.sandbox.StandInJson.write;
+
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -575,28 +577,6 @@ final class EcrRegistry {
     /** JSON 1.1 timestamps are epoch seconds as a number; milliseconds survive as the fraction. */
     private static void writeEpochSeconds(JsonGenerator out, String field, Instant instant) throws IOException {
         out.writeNumberField(field, BigDecimal.valueOf(instant.toEpochMilli(), 3));
-    }
-
-    private byte[] write(JsonBody body) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
-        try (JsonGenerator out = json.getFactory().createGenerator(bytes)) {
-            out.writeStartObject();
-            body.writeTo(out);
-            out.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node == null ? null : node.get(field);
-        return value == null || value.isNull() ? null : value.asText();
-    }
-
-    @FunctionalInterface
-    private interface JsonBody {
-        void writeTo(JsonGenerator out) throws IOException;
     }
 
     record ResolvedImage(String repository, String digest) {

@@ -1,12 +1,13 @@
 package dev.promobot.sandbox;
 
+import static dev.promobot.sandbox.StandInJson.text;
+import static dev.promobot.sandbox.StandInJson.write;
+
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -238,28 +239,6 @@ final class LambdaFunctions {
             throw new AwsError(400, "InvalidRequestContentException", "Could not parse request body into json: "
                     + e.getMessage());
         }
-    }
-
-    private byte[] write(JsonBody body) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
-        try (JsonGenerator out = json.getFactory().createGenerator(bytes)) {
-            out.writeStartObject();
-            body.writeTo(out);
-            out.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asText();
-    }
-
-    @FunctionalInterface
-    private interface JsonBody {
-        void writeTo(JsonGenerator out) throws IOException;
     }
 
     private static final class FunctionState {
