@@ -42,6 +42,12 @@ public record CommandContext(long chatId, long messageId, long userId, String us
                 detail);
     }
 
+    /** Answers with one short refusal and records it. */
+    public void refuse(Optional<String> environment, String sentence) {
+        reply("⛔ " + Html.escape(sentence));
+        record(environment, "refused", sentence);
+    }
+
     /** Answers with every reason the rules gave, one per line, and records the refusal. */
     public void refuse(String heading, Optional<String> environment, List<Reason> reasons) {
         reply("⛔ " + heading + ":\n" + reasons.stream().map(reason -> "• " + Html.escape(reason.sentence()))

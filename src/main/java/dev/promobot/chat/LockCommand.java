@@ -4,13 +4,11 @@ import dev.promobot.promotion.LiveState;
 import dev.promobot.promotion.Locks;
 import dev.promobot.rules.Action;
 import dev.promobot.rules.Decision;
-import dev.promobot.rules.Reason;
 import dev.promobot.rules.Role;
 import dev.promobot.rules.Rules;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /** /lock &lt;env&gt; [reason]: a deploy freeze; the environment takes no promotion or rollback until unlocked. */
 @ApplicationScoped
@@ -42,10 +40,8 @@ public class LockCommand implements ChatCommand {
         String reason = String.join(" ", context.args().subList(1, context.args().size()));
         Decision decision = Rules.decide(live.observe().snapshot(), context.actor(), new Action.LockEnv(env.get()));
         if (!decision.allowed() || !locks.lock(env.get(), context.userId(), context.userName(), reason)) {
-            String why = decision.allowed() ? env.get() + " is already locked"
-                    : decision.reasons().stream().map(Reason::sentence).collect(Collectors.joining("; "));
-            context.reply("⛔ " + Html.escape(why));
-            context.record(env, "refused", why);
+            context.refuse(env, decision.allowed() ? env.get() + " is already locked"
+                    : String.join("; ", decision.sentences()));
             return;
         }
         context.reply("🔒 <b>" + Html.escape(env.get()) + "</b> is locked" + (reason.isBlank() ? ""

@@ -4,13 +4,11 @@ import dev.promobot.promotion.LiveState;
 import dev.promobot.promotion.Locks;
 import dev.promobot.rules.Action;
 import dev.promobot.rules.Decision;
-import dev.promobot.rules.Reason;
 import dev.promobot.rules.Role;
 import dev.promobot.rules.Rules;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /** /unlock &lt;env&gt;: ends a deploy freeze. */
 @ApplicationScoped
@@ -42,10 +40,8 @@ public class UnlockCommand implements ChatCommand {
         Decision decision = Rules.decide(live.observe().snapshot(), context.actor(),
                 new Action.UnlockEnv(env.get()));
         if (!decision.allowed() || !locks.unlock(env.get())) {
-            String why = decision.allowed() ? env.get() + " is not locked"
-                    : decision.reasons().stream().map(Reason::sentence).collect(Collectors.joining("; "));
-            context.reply("⛔ " + Html.escape(why));
-            context.record(env, "refused", why);
+            context.refuse(env, decision.allowed() ? env.get() + " is not locked"
+                    : String.join("; ", decision.sentences()));
             return;
         }
         context.reply("🔓 <b>" + Html.escape(env.get()) + "</b> is unlocked.");
