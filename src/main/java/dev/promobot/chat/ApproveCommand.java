@@ -1,20 +1,21 @@
 package dev.promobot.chat;
 
-import dev.promobot.rules.Role;
+import dev.promobot.promotion.ApproveRequest;
+import dev.promobot.promotion.RequestPointer;
+import dev.promobot.rules.Permission;
 import jakarta.enterprise.context.ApplicationScoped;
 
-
-/** /approve &lt;env&gt;: approves a promotion request, as a reply to it (or the env's only open one). */
+/** /approve &lt;env&gt;: approves a request, as a reply to it (or the environment's only open one). */
 @ApplicationScoped
 public class ApproveCommand implements ChatCommand {
 
-    private static final Spec SPEC = Spec.changing("approve", "/approve &lt;env&gt; (as a reply to the request)",
-            "approve a promotion request", Role.APPROVER);
+    private static final Spec SPEC = Spec.changing("approve", "/approve <env> (as a reply to the request)",
+            "approve a promotion request", Permission.APPROVE);
 
-    private final RequestFlow flow;
+    private final ApproveRequest approve;
 
-    ApproveCommand(RequestFlow flow) {
-        this.flow = flow;
+    ApproveCommand(ApproveRequest approve) {
+        this.approve = approve;
     }
 
     @Override
@@ -24,12 +25,8 @@ public class ApproveCommand implements ChatCommand {
 
     @Override
     public void run(CommandContext context) {
-        RequestTarget.Found found = RequestTarget.find(context, flow, name());
-        if (found.request().isEmpty()) {
-            context.reply(found.problem());
-            return;
-        }
-        context.reply(Html.escape(flow.approve(context.actor(), found.request().get().id(), context.chatId(),
-                context.text())));
+        RequestPointer pointer = RequestPointer.byCommand(context.chatId(), context.replyToMessageId(),
+                context.arg(0));
+        context.replyText(RequestAnswers.of(approve.approve(context.actor(), pointer, context.origin())));
     }
 }

@@ -1,37 +1,54 @@
 package dev.promobot.chat;
 
-import dev.promobot.rules.Role;
+import dev.promobot.rules.Permission;
 
 import java.util.Optional;
 
 /**
- * One command of the bot, one class each (discovered through CDI). The router checks the chat and the caller's
- * role against the command's {@link Spec} before {@link #run}; commands that change something also go through the
- * rule engine.
+ * One command of the bot, one class each (discovered through CDI). The router takes a command only where its
+ * {@link Spec} says, and asks the rules whether the caller's role allows its permission; then {@link #run} parses
+ * the arguments, calls one use case and renders its result.
  */
 public interface ChatCommand {
 
+    /** Where a command is taken. */
+    enum Where {
+        /** The configured team chats only: everything that changes something. */
+        TEAM_CHAT,
+        /** Team chats and a private chat with the bot: what only looks. */
+        TEAM_OR_PRIVATE_CHAT,
+        /** Any chat, configured or not: what people need before anyone configured them (/whoami). */
+        ANYWHERE;
+
+        boolean takes(boolean teamChat, boolean privateChat) {
+            return switch (this) {
+                case TEAM_CHAT -> teamChat;
+                case TEAM_OR_PRIVATE_CHAT -> teamChat || privateChat;
+                case ANYWHERE -> true;
+            };
+        }
+    }
+
     /**
-     * What a command is and who may use it where.
+     * What a command is, where it is taken and what it lets people do.
      *
-     * @param name         without the slash, lower case: "status"
-     * @param usage        how to call it, for /help (HTML-escaped): "/promote &amp;lt;env&amp;gt; [tag]"
-     * @param description  one line for /help and Telegram's command menu
-     * @param requiredRole the least role that may use it; empty when anyone may (/help, /whoami)
-     * @param readOnly     read-only commands are also answered in a private chat with the bot
+     * @param name        without the slash, lower case: "status"
+     * @param usage       how to call it, for /help (plain text): "/promote <env> [tag]"
+     * @param description one line for /help and Telegram's command menu
+     * @param permission  what the rules must allow the caller; empty when anyone may (/help, /whoami)
      */
-    record Spec(String name, String usage, String description, Optional<Role> requiredRole, boolean readOnly) {
+    record Spec(String name, String usage, String description, Where where, Optional<Permission> permission) {
 
-        static Spec readOnly(String name, String usage, String description, Role role) {
-            return new Spec(name, usage, description, Optional.of(role), true);
+        static Spec looking(String name, String usage, String description, Permission permission) {
+            return new Spec(name, usage, description, Where.TEAM_OR_PRIVATE_CHAT, Optional.of(permission));
         }
 
-        static Spec forAnyone(String name, String description) {
-            return new Spec(name, "/" + name, description, Optional.empty(), true);
+        static Spec changing(String name, String usage, String description, Permission permission) {
+            return new Spec(name, usage, description, Where.TEAM_CHAT, Optional.of(permission));
         }
 
-        static Spec changing(String name, String usage, String description, Role role) {
-            return new Spec(name, usage, description, Optional.of(role), false);
+        static Spec forAnyone(String name, String description, Where where) {
+            return new Spec(name, "/" + name, description, where, Optional.empty());
         }
     }
 
@@ -41,21 +58,5 @@ public interface ChatCommand {
 
     default String name() {
         return spec().name();
-    }
-
-    default String usage() {
-        return spec().usage();
-    }
-
-    default String description() {
-        return spec().description();
-    }
-
-    default Optional<Role> requiredRole() {
-        return spec().requiredRole();
-    }
-
-    default boolean readOnly() {
-        return spec().readOnly();
     }
 }

@@ -1,10 +1,20 @@
 package dev.promobot.chat;
 
 import dev.promobot.config.Settings;
+import dev.promobot.promotion.ApproveRequest;
 import dev.promobot.promotion.AuditTrail;
 import dev.promobot.promotion.AwsProblem;
+import dev.promobot.promotion.Origin;
+import dev.promobot.promotion.RejectRequest;
+import dev.promobot.promotion.RequestPointer;
 import dev.promobot.rules.Actor;
-import dev.promobot.rules.Role;
+import dev.promobot.rules.Reason;
+import dev.promobot.rules.Rules;
+import dev.promobot.telegram.BotIdentity;
+import dev.promobot.telegram.Html;
+import dev.promobot.telegram.Outbox;
+import dev.promobot.telegram.TelegramGateway;
+import dev.promobot.telegram.UpdateHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import org.jboss.logging.Logger;
@@ -16,18 +26,20 @@ import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
- * Decides what an update is and who may do what with it, then hands commands to their {@link ChatCommand}.
+ * Decides what an update is and where a command is taken, then hands it to its {@link ChatCommand}.
  *
- * <p>Where commands are taken: in the configured team chats, everything a user's role allows; in a private chat
- * with the bot, the read-only commands for users with a role; anywhere, /whoami (it tells people the ids an
- * admin needs to configure them). Anything else in a chat that is not configured is ignored, and audited.
+ * <p>Where: each command's {@link ChatCommand.Where}. Who: the rules (R12), asked for the command's permission
+ * before it runs, so a stranger costs no AWS read. Anything in a chat that is not configured, other than a
+ * command taken anywhere, is ignored without an answer, and audited.
  */
 @ApplicationScoped
-public class ChatRouter {
+public class ChatRouter implements UpdateHandler {
 
     private static final Logger LOG = Logger.getLogger(ChatRouter.class);
 
@@ -37,20 +49,22 @@ public class ChatRouter {
     private final AuditTrail audit;
     private final TelegramGateway telegram;
     private final BotIdentity bot;
-    private final RequestFlow requests;
+    private final ApproveRequest approve;
+    private final RejectRequest reject;
 
     ChatRouter(Instance<ChatCommand> commands, Settings settings, Outbox outbox, AuditTrail audit,
-               TelegramGateway telegram, BotIdentity bot, RequestFlow requests) {
+               TelegramGateway telegram, BotIdentity bot, ApproveRequest approve, RejectRequest reject) {
         commands.forEach(command -> this.commands.put(command.name(), command));
         this.settings = settings;
         this.outbox = outbox;
         this.audit = audit;
         this.telegram = telegram;
         this.bot = bot;
-        this.requests = requests;
+        this.approve = approve;
+        this.reject = reject;
     }
 
-    /** Handles one update; returns a word for the inbox saying what came of it. */
+    @Override
     public String handle(Update update) {
         if (update.hasCallbackQuery()) {
             return callback(update.getCallbackQuery());
@@ -70,7 +84,6 @@ public class ChatRouter {
         long chatId = message.getChatId();
         boolean teamChat = settings.chats().contains(chatId);
         boolean privateChat = "private".equals(message.getChat().getType());
-        Optional<Role> role = settings.roleOf(from.getId());
         String name = displayName(from);
 
         if (parsed instanceof CommandParser.Unreadable unreadable) {
@@ -81,43 +94,36 @@ public class ChatRouter {
         }
         CommandParser.Command command = (CommandParser.Command) parsed;
         ChatCommand handler = commands.get(command.name());
-        boolean anywhere = handler != null && handler.name().equals("whoami");
-        if (!teamChat && !privateChat && !anywhere) {
-            return ignoreForeign(message, name, command.name());
+        if (handler == null || !handler.spec().where().takes(teamChat, privateChat)) {
+            if (!teamChat && !privateChat) {
+                return ignoreForeign(message, name, command.name());
+            }
+            return refuse(message, name, command.name(), handler == null
+                    ? "I don't know /" + command.name() + ". Send /help for the commands you may use."
+                    : "/" + command.name() + " is only taken in the team's chat.");
         }
-        if (handler == null) {
-            return refuse(message, name, command.name(), "I don't know /" + command.name() + ". Send /help for the "
-                    + "commands you may use.");
+        Actor actor = new Actor(from.getId(), name, settings.roleOf(from.getId()), teamChat);
+        List<Reason> denied = handler.spec().permission().map(permission -> Rules.access(actor, permission))
+                .orElse(List.of());
+        if (!denied.isEmpty()) {
+            return refuse(message, name, command.name(), denied.stream().map(Reason::sentence)
+                    .map(ChatRouter::sentence).collect(Collectors.joining(" ")));
         }
-        if (!teamChat && !handler.readOnly()) {
-            return refuse(message, name, command.name(), "/" + command.name() + " is only taken in the team's chat.");
-        }
-        Optional<Role> needed = handler.requiredRole();
-        if (needed.isPresent() && role.isEmpty()) {
-            return refuse(message, name, command.name(), "You have no role in promobot (your user id is "
-                    + from.getId() + "); ask an admin to add you.");
-        }
-        if (needed.isPresent() && !role.get().includes(needed.get())) {
-            return refuse(message, name, command.name(), "Only " + needed.get().plural() + " may use /"
-                    + command.name() + "; you are " + article(role.get()) + ".");
-        }
-        CommandContext context = new CommandContext(chatId, message.getMessageId(), from.getId(), name, role,
-                command.name(), command.args(), message.getText(), teamChat,
+        CommandContext context = new CommandContext(chatId, message.getMessageId(), from.getId(), name,
+                actor.role(), command.name(), command.args(), message.getText(), teamChat,
                 Optional.ofNullable(message.getReplyToMessage()).map(reply -> reply.getMessageId().longValue()),
-                outbox, audit);
+                outbox);
         try {
             handler.run(context);
             return "handled: /" + command.name();
         } catch (AwsProblem problem) {
             context.reply("⚠️ " + Html.escape(problem.sentence()));
-            audit.record(Optional.of(from.getId()), name, Optional.of(chatId), command.name(), message.getText(),
-                    Optional.empty(), "failed", problem.sentence());
+            audit.record(actor, context.origin(), Optional.empty(), "failed", problem.sentence());
             return "failed: /" + command.name();
         } catch (RuntimeException e) {
             LOG.errorf(e, "/%s from user %d failed", command.name(), from.getId());
             context.reply("⚠️ Something went wrong on promobot's side; the details are in its log.");
-            audit.record(Optional.of(from.getId()), name, Optional.of(chatId), command.name(), message.getText(),
-                    Optional.empty(), "failed", "internal error: " + e);
+            audit.record(actor, context.origin(), Optional.empty(), "failed", "internal error: " + e);
             return "error: /" + command.name();
         }
     }
@@ -129,9 +135,9 @@ public class ChatRouter {
         Optional<Long> chatId = Optional.ofNullable(query.getMessage()).map(message -> message.getChatId());
         boolean teamChat = chatId.filter(settings.chats()::contains).isPresent();
         Actor actor = new Actor(from.getId(), displayName(from), settings.roleOf(from.getId()), teamChat);
+        Optional<RequestButtons.Pressed> pressed = RequestButtons.read(data);
         String answer;
-        Optional<Long> requestId = requestId(data);
-        if (requestId.isEmpty()) {
+        if (pressed.isEmpty()) {
             answer = "This button is no longer active.";
             audit.record(Optional.of(from.getId()), actor.name(), chatId, "button", data, Optional.empty(), "refused",
                     "unknown button");
@@ -139,10 +145,16 @@ public class ChatRouter {
             answer = "Buttons only work in the team's chat.";
             audit.record(Optional.of(from.getId()), actor.name(), chatId, "button", data, Optional.empty(), "ignored",
                     "chat is not configured");
-        } else if (data.startsWith(RequestFlow.APPROVE)) {
-            answer = requests.approve(actor, requestId.get(), chatId.get(), "[Approve #" + requestId.get() + "]");
         } else {
-            answer = requests.reject(actor, requestId.get(), "", chatId.get(), "[Reject #" + requestId.get() + "]");
+            long id = pressed.get().requestId();
+            long messageId = Optional.ofNullable(query.getMessage()).map(message -> message.getMessageId().longValue())
+                    .orElse(0L);
+            RequestPointer pointer = RequestPointer.byId(chatId.get(), id);
+            answer = pressed.get().approve()
+                    ? RequestAnswers.of(approve.approve(actor, pointer,
+                            new Origin(chatId.get(), messageId, "approve", "[Approve #" + id + "]")))
+                    : RequestAnswers.of(reject.reject(actor, pointer, "",
+                            new Origin(chatId.get(), messageId, "reject", "[Reject #" + id + "]")));
         }
         try {
             telegram.execute(AnswerCallbackQuery.builder().callbackQueryId(query.getId())
@@ -152,12 +164,6 @@ public class ChatRouter {
             LOG.warnf("Could not answer callback query %s: %s", query.getId(), e.getMessage());
         }
         return "answered: button " + data;
-    }
-
-    private static Optional<Long> requestId(String data) {
-        String digits = data.startsWith(RequestFlow.APPROVE) ? data.substring(RequestFlow.APPROVE.length())
-                : data.startsWith(RequestFlow.REJECT) ? data.substring(RequestFlow.REJECT.length()) : "";
-        return digits.matches("[0-9]{1,18}") ? Optional.of(Long.parseLong(digits)) : Optional.empty();
     }
 
     private String refuse(Message message, String name, String command, String sentence) {
@@ -174,6 +180,11 @@ public class ChatRouter {
         return "ignored: foreign chat";
     }
 
+    /** "only deployers may promote; you are a viewer" as a sentence of its own. */
+    private static String sentence(String reason) {
+        return Character.toUpperCase(reason.charAt(0)) + reason.substring(1) + ".";
+    }
+
     static String displayName(User user) {
         String name = user.getFirstName() == null ? "" : user.getFirstName();
         if (user.getLastName() != null && !user.getLastName().isBlank()) {
@@ -183,9 +194,5 @@ public class ChatRouter {
             name = user.getUserName() == null ? String.valueOf(user.getId()) : "@" + user.getUserName();
         }
         return name;
-    }
-
-    private static String article(Role role) {
-        return (role == Role.ADMIN ? "an " : "a ") + role.label();
     }
 }

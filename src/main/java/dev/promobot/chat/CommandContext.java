@@ -1,9 +1,12 @@
 package dev.promobot.chat;
 
-import dev.promobot.promotion.AuditTrail;
+import dev.promobot.promotion.Origin;
+import dev.promobot.promotion.Refusal;
 import dev.promobot.rules.Actor;
 import dev.promobot.rules.Reason;
 import dev.promobot.rules.Role;
+import dev.promobot.telegram.Html;
+import dev.promobot.telegram.Outbox;
 
 import java.util.List;
 import java.util.Optional;
@@ -16,7 +19,7 @@ import java.util.stream.Collectors;
  */
 public record CommandContext(long chatId, long messageId, long userId, String userName, Optional<Role> role,
                              String commandName, List<String> args, String text, boolean inTeamChat,
-                             Optional<Long> replyToMessageId, Outbox outbox, AuditTrail audit) {
+                             Optional<Long> replyToMessageId, Outbox outbox) {
 
     public CommandContext {
         args = List.copyOf(args);
@@ -26,9 +29,19 @@ public record CommandContext(long chatId, long messageId, long userId, String us
         return index < args.size() ? Optional.of(args.get(index)) : Optional.empty();
     }
 
+    /** The arguments from {@code index} on, joined by spaces (a reason, say); empty when there are none. */
+    public String rest(int index) {
+        return String.join(" ", args.subList(Math.min(index, args.size()), args.size()));
+    }
+
     /** The caller as the rule engine sees them. */
     public Actor actor() {
         return new Actor(userId, userName, role, inTeamChat);
+    }
+
+    /** Where the command came from, for the use case's audit-trail row and answers. */
+    public Origin origin() {
+        return new Origin(chatId, messageId, commandName, text);
     }
 
     /** Answers the command as a reply to it; returns the outbox id, for a later edit. */
@@ -36,27 +49,20 @@ public record CommandContext(long chatId, long messageId, long userId, String us
         return outbox.send(chatId, html, Optional.of(messageId), Optional.empty());
     }
 
-    /** Writes this command to the audit trail with what came of it. */
-    public void record(Optional<String> environment, String outcome, String detail) {
-        audit.record(Optional.of(userId), userName, Optional.of(chatId), commandName, text, environment, outcome,
-                detail);
+    /** Answers with plain text, escaped. */
+    public long replyText(String text) {
+        return reply(Html.escape(text));
     }
 
-    /** Answers with one short refusal and records it. */
-    public void refuse(Optional<String> environment, String sentence) {
-        reply("⛔ " + Html.escape(sentence));
-        record(environment, "refused", sentence);
+    /** Every reason the rules gave, one per line under a heading ("Not promoted to staging"). */
+    public void replyRefusal(String heading, Refusal refusal) {
+        reply("⛔ " + Html.escape(heading) + ":\n" + refusal.reasons().stream()
+                .map(reason -> "• " + Html.escape(reason.sentence())).collect(Collectors.joining("\n")));
     }
 
-    /** Answers with every reason the rules gave, one per line, and records the refusal. */
-    public void refuse(String heading, Optional<String> environment, List<Reason> reasons) {
-        reply("⛔ " + heading + ":\n" + reasons.stream().map(reason -> "• " + Html.escape(reason.sentence()))
-                .collect(Collectors.joining("\n")));
-        record(environment, "refused", reasons.stream().map(Reason::sentence).collect(Collectors.joining("; ")));
-    }
-
-    /** Replaces the text of an earlier reply, e.g. a progress message with the outcome. */
-    public void edit(long outboxId, String html) {
-        outbox.edit(outboxId, chatId, html, Optional.empty());
+    /** The rules' reasons in one line. */
+    public void replyRefusal(Refusal refusal) {
+        reply("⛔ " + Html.escape(refusal.reasons().stream().map(Reason::sentence)
+                .collect(Collectors.joining("; "))));
     }
 }

@@ -2,6 +2,7 @@ package dev.promobot.chat;
 
 import dev.promobot.rules.Image;
 import dev.promobot.rules.ImageTag;
+import dev.promobot.telegram.Html;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,7 @@
 package dev.promobot.chat;
 
 import dev.promobot.rules.Role;
+import dev.promobot.telegram.Html;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
@@ -11,7 +12,7 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class HelpCommand implements ChatCommand {
 
-    private static final Spec SPEC = Spec.forAnyone("help", "the commands you may use");
+    private static final Spec SPEC = Spec.forAnyone("help", "the commands you may use", Where.TEAM_OR_PRIVATE_CHAT);
 
     private final Instance<ChatCommand> commands;
 
@@ -27,18 +28,19 @@ public class HelpCommand implements ChatCommand {
     @Override
     public void run(CommandContext context) {
         String lines = commands.stream()
-                .filter(command -> mayUse(command, context))
+                .filter(command -> mayUse(command.spec(), context))
                 .sorted(Comparator.comparing(ChatCommand::name))
-                .map(command -> command.usage() + " - " + command.description())
+                .map(command -> Html.escape(command.spec().usage() + " - " + command.spec().description()))
                 .collect(Collectors.joining("\n"));
         String role = context.role().map(Role::label).orElse("no role");
         context.reply("<b>promobot</b> (you: " + role + ")\n" + lines);
     }
 
-    private static boolean mayUse(ChatCommand command, CommandContext context) {
-        boolean roleOk = command.requiredRole()
-                .map(needed -> context.role().filter(role -> role.includes(needed)).isPresent())
+    /** Listed where the command is taken, for roles that include its permission's least role. */
+    private static boolean mayUse(Spec spec, CommandContext context) {
+        boolean roleOk = spec.permission()
+                .map(permission -> context.role().filter(role -> role.includes(permission.leastRole())).isPresent())
                 .orElse(true);
-        return roleOk && (context.inTeamChat() || command.readOnly());
+        return roleOk && spec.where().takes(context.inTeamChat(), true);
     }
 }

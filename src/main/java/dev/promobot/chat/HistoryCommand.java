@@ -2,7 +2,8 @@ package dev.promobot.chat;
 
 import dev.promobot.config.Settings;
 import dev.promobot.promotion.AuditTrail;
-import dev.promobot.rules.Role;
+import dev.promobot.rules.Permission;
+import dev.promobot.telegram.Html;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
@@ -12,8 +13,8 @@ import java.util.Optional;
 @ApplicationScoped
 public class HistoryCommand implements ChatCommand {
 
-    private static final Spec SPEC = Spec.readOnly("history", "/history [env] [n]",
-            "the audit trail, newest first", Role.VIEWER);
+    private static final Spec SPEC = Spec.looking("history", "/history [env] [n]",
+            "the audit trail, newest first", Permission.VIEW);
 
     static final int DEFAULT = 10;
     static final int MAX = 50;

@@ -6,8 +6,9 @@ import dev.promobot.promotion.ImageRegistry;
 import dev.promobot.promotion.LiveState;
 import dev.promobot.rules.Environment;
 import dev.promobot.rules.Image;
-import dev.promobot.rules.Role;
+import dev.promobot.rules.Permission;
 import dev.promobot.rules.Snapshot;
+import dev.promobot.telegram.Html;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
@@ -21,8 +22,8 @@ import java.util.Optional;
 @ApplicationScoped
 public class ImagesCommand implements ChatCommand {
 
-    private static final Spec SPEC = Spec.readOnly("images", "/images [n]",
-            "recent images, where each runs, lifecycle rank", Role.VIEWER);
+    private static final Spec SPEC = Spec.looking("images", "/images [n]",
+            "recent images, where each runs, lifecycle rank", Permission.VIEW);
 
     static final int DEFAULT = 10;
     static final int MAX = 40;

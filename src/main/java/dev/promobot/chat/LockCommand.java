@@ -1,11 +1,11 @@
 package dev.promobot.chat;
 
-import dev.promobot.promotion.LiveState;
-import dev.promobot.promotion.Locks;
-import dev.promobot.rules.Action;
-import dev.promobot.rules.Decision;
-import dev.promobot.rules.Role;
-import dev.promobot.rules.Rules;
+import dev.promobot.promotion.EnvironmentLocked;
+import dev.promobot.promotion.LockEnvironment;
+import dev.promobot.promotion.LockResult;
+import dev.promobot.promotion.Refusal;
+import dev.promobot.rules.Permission;
+import dev.promobot.telegram.Html;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Optional;
@@ -14,14 +14,12 @@ import java.util.Optional;
 @ApplicationScoped
 public class LockCommand implements ChatCommand {
 
-    private static final Spec SPEC = Spec.changing("lock", "/lock &lt;env&gt; [reason]",
-            "freeze deployments to an environment", Role.ADMIN);
+    private static final Spec SPEC = Spec.changing("lock", "/lock <env> [reason]",
+            "freeze deployments to an environment", Permission.LOCK);
 
-    private final LiveState live;
-    private final Locks locks;
+    private final LockEnvironment locks;
 
-    LockCommand(LiveState live, Locks locks) {
-        this.live = live;
+    LockCommand(LockEnvironment locks) {
         this.locks = locks;
     }
 
@@ -34,18 +32,16 @@ public class LockCommand implements ChatCommand {
     public void run(CommandContext context) {
         Optional<String> env = context.arg(0);
         if (env.isEmpty()) {
-            context.reply("Usage: /lock &lt;env&gt; [reason]");
+            context.replyText("Usage: /lock <env> [reason]");
             return;
         }
-        String reason = String.join(" ", context.args().subList(1, context.args().size()));
-        Decision decision = Rules.decide(live.observe().snapshot(), context.actor(), new Action.LockEnv(env.get()));
-        if (!decision.allowed() || !locks.lock(env.get(), context.userId(), context.userName(), reason)) {
-            context.refuse(env, decision.allowed() ? env.get() + " is already locked"
-                    : String.join("; ", decision.sentences()));
-            return;
+        LockResult result = locks.lock(context.actor(), env.get(), context.rest(1), context.origin());
+        if (result instanceof Refusal refusal) {
+            context.replyRefusal(refusal);
+        } else if (result instanceof EnvironmentLocked locked) {
+            String name = Html.escape(locked.environment());
+            context.reply("🔒 <b>" + name + "</b> is locked" + (locked.reason().isBlank() ? ""
+                    : ": " + Html.escape(locked.reason())) + ". No promotion or rollback until /unlock " + name);
         }
-        context.reply("🔒 <b>" + Html.escape(env.get()) + "</b> is locked" + (reason.isBlank() ? ""
-                : ": " + Html.escape(reason)) + ". No promotion or rollback until /unlock " + Html.escape(env.get()));
-        context.record(env, "locked", reason);
     }
 }

@@ -1,21 +1,21 @@
 package dev.promobot.chat;
 
-import dev.promobot.rules.Role;
+import dev.promobot.promotion.RejectRequest;
+import dev.promobot.promotion.RequestPointer;
+import dev.promobot.rules.Permission;
 import jakarta.enterprise.context.ApplicationScoped;
 
-
-/** /reject &lt;env&gt; [reason]: closes a promotion request; approvers and the requester may. */
+/** /reject &lt;env&gt; [reason]: closes a request; approvers and the requester may. */
 @ApplicationScoped
 public class RejectCommand implements ChatCommand {
 
-    // Deployers, so a requester may withdraw their own request; the rules decide who else may reject.
-    private static final Spec SPEC = Spec.changing("reject", "/reject &lt;env&gt; [reason] (as a reply to the request)",
-            "close a promotion request", Role.DEPLOYER);
+    private static final Spec SPEC = Spec.changing("reject", "/reject <env> [reason] (as a reply to the request)",
+            "close a promotion request", Permission.REJECT);
 
-    private final RequestFlow flow;
+    private final RejectRequest reject;
 
-    RejectCommand(RequestFlow flow) {
-        this.flow = flow;
+    RejectCommand(RejectRequest reject) {
+        this.reject = reject;
     }
 
     @Override
@@ -25,14 +25,9 @@ public class RejectCommand implements ChatCommand {
 
     @Override
     public void run(CommandContext context) {
-        RequestTarget.Found found = RequestTarget.find(context, flow, name());
-        if (found.request().isEmpty()) {
-            context.reply(found.problem());
-            return;
-        }
-        String reason = String.join(" ", context.args().subList(Math.min(1, context.args().size()),
-                context.args().size()));
-        context.reply(Html.escape(flow.reject(context.actor(), found.request().get().id(), reason, context.chatId(),
-                context.text())));
+        RequestPointer pointer = RequestPointer.byCommand(context.chatId(), context.replyToMessageId(),
+                context.arg(0));
+        context.replyText(RequestAnswers.of(reject.reject(context.actor(), pointer, context.rest(1),
+                context.origin())));
     }
 }

@@ -9,8 +9,9 @@ import dev.promobot.rules.Environment;
 import dev.promobot.rules.EnvironmentState;
 import dev.promobot.rules.Image;
 import dev.promobot.rules.ImageTag;
-import dev.promobot.rules.Role;
+import dev.promobot.rules.Permission;
 import dev.promobot.rules.Snapshot;
+import dev.promobot.telegram.Html;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.ZoneId;
@@ -23,8 +24,8 @@ import java.util.Optional;
 @ApplicationScoped
 public class StatusCommand implements ChatCommand {
 
-    private static final Spec SPEC = Spec.readOnly("status", "/status",
-            "what runs where", Role.VIEWER);
+    private static final Spec SPEC = Spec.looking("status", "/status",
+            "what runs where", Permission.VIEW);
 
     private final LiveState live;
     private final Deployments deployments;

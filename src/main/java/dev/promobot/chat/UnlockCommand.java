@@ -1,11 +1,11 @@
 package dev.promobot.chat;
 
-import dev.promobot.promotion.LiveState;
-import dev.promobot.promotion.Locks;
-import dev.promobot.rules.Action;
-import dev.promobot.rules.Decision;
-import dev.promobot.rules.Role;
-import dev.promobot.rules.Rules;
+import dev.promobot.promotion.EnvironmentUnlocked;
+import dev.promobot.promotion.LockEnvironment;
+import dev.promobot.promotion.LockResult;
+import dev.promobot.promotion.Refusal;
+import dev.promobot.rules.Permission;
+import dev.promobot.telegram.Html;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Optional;
@@ -14,14 +14,12 @@ import java.util.Optional;
 @ApplicationScoped
 public class UnlockCommand implements ChatCommand {
 
-    private static final Spec SPEC = Spec.changing("unlock", "/unlock &lt;env&gt;",
-            "end a deploy freeze", Role.ADMIN);
+    private static final Spec SPEC = Spec.changing("unlock", "/unlock <env>", "end a deploy freeze",
+            Permission.LOCK);
 
-    private final LiveState live;
-    private final Locks locks;
+    private final LockEnvironment locks;
 
-    UnlockCommand(LiveState live, Locks locks) {
-        this.live = live;
+    UnlockCommand(LockEnvironment locks) {
         this.locks = locks;
     }
 
@@ -34,17 +32,14 @@ public class UnlockCommand implements ChatCommand {
     public void run(CommandContext context) {
         Optional<String> env = context.arg(0);
         if (env.isEmpty()) {
-            context.reply("Usage: /unlock &lt;env&gt;");
+            context.replyText("Usage: /unlock <env>");
             return;
         }
-        Decision decision = Rules.decide(live.observe().snapshot(), context.actor(),
-                new Action.UnlockEnv(env.get()));
-        if (!decision.allowed() || !locks.unlock(env.get())) {
-            context.refuse(env, decision.allowed() ? env.get() + " is not locked"
-                    : String.join("; ", decision.sentences()));
-            return;
+        LockResult result = locks.unlock(context.actor(), env.get(), context.origin());
+        if (result instanceof Refusal refusal) {
+            context.replyRefusal(refusal);
+        } else if (result instanceof EnvironmentUnlocked unlocked) {
+            context.reply("🔓 <b>" + Html.escape(unlocked.environment()) + "</b> is unlocked.");
         }
-        context.reply("🔓 <b>" + Html.escape(env.get()) + "</b> is unlocked.");
-        context.record(env, "unlocked", "");
     }
 }

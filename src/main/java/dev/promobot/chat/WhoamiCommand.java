@@ -1,6 +1,7 @@
 package dev.promobot.chat;
 
 import dev.promobot.rules.Role;
+import dev.promobot.telegram.Html;
 import jakarta.enterprise.context.ApplicationScoped;
 
 
@@ -8,7 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class WhoamiCommand implements ChatCommand {
 
-    private static final Spec SPEC = Spec.forAnyone("whoami", "your Telegram id and role");
+    private static final Spec SPEC = Spec.forAnyone("whoami", "your Telegram id and role", Where.ANYWHERE);
 
     @Override
     public Spec spec() {

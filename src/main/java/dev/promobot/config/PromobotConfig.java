@@ -100,6 +100,11 @@ public interface PromobotConfig {
     interface Approval {
         @WithDefault("24H")
         String ttl();
+
+        /** How often open requests are checked for expiry and for a broken binding; "off" disables it. */
+        @WithName("check-interval")
+        @WithDefault("60s")
+        String checkInterval();
     }
 
     interface Audit {

@@ -62,6 +62,11 @@ public record Settings(
         }
     }
 
+    /** Where summaries, lifecycle audits and notices go: promobot.telegram.channel, else the first team chat. */
+    public Optional<Long> channelOrFirstChat() {
+        return channel.or(() -> chats.stream().findFirst());
+    }
+
     public Optional<Role> roleOf(long userId) {
         return Optional.ofNullable(roles.get(userId));
     }

@@ -135,6 +135,11 @@ public final class SettingsValidator {
             problem("promobot.audit.price-per-gb-month", "'" + config.audit().pricePerGbMonth()
                     + "' is not a number such as 0.10");
         }
+        String check = config.approval().checkInterval().strip();
+        if (!check.equalsIgnoreCase("off") && !check.matches("[0-9]+[smhdSMHD]")) {
+            problem("promobot.approval.check-interval", "'" + check
+                    + "' is not an interval such as 60s, 5m or 1h (or off)");
+        }
         String drift = config.drift().interval().strip();
         if (!drift.equalsIgnoreCase("off") && !drift.matches("[0-9]+[smhdSMHD]")) {
             problem("promobot.drift.interval", "'" + drift + "' is not an interval such as 5m, 30s or 1h (or off)");

@@ -1,5 +1,6 @@
 package dev.promobot.promotion;
 
+import dev.promobot.rules.Actor;
 import dev.promobot.store.Db;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -31,6 +32,18 @@ public class AuditTrail {
                         + "detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 clock.instant(), userId, truncate(userName, 256), chatId, truncate(command, 64), truncate(text, 4096),
                 environment, outcome, detail);
+    }
+
+    /** What a person's action came to, with where it came from. */
+    public void record(Actor actor, Origin origin, Optional<String> environment, String outcome, String detail) {
+        record(Optional.of(actor.userId()), actor.name(), Optional.of(origin.chatId()), origin.command(),
+                origin.text(), environment, outcome, detail);
+    }
+
+    /** A refusal: the rules' reasons in one line. */
+    public Refusal refused(Actor actor, Origin origin, Optional<String> environment, Refusal refusal) {
+        record(actor, origin, environment, "refused", refusal.sentences());
+        return refusal;
     }
 
     /** The newest entries first, optionally only those about one environment. */

@@ -6,10 +6,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-import static dev.promobot.rules.Rule.R1;
 import static dev.promobot.rules.Rule.R10;
 import static dev.promobot.rules.Rule.R11;
 import static dev.promobot.rules.Rule.R12;
+import static dev.promobot.rules.Rule.R1;
 import static dev.promobot.rules.Rule.R2;
 import static dev.promobot.rules.Rule.R3;
 import static dev.promobot.rules.Rule.R4;
@@ -63,12 +63,12 @@ public final class Rules {
     // ---- actions ------------------------------------------------------------------------------------------------
 
     private static Decision view(Actor actor) {
-        return outcome(access(actor, Role.VIEWER, "only team members may look"), Decision::allow);
+        return outcome(access(actor, Permission.VIEW.leastRole(), "only team members may look"), Decision::allow);
     }
 
     private static Decision promote(Snapshot s, Actor actor, Action.Promote promote) {
-        List<Reason> reasons = new ArrayList<>(access(actor, Role.DEPLOYER, "only deployers may promote to "
-                + promote.target()));
+        List<Reason> reasons = new ArrayList<>(access(actor, Permission.PROMOTE.leastRole(),
+                "only deployers may promote to " + promote.target()));
         if (isOutsider(actor)) {
             return Decision.refuse(reasons);
         }
@@ -113,7 +113,7 @@ public final class Rules {
         Optional<PromotionRequest> found = s.openRequest(requestId);
         String onlyWho = "only approvers may approve "
                 + found.map(PromotionRequest::target).orElse("promotion requests");
-        List<Reason> reasons = new ArrayList<>(access(actor, Role.APPROVER, onlyWho));
+        List<Reason> reasons = new ArrayList<>(access(actor, Permission.APPROVE.leastRole(), onlyWho));
         if (isOutsider(actor)) {
             return Decision.refuse(reasons);
         }
@@ -164,7 +164,8 @@ public final class Rules {
     private static Decision rollback(Snapshot s, Actor actor, Action.Rollback rollback) {
         Optional<Environment> found = s.pipeline().environment(rollback.environment());
         // Rolling back an environment that needs approval changes it as much as a promotion would.
-        Role needed = found.filter(Environment::needsApproval).isPresent() ? Role.APPROVER : Role.DEPLOYER;
+        Role needed = found.filter(Environment::needsApproval).isPresent() ? Role.APPROVER
+                : Permission.ROLL_BACK.leastRole();
         List<Reason> reasons = new ArrayList<>(access(actor, needed, "only " + needed.plural()
                 + " may roll back " + rollback.environment()));
         if (isOutsider(actor)) {
@@ -206,7 +207,8 @@ public final class Rules {
     }
 
     private static Decision lock(Snapshot s, Actor actor, String name) {
-        List<Reason> reasons = new ArrayList<>(access(actor, Role.ADMIN, "only admins may lock " + name));
+        List<Reason> reasons = new ArrayList<>(access(actor, Permission.LOCK.leastRole(),
+                "only admins may lock " + name));
         if (isOutsider(actor)) {
             return Decision.refuse(reasons);
         }
@@ -220,7 +222,8 @@ public final class Rules {
     }
 
     private static Decision unlock(Snapshot s, Actor actor, String name) {
-        List<Reason> reasons = new ArrayList<>(access(actor, Role.ADMIN, "only admins may unlock " + name));
+        List<Reason> reasons = new ArrayList<>(access(actor, Permission.LOCK.leastRole(),
+                "only admins may unlock " + name));
         if (isOutsider(actor)) {
             return Decision.refuse(reasons);
         }
@@ -483,6 +486,18 @@ public final class Rules {
     // ---- R12 access ---------------------------------------------------------------------------------------------
 
     /**
+     * R12 without a snapshot: whether the actor's role allows the permission at all, wherever the command came from.
+     * Empty when it does; else the one reason, e.g. "only deployers may promote; you are a viewer". The chat asks
+     * this before it runs any command, so a stranger costs promobot no AWS read.
+     */
+    public static List<Reason> access(Actor actor, Permission permission) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(permission, "permission");
+        return roleAllows(actor, permission.leastRole(), "only " + permission.leastRole().plural() + " may "
+                + permission.verb());
+    }
+
+    /**
      * R12: commands come from the team's configured chats, from a user with a role that includes {@code needed}.
      * {@code onlyWho} is the sentence for a role that is too low, e.g. "only deployers may promote to staging".
      */
@@ -491,6 +506,12 @@ public final class Rules {
         if (!actor.inTeamChat()) {
             reasons.add(new Reason(R12, "commands are only taken in the team's configured chats"));
         }
+        reasons.addAll(roleAllows(actor, needed, onlyWho));
+        return reasons;
+    }
+
+    private static List<Reason> roleAllows(Actor actor, Role needed, String onlyWho) {
+        List<Reason> reasons = new ArrayList<>();
         if (actor.role().isEmpty()) {
             reasons.add(new Reason(R12, "user " + actor.userId()
                     + " has no role in promobot; ask an admin to add you"));

@@ -1,8 +1,8 @@
 package dev.promobot.summary;
 
-import dev.promobot.audit.AuditRuns;
-import dev.promobot.chat.Html;
+import dev.promobot.channel.ChannelPoster;
 import dev.promobot.config.Settings;
+import dev.promobot.lifecycleaudit.LifecycleAuditRuns;
 import dev.promobot.promotion.AuditTrail;
 import dev.promobot.promotion.Deployments;
 import dev.promobot.promotion.Drift;
@@ -14,6 +14,7 @@ import dev.promobot.rules.Image;
 import dev.promobot.rules.PastDeployment;
 import dev.promobot.rules.Snapshot;
 import dev.promobot.store.Db;
+import dev.promobot.telegram.Html;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
@@ -42,12 +43,12 @@ public class DailySummary {
     private final LiveState live;
     private final Deployments deployments;
     private final AuditTrail audit;
-    private final AuditRuns audits;
+    private final LifecycleAuditRuns audits;
     private final Settings settings;
     private final ChannelPoster channel;
     private final Db db;
 
-    DailySummary(LiveState live, Deployments deployments, AuditTrail audit, AuditRuns audits, Settings settings,
+    DailySummary(LiveState live, Deployments deployments, AuditTrail audit, LifecycleAuditRuns audits, Settings settings,
                  ChannelPoster channel, Db db) {
         this.live = live;
         this.deployments = deployments;

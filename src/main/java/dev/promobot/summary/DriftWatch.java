@@ -1,11 +1,11 @@
 package dev.promobot.summary;
 
-import dev.promobot.chat.Html;
+import dev.promobot.channel.ChannelPoster;
 import dev.promobot.config.Settings;
 import dev.promobot.promotion.AuditTrail;
 import dev.promobot.promotion.AwsProblem;
-import dev.promobot.promotion.Deployments;
 import dev.promobot.promotion.Deployments.Deployment;
+import dev.promobot.promotion.Deployments;
 import dev.promobot.promotion.LiveState;
 import dev.promobot.rules.Digest;
 import dev.promobot.rules.Environment;
@@ -13,6 +13,7 @@ import dev.promobot.rules.EnvironmentState;
 import dev.promobot.rules.Image;
 import dev.promobot.rules.Snapshot;
 import dev.promobot.store.Replica;
+import dev.promobot.telegram.Html;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;

@@ -1,7 +1,10 @@
 package dev.promobot.chat;
 
 import dev.promobot.AwsConsole;
+import dev.promobot.Conversation;
 import dev.promobot.StandIns;
+import dev.promobot.promotion.ExpireRequests;
+import dev.promobot.promotion.SettleInterruptedDeployments;
 import dev.promobot.sandbox.Seed;
 import dev.promobot.sandbox.SentMessage;
 import dev.promobot.store.Db;
@@ -16,10 +19,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static dev.promobot.chat.Conversation.ADMIN;
-import static dev.promobot.chat.Conversation.APPROVER;
-import static dev.promobot.chat.Conversation.DEPLOYER;
-import static dev.promobot.chat.Conversation.SECOND_APPROVER;
+import static dev.promobot.Conversation.ADMIN;
+import static dev.promobot.Conversation.APPROVER;
+import static dev.promobot.Conversation.DEPLOYER;
+import static dev.promobot.Conversation.SECOND_APPROVER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -34,10 +37,10 @@ class ApprovalEndToEndTest {
     Db db;
 
     @Inject
-    RequestExpiryJob expiryJob;
+    ExpireRequests expiryJob;
 
     @Inject
-    InterruptedDeployments interrupted;
+    SettleInterruptedDeployments interrupted;
 
     private final Conversation team = Conversation.team();
 
@@ -147,7 +150,7 @@ class ApprovalEndToEndTest {
         db.update("UPDATE promotion_request SET expires_at = ? WHERE id = ?", Instant.now().minusSeconds(60),
                 requestId(request));
 
-        expiryJob.closeStaleRequests();
+        expiryJob.closeStale();
 
         assertThat(team.current(request, message -> message.text().contains("expired")).text()).contains("⌛ expired");
         assertThat(team.replyTo(team.replies(APPROVER, "/approve prod", request)).text())
@@ -233,7 +236,15 @@ class ApprovalEndToEndTest {
     @Test
     void onlyAdminsLock() {
         assertThat(team.replyTo(team.says(DEPLOYER, "/lock prod")).text())
-                .isEqualTo("Only admins may use /lock; you are a deployer.");
+                .isEqualTo("Only admins may lock or unlock environments; you are a deployer.");
+    }
+
+    @Test
+    void anApproverWhoTriesToLockIsToldSoInGoodEnglish() {
+        assertThat(team.replyTo(team.says(APPROVER, "/lock prod")).text())
+                .isEqualTo("Only admins may lock or unlock environments; you are an approver.");
+        assertThat(team.replyTo(team.says(APPROVER, "/unlock prod")).text())
+                .isEqualTo("Only admins may lock or unlock environments; you are an approver.");
     }
 
     @Test
@@ -259,7 +270,7 @@ class ApprovalEndToEndTest {
                 devTag, devDigest, stagingBefore, Instant.now(), team.chatId());
         AwsConsole.deploy(Seed.STAGING_FUNCTION, StandIns.aws().imageUriOf(Seed.DEV_FUNCTION));
 
-        assertThat(interrupted.reconcile()).singleElement().satisfies(settled ->
+        assertThat(interrupted.settle()).singleElement().satisfies(settled ->
                 assertThat(settled.sentence()).contains("finished while promobot was down"));
         await().atMost(Duration.ofSeconds(10)).until(() -> team.botMessages().stream()
                 .anyMatch(message -> message.text().contains("finished while promobot was down")));
@@ -277,7 +288,7 @@ class ApprovalEndToEndTest {
                         + "'telegram-api-staging', 'sha-x', ?, ?, 'promote', 111111, 'Dana', 'in_progress', ?, 'staging')",
                 devDigest, staging(), Instant.now());
 
-        assertThat(interrupted.reconcile()).singleElement().satisfies(settled ->
+        assertThat(interrupted.settle()).singleElement().satisfies(settled ->
                 assertThat(settled.sentence()).contains("interrupted before it changed anything"));
         assertThat(db.one("SELECT status FROM deployment WHERE id = ?", rs -> rs.getString(1), id)).contains("failed");
         assertThat(staging()).isNotEqualTo(devDigest);
@@ -296,7 +307,7 @@ class ApprovalEndToEndTest {
         AwsConsole.deploy(Seed.STAGING_FUNCTION, StandIns.aws().repositoryUri(Seed.REPOSITORY) + ":"
                 + images.get(5).tag());
 
-        assertThat(interrupted.reconcile()).singleElement().satisfies(settled ->
+        assertThat(interrupted.settle()).singleElement().satisfies(settled ->
                 assertThat(settled.sentence()).contains("interrupted half-way; staging is back on "
                         + images.get(2).tag()));
         assertThat(staging()).isEqualTo(previous);

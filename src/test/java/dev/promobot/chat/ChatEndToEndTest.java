@@ -1,10 +1,13 @@
 package dev.promobot.chat;
 
+import dev.promobot.Conversation;
 import dev.promobot.StandIns;
 import dev.promobot.promotion.AuditTrail;
 import dev.promobot.sandbox.Seed;
 import dev.promobot.sandbox.SentMessage;
 import dev.promobot.store.Db;
+import dev.promobot.telegram.Inbox;
+import dev.promobot.telegram.UpdateProcessor;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -15,10 +18,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-import static dev.promobot.chat.Conversation.ADMIN;
-import static dev.promobot.chat.Conversation.DEPLOYER;
-import static dev.promobot.chat.Conversation.STRANGER;
-import static dev.promobot.chat.Conversation.VIEWER;
+import static dev.promobot.Conversation.ADMIN;
+import static dev.promobot.Conversation.DEPLOYER;
+import static dev.promobot.Conversation.STRANGER;
+import static dev.promobot.Conversation.VIEWER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -77,7 +80,7 @@ class ChatEndToEndTest {
 
         SentMessage command = team.says(VIEWER, "/promote staging");
 
-        assertThat(team.replyTo(command).text()).isEqualTo("Only deployers may use /promote; you are a viewer.");
+        assertThat(team.replyTo(command).text()).isEqualTo("Only deployers may promote; you are a viewer.");
         assertThat(staging()).isEqualTo(before);
         assertThat(audit.recent(Optional.empty(), 10)).anySatisfy(event -> {
             assertThat(event.userId()).contains(StandIns.VIEWER);
@@ -295,6 +298,6 @@ class ChatEndToEndTest {
                 .contains("10 of 40 images due to expire").contains("<b>Due per rule</b>\nrule 1: 10 images")
                 .contains("about $").doesNotContain("{");
         assertThat(team.replyTo(team.says(DEPLOYER, "/audit")).text())
-                .isEqualTo("Only admins may use /audit; you are a deployer.");
+                .isEqualTo("Only admins may run the lifecycle audit; you are a deployer.");
     }
 }

@@ -1,5 +1,6 @@
 package dev.promobot.chat;
 
+import dev.promobot.Conversation;
 import dev.promobot.GitHubStandIns;
 import dev.promobot.StandIns;
 import dev.promobot.sandbox.Seed;
@@ -17,9 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static dev.promobot.chat.Conversation.APPROVER;
-import static dev.promobot.chat.Conversation.DEPLOYER;
-import static dev.promobot.chat.Conversation.SECOND_APPROVER;
+import static dev.promobot.Conversation.APPROVER;
+import static dev.promobot.Conversation.DEPLOYER;
+import static dev.promobot.Conversation.SECOND_APPROVER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -2,8 +2,8 @@ package dev.promobot.summary;
 
 import dev.promobot.AwsConsole;
 import dev.promobot.StandIns;
-import dev.promobot.audit.AuditRuns;
-import dev.promobot.audit.LifecycleAudit;
+import dev.promobot.lifecycleaudit.LifecycleAudit;
+import dev.promobot.lifecycleaudit.LifecycleAuditRuns;
 import dev.promobot.promotion.AuditTrail;
 import dev.promobot.sandbox.Seed;
 import dev.promobot.sandbox.SentMessage;
@@ -37,7 +37,7 @@ class SummaryAndDriftTest {
     AuditTrail audit;
 
     @Inject
-    AuditRuns audits;
+    LifecycleAuditRuns audits;
 
     @Inject
     LifecycleAudit lifecycleAudit;

@@ -1,0 +1,40 @@
+package dev.promobot.promotion;
+
+import dev.promobot.promotion.PromotionRequests.Stored;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How promotion tells people what happens while it happens: the progress and outcome of a deployment, and the
+ * request message kept up to date through approvals, deployment, rejection or expiry. The chat implements it
+ * (wording, templates, the outbox); promotion decides when.
+ */
+public interface Announcements {
+
+    /** A deployment a command started: answered as a reply to it. Returns the message's outbox id. */
+    long deploymentStarted(DeploymentPlan plan, Origin origin);
+
+    /** Its outcome, in place of the progress message. */
+    void deploymentFinished(DeploymentOutcome outcome, long outboxId, Origin origin);
+
+    /** A deployment a crash interrupted, settled at start-up: in its own message when known, else the channel. */
+    void deploymentSettled(SettledDeployment settled);
+
+    /** A new request, with Approve and Reject buttons, as a reply to the command. Returns its outbox id. */
+    long requestOpened(Stored request, Origin origin);
+
+    /** An approval that counts, when more are needed. */
+    void approvalRecorded(Stored request, int approvals, int needed);
+
+    /** The last approval: deploying now, or (when {@code deployment} is empty) not, for {@code notDeployedBecause}. */
+    void requestApproved(Stored request, Optional<DeploymentPlan> deployment, List<String> notDeployedBecause);
+
+    /** The deployment the request started has finished. */
+    void requestDeployed(Stored request, DeploymentOutcome outcome);
+
+    void requestRejected(Stored request, String by, String reason);
+
+    /** Expired, or void because what it was bound to changed. */
+    void requestClosed(Stored request);
+}

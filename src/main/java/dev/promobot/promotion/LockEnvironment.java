@@ -1,0 +1,53 @@
+package dev.promobot.promotion;
+
+import dev.promobot.rules.Action;
+import dev.promobot.rules.Actor;
+import dev.promobot.rules.Decision;
+import dev.promobot.rules.Reason;
+import dev.promobot.rules.Rule;
+import dev.promobot.rules.Rules;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.Optional;
+
+/** /lock and /unlock (R9): a deploy freeze on one environment, and its end. */
+@ApplicationScoped
+public class LockEnvironment {
+
+    private final LiveState live;
+    private final Locks locks;
+    private final AuditTrail audit;
+
+    LockEnvironment(LiveState live, Locks locks, AuditTrail audit) {
+        this.live = live;
+        this.locks = locks;
+        this.audit = audit;
+    }
+
+    public LockResult lock(Actor actor, String environment, String reason, Origin origin) {
+        Decision decision = Rules.decide(live.observe().snapshot(), actor, new Action.LockEnv(environment));
+        if (!decision.allowed()) {
+            return audit.refused(actor, origin, Optional.of(environment), new Refusal(decision.reasons()));
+        }
+        if (!locks.lock(environment, actor.userId(), actor.name(), reason)) {
+            return audit.refused(actor, origin, Optional.of(environment),
+                    new Refusal(List.of(new Reason(Rule.R9, environment + " is already locked"))));
+        }
+        audit.record(actor, origin, Optional.of(environment), "locked", reason);
+        return new EnvironmentLocked(environment, reason);
+    }
+
+    public LockResult unlock(Actor actor, String environment, Origin origin) {
+        Decision decision = Rules.decide(live.observe().snapshot(), actor, new Action.UnlockEnv(environment));
+        if (!decision.allowed()) {
+            return audit.refused(actor, origin, Optional.of(environment), new Refusal(decision.reasons()));
+        }
+        if (!locks.unlock(environment)) {
+            return audit.refused(actor, origin, Optional.of(environment),
+                    new Refusal(List.of(new Reason(Rule.R9, environment + " is not locked"))));
+        }
+        audit.record(actor, origin, Optional.of(environment), "unlocked", "");
+        return new EnvironmentUnlocked(environment);
+    }
+}

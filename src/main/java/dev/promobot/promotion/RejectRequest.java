@@ -1,0 +1,60 @@
+package dev.promobot.promotion;
+
+import dev.promobot.promotion.PromotionRequests.Stored;
+import dev.promobot.rules.Action;
+import dev.promobot.rules.Actor;
+import dev.promobot.rules.Decision;
+import dev.promobot.rules.Reason;
+import dev.promobot.rules.Rule;
+import dev.promobot.rules.Rules;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.Optional;
+
+/** /reject and the Reject button (R7): an approver, or the requester, closes a request. */
+@ApplicationScoped
+public class RejectRequest {
+
+    private final LiveState live;
+    private final PromotionRequests requests;
+    private final FindRequest find;
+    private final AuditTrail audit;
+    private final Announcements announcements;
+
+    RejectRequest(LiveState live, PromotionRequests requests, FindRequest find, AuditTrail audit,
+                  Announcements announcements) {
+        this.live = live;
+        this.requests = requests;
+        this.find = find;
+        this.audit = audit;
+        this.announcements = announcements;
+    }
+
+    public RejectResult reject(Actor actor, RequestPointer pointer, String reason, Origin origin) {
+        long requestId;
+        if (pointer.requestId().isPresent()) {
+            requestId = pointer.requestId().get();
+        } else {
+            FindRequest.Found found = find.find(pointer, "reject");
+            if (found.request().isEmpty()) {
+                return new NoRequest(found.problem());
+            }
+            requestId = found.request().get().id();
+        }
+        Optional<String> environment = requests.find(requestId).map(stored -> stored.request().target());
+        Decision decision = Rules.decide(live.observe().snapshot(), actor, new Action.Reject(requestId));
+        if (!decision.allowed()) {
+            return audit.refused(actor, origin, environment, new Refusal(decision.reasons()));
+        }
+        String why = reason.isBlank() ? "no reason given" : reason;
+        if (!requests.close(requestId, "rejected", Optional.of(actor.userId()), Optional.of(why))) {
+            return audit.refused(actor, origin, environment, new Refusal(List.of(new Reason(Rule.R7,
+                    "there is no open promotion request #" + requestId))));
+        }
+        Stored rejected = requests.find(requestId).orElseThrow();
+        announcements.requestRejected(rejected, actor.name(), why);
+        audit.record(actor, origin, environment, "rejected", why);
+        return new RequestRejected(rejected, actor.name(), why);
+    }
+}

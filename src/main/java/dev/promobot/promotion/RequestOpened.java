@@ -1,0 +1,5 @@
+package dev.promobot.promotion;
+
+/** An approval request was opened and posted, with its Approve and Reject buttons. */
+public record RequestOpened(PromotionRequests.Stored request) implements DeployResult {
+}

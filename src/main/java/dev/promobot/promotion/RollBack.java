@@ -1,0 +1,58 @@
+package dev.promobot.promotion;
+
+import dev.promobot.config.Settings;
+import dev.promobot.rules.Action;
+import dev.promobot.rules.Actor;
+import dev.promobot.rules.Decision;
+import dev.promobot.rules.Environment;
+import dev.promobot.rules.Image;
+import dev.promobot.rules.PromotionRequest;
+import dev.promobot.rules.Rules;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * /rollback: points an environment back at the image it ran before (or a named one it ran before, still in ECR).
+ * Runs at once, or through an approval request where the environment's rollback-approvals is above 0.
+ */
+@ApplicationScoped
+public class RollBack {
+
+    private final LiveState live;
+    private final Deployer deployer;
+    private final RequestOpening opening;
+    private final AuditTrail audit;
+    private final Settings settings;
+
+    RollBack(LiveState live, Deployer deployer, RequestOpening opening, AuditTrail audit, Settings settings) {
+        this.live = live;
+        this.deployer = deployer;
+        this.opening = opening;
+        this.audit = audit;
+        this.settings = settings;
+    }
+
+    public DeployResult rollBack(Actor actor, String environment, Optional<String> tag, Origin origin) {
+        Decision decision = Rules.decide(live.observe().snapshot(), actor, new Action.Rollback(environment, tag));
+        if (!decision.allowed()) {
+            return audit.refused(actor, origin, Optional.of(environment), new Refusal(decision.reasons()));
+        }
+        Environment env = settings.pipeline().environment(environment).orElseThrow();
+        Image image = decision.image().orElseThrow();
+        int approvals = settings.rollbackApprovalsOf(env.name());
+        if (approvals > 0) {
+            return opening.open(env, image, decision.from(), Optional.empty(), PromotionRequest.Kind.ROLLBACK,
+                    approvals, actor, origin);
+        }
+        Optional<DeploymentPlan> plan = deployer.record(env, image, decision.from(), Deployments.Kind.ROLLBACK,
+                actor, Optional.empty());
+        if (plan.isEmpty()) {
+            return audit.refused(actor, origin, Optional.of(environment),
+                    new Refusal(List.of(deployer.alreadyRunning(env))));
+        }
+        deployer.launch(plan.get(), origin);
+        return new DeploymentStarted(plan.get());
+    }
+}

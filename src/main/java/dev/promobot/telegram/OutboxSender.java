@@ -1,0 +1,194 @@
+package dev.promobot.telegram;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.promobot.store.Replica;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+import org.telegram.telegrambots.meta.api.methods.ParseMode;
+import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
+import org.telegram.telegrambots.meta.api.objects.LinkPreviewOptions;
+import org.telegram.telegrambots.meta.api.objects.ReplyParameters;
+import org.telegram.telegrambots.meta.api.objects.message.Message;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
+
+import java.io.Serializable;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The one sender of the outbox. Sends in order, keeps Telegram's limits ({@link RateLimits}), waits out a 429's
+ * retry_after, retries network failures with growing pauses, and marks every message sent as soon as Telegram has
+ * taken it, so it is not sent again.
+ */
+@ApplicationScoped
+public class OutboxSender {
+
+    private static final Logger LOG = Logger.getLogger(OutboxSender.class);
+    private static final Duration TICK = Duration.ofMillis(200);
+    private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+
+    private final Outbox outbox;
+    private final TelegramGateway telegram;
+    private final Clock clock;
+    private final Replica replica;
+    private final ObjectMapper json;
+    private final RateLimits limits = new RateLimits();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private ScheduledExecutorService executor;
+
+    OutboxSender(Outbox outbox, TelegramGateway telegram, Clock clock, Replica replica, ObjectMapper json) {
+        this.json = json;
+        this.outbox = outbox;
+        this.telegram = telegram;
+        this.clock = clock;
+        this.replica = replica;
+    }
+
+    void start(@Observes StartupEvent event) {
+        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "promobot-outbox");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.scheduleWithFixedDelay(this::drain, 0, TICK.toMillis(), TimeUnit.MILLISECONDS);
+        outbox.onQueued(this::wake);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+    }
+
+    /** Something was queued: send it now rather than at the next tick. */
+    void wake() {
+        if (executor != null && scheduled.compareAndSet(false, true)) {
+            executor.execute(() -> {
+                scheduled.set(false);
+                drain();
+            });
+        }
+    }
+
+    private void drain() {
+        try {
+            Set<Long> heldBack = new HashSet<>();
+            for (Outbox.Pending message : outbox.due(100, replica.id())) {
+                Instant now = clock.instant();
+                // Keep each chat's messages in order: once one waits, the later ones wait too.
+                if (heldBack.contains(message.chatId())
+                        || limits.nextAllowed(message.chatId(), now).isAfter(now)) {
+                    heldBack.add(message.chatId());
+                    continue;
+                }
+                // With several replicas, the one that claims a message sends it; the others skip it.
+                if (!replica.claim("outbox", "id", message.id())) {
+                    continue;
+                }
+                send(message);
+                limits.sent(message.chatId(), clock.instant());
+            }
+        } catch (RuntimeException e) {
+            LOG.error("The outbox could not be read; retrying", e);
+        }
+    }
+
+    private void send(Outbox.Pending message) {
+        try {
+            if (message.isEdit()) {
+                if (message.editMessageId().isEmpty()) {
+                    outbox.markAbandoned(message.id(), "the message to edit was never sent");
+                    return;
+                }
+                Serializable result = telegram.execute(edit(message));
+                outbox.markSent(message.id(), result instanceof Message sent
+                        ? Optional.of(sent.getMessageId().longValue()) : message.editMessageId());
+            } else {
+                Message sent = telegram.execute(sendMessage(message));
+                outbox.markSent(message.id(), Optional.of(sent.getMessageId().longValue()));
+            }
+        } catch (TelegramApiRequestException e) {
+            handleRefusal(message, e);
+        } catch (TelegramApiException | RuntimeException e) {
+            Duration backoff = backoff(message.attempts());
+            LOG.warnf("Sending outbox message %d to chat %d failed (%s); retrying in %s", message.id(),
+                    message.chatId(), e.getMessage(), backoff);
+            outbox.retryAt(message.id(), clock.instant().plus(backoff), String.valueOf(e.getMessage()));
+        }
+    }
+
+    private void handleRefusal(Outbox.Pending message, TelegramApiRequestException e) {
+        Integer code = e.getErrorCode();
+        if (code != null && code == 429) {
+            int seconds = e.getParameters() != null && e.getParameters().getRetryAfter() != null
+                    ? e.getParameters().getRetryAfter() : 5;
+            Instant until = clock.instant().plusSeconds(seconds);
+            limits.pause(message.chatId(), until);
+            LOG.infof("Telegram asked to wait %d s before writing to chat %d again", seconds, message.chatId());
+            outbox.retryAt(message.id(), until, "429: retry after " + seconds + " s");
+        } else if (code != null && code == 400 && String.valueOf(e.getApiResponse()).contains("not modified")) {
+            outbox.markSent(message.id(), message.editMessageId());
+        } else if (code != null && code >= 400 && code < 500) {
+            LOG.errorf("Telegram refused outbox message %d to chat %d for good: %s", message.id(), message.chatId(),
+                    e.getApiResponse());
+            outbox.markAbandoned(message.id(), code + ": " + e.getApiResponse());
+        } else {
+            Duration backoff = backoff(message.attempts());
+            LOG.warnf("Telegram failed outbox message %d (%s); retrying in %s", message.id(), e.getMessage(), backoff);
+            outbox.retryAt(message.id(), clock.instant().plus(backoff), String.valueOf(e.getMessage()));
+        }
+    }
+
+    private static Duration backoff(int attempts) {
+        Duration pause = Duration.ofSeconds(1L << Math.min(attempts, 8));
+        return pause.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : pause;
+    }
+
+    private SendMessage sendMessage(Outbox.Pending message) {
+        SendMessage.SendMessageBuilder<?, ?> send = SendMessage.builder()
+                .chatId(message.chatId())
+                .text(message.text())
+                .parseMode(ParseMode.HTML)
+                .linkPreviewOptions(LinkPreviewOptions.builder().isDisabled(true).build());
+        message.replyToMessageId().ifPresent(id -> send.replyParameters(ReplyParameters.builder()
+                .messageId(id.intValue()).allowSendingWithoutReply(true).build()));
+        markup(message).ifPresent(send::replyMarkup);
+        return send.build();
+    }
+
+    private EditMessageText edit(Outbox.Pending message) {
+        EditMessageText.EditMessageTextBuilder<?, ?> edit = EditMessageText.builder()
+                .chatId(message.chatId())
+                .messageId(message.editMessageId().orElseThrow().intValue())
+                .text(message.text())
+                .parseMode(ParseMode.HTML)
+                .linkPreviewOptions(LinkPreviewOptions.builder().isDisabled(true).build());
+        markup(message).ifPresent(edit::replyMarkup);
+        return edit.build();
+    }
+
+    private Optional<InlineKeyboardMarkup> markup(Outbox.Pending message) {
+        return message.replyMarkup().map(text -> {
+            try {
+                return json.readValue(text, InlineKeyboardMarkup.class);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("unreadable reply markup in outbox message " + message.id(), e);
+            }
+        });
+    }
+}

@@ -1,0 +1,55 @@
+package dev.promobot.telegram;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class HtmlTest {
+
+    @Test
+    void escapesEverythingTelegramHtmlTreatsAsMarkup() {
+        assertThat(Html.escape("<b>v1 & \"x\"</b>")).isEqualTo("&lt;b&gt;v1 &amp; &quot;x&quot;&lt;/b&gt;");
+        assertThat(Html.escape(null)).isEmpty();
+    }
+
+    @Test
+    void aLongMessageIsSplitAtLineBreaksIntoPartsTelegramAccepts() {
+        String line = "x".repeat(99) + "\n";
+        String html = line.repeat(100);
+
+        List<String> parts = Html.split(html, 4096);
+
+        assertThat(parts).hasSizeGreaterThan(1).allSatisfy(part -> assertThat(part.length()).isLessThanOrEqualTo(4096));
+        assertThat(String.join("\n", parts).replace("\n", "")).isEqualTo(html.replace("\n", ""));
+    }
+
+    @Test
+    void aSplitPreBlockIsClosedAndReopened() {
+        String html = "<pre>" + ("row of a table\n".repeat(400)) + "</pre>";
+
+        List<String> parts = Html.split(html, 4096);
+
+        assertThat(parts).allSatisfy(part -> {
+            assertThat(part).startsWith("<pre>").endsWith("</pre>");
+            assertThat(part.length()).isLessThanOrEqualTo(4096);
+        });
+    }
+
+    @Test
+    void aSplitNeverCutsAnEntityInHalf() {
+        String html = "&amp;".repeat(2000);
+
+        List<String> parts = Html.split(html, 4096);
+
+        assertThat(parts).allSatisfy(part -> assertThat(part).matches("(&amp;)+"));
+    }
+
+    @Test
+    void anOverlongEditIsCutWithAnEllipsis() {
+        String cut = Html.cut("y".repeat(5000), 4096);
+
+        assertThat(cut).hasSizeLessThanOrEqualTo(4096).endsWith("…");
+    }
+}
