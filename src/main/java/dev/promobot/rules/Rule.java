@@ -1,6 +1,9 @@
 package dev.promobot.rules;
 
-/** The rules of DESIGN.md section 2; every refusal names the one it comes from. */
+/**
+ * The rules of DESIGN.md section 2, explained with example refusals in docs/rules.md; every refusal names the one
+ * it comes from.
+ */
 public enum Rule {
     R1("tag format"),
     R2("existence"),
