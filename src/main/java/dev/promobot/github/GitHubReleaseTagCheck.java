@@ -1,16 +1,15 @@
 package dev.promobot.github;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.promobot.promotion.ReleaseTagCheck;
 import dev.promobot.rules.ReleaseTag;
-import java.io.IOException;
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.core.Response;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,25 +18,26 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
  * Checks a release tag against a GitHub repository through its REST API: the tag's ref, the annotated tag object
- * when there is one, and a comparison with the main branch.
+ * when there is one, and a comparison with the main branch. The calls go through {@link GitHubApi}, a Quarkus REST
+ * client built here for the configured API URL and timeout.
  *
  * <p>Fails closed: when GitHub cannot answer, the result carries a problem, so a prod promotion waits rather than
  * going out under an unverified release tag.
  */
-public final class GitHubReleaseTagCheck implements ReleaseTagCheck {
+public final class GitHubReleaseTagCheck implements ReleaseTagCheck, AutoCloseable {
 
     public static final URI DEFAULT_API_URL = URI.create("https://api.github.com");
     public static final String DEFAULT_MAIN_BRANCH = "main";
 
     private static final Logger LOG = Logger.getLogger(GitHubReleaseTagCheck.class);
-    private static final String API_VERSION = "2022-11-28";
-    private static final String USER_AGENT = "promobot";
     private static final Pattern GIT_SHA = Pattern.compile("[0-9a-fA-F]{7,40}");
     // 64 covers repositories that use SHA-256 object names.
     private static final Pattern OBJECT_SHA = Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}");
@@ -49,17 +49,18 @@ public final class GitHubReleaseTagCheck implements ReleaseTagCheck {
 
     private final String apiBase;
     private final String repository;
+    private final String owner;
+    private final String name;
     private final String token;
     private final String mainBranch;
-    private final Duration timeout;
-    private final HttpClient http;
-    private final ObjectMapper json = new ObjectMapper();
+    private final GitHubApi api;
 
     /**
      * @param repository "owner/name"
      * @param token      a token that can read the repository's contents; blank asks anonymously, which only works
      *                   for public repositories and a low rate limit
      * @param timeout    how long each GitHub request may take
+     * @throws IllegalStateException outside a running Quarkus application, which the REST client needs
      */
     public GitHubReleaseTagCheck(URI apiUrl, String repository, String token, String mainBranch, Duration timeout) {
         Objects.requireNonNull(apiUrl, "apiUrl");
@@ -79,15 +80,21 @@ public final class GitHubReleaseTagCheck implements ReleaseTagCheck {
         String base = apiUrl.toString();
         this.apiBase = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         this.repository = repository;
+        int slash = repository.indexOf('/');
+        this.owner = segment(repository.substring(0, slash));
+        this.name = segment(repository.substring(slash + 1));
         this.token = token == null ? "" : token.strip();
         this.mainBranch = mainBranch;
-        this.timeout = timeout;
-        // Redirects are not followed: the JDK client would resend the Authorization header to wherever they point.
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        long millis = Math.max(1, timeout.toMillis());
+        this.api = QuarkusRestClientBuilder.newBuilder()
+                .baseUri(URI.create(apiBase))
+                .connectTimeout(millis, TimeUnit.MILLISECONDS)
+                .readTimeout(millis, TimeUnit.MILLISECONDS)
+                // Redirects are not followed: they would carry the Authorization header to wherever they point.
+                .followRedirects(false)
+                // Every status comes back as a Response, so refusal() can name it instead of an exception doing so.
+                .disableDefaultMapper(true)
+                .build(GitHubApi.class);
     }
 
     public GitHubReleaseTagCheck(String repository, String token, Duration timeout) {
@@ -111,7 +118,8 @@ public final class GitHubReleaseTagCheck implements ReleaseTagCheck {
     }
 
     private Result checkOnGitHub(ReleaseTag tag, String imageSha) throws Unanswered {
-        Optional<JsonNode> ref = get("/git/ref/tags/" + segment(tag.toString()));
+        String tagName = segment(tag.toString());
+        Optional<JsonNode> ref = get(authorization -> api.tagRef(owner, name, tagName, authorization));
         if (ref.isEmpty()) {
             return failed(List.of("release tag " + tag + " does not exist in " + repository));
         }
@@ -122,7 +130,8 @@ public final class GitHubReleaseTagCheck implements ReleaseTagCheck {
                 return failed(List.of("release tag " + tag + " is a chain of more than " + MAX_TAG_DEPTH
                         + " tags; promobot does not follow it to a commit"));
             }
-            Optional<JsonNode> peeled = get("/git/tags/" + segment(tagObject));
+            Optional<JsonNode> peeled = get(authorization -> api.tagObject(owner, name, segment(tagObject),
+                    authorization));
             if (peeled.isEmpty()) {
                 throw new Unanswered("GitHub has no tag object " + shortSha(tagObject) + " although the tag's"
                         + " ref names it");
@@ -153,8 +162,8 @@ public final class GitHubReleaseTagCheck implements ReleaseTagCheck {
 
     private boolean reachableFromMain(String commit) throws Unanswered {
         String basehead = branchPath(mainBranch) + "..." + segment(commit);
-        // One commit per page: only the status is needed, not the list of commits between the two.
-        Optional<JsonNode> comparison = get("/compare/" + basehead + "?per_page=1");
+        // GitHubApi asks for one commit per page: only the status is needed, not the commits between the two.
+        Optional<JsonNode> comparison = get(authorization -> api.compare(owner, name, basehead, authorization));
         if (comparison.isEmpty()) {
             throw new Unanswered("GitHub could not compare commit " + shortSha(commit) + " with branch "
                     + mainBranch + " (404)");
@@ -173,48 +182,81 @@ public final class GitHubReleaseTagCheck implements ReleaseTagCheck {
         }
     }
 
-    /** The JSON body of a 200 answer, or empty for 404; every other outcome is a sentence in {@link Unanswered}. */
-    private Optional<JsonNode> get(String repositoryPath) throws Unanswered {
-        URI uri = URI.create(apiBase + "/repos/" + repositoryPathPrefix() + repositoryPath);
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .GET()
-                .timeout(timeout)
-                .header("Accept", "application/vnd.github+json")
-                .header("X-GitHub-Api-Version", API_VERSION)
-                .header("User-Agent", USER_AGENT);
-        if (!token.isEmpty()) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        HttpResponse<byte[]> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (HttpTimeoutException timedOut) {
-            throw new Unanswered("GitHub did not answer in time");
-        } catch (IOException unreachable) {
-            LOG.debugf("GitHub request to %s failed: %s", uri.getPath(), unreachable.getClass().getName());
-            throw new Unanswered("GitHub could not be reached");
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new Unanswered("the check was interrupted");
-        }
-        int status = response.statusCode();
-        if (status == 200) {
-            try {
-                return Optional.of(json.readTree(response.body()));
-            } catch (IOException unreadable) {
-                throw new Unanswered(UNREADABLE);
-            }
-        }
-        if (status == 404) {
-            return Optional.empty();
-        }
-        throw new Unanswered(refusal(response));
+    /** One GitHubApi call, given the Authorization header's value, or null to ask anonymously. */
+    @FunctionalInterface
+    private interface Call {
+        Response send(String authorization);
     }
 
-    private String refusal(HttpResponse<?> response) {
-        int status = response.statusCode();
-        boolean rateLimited = status == 429
-                || "0".equals(response.headers().firstValue("x-ratelimit-remaining").orElse(""));
+    /** The JSON body of a 200 answer, or empty for 404; every other outcome is a sentence in {@link Unanswered}. */
+    private Optional<JsonNode> get(Call call) throws Unanswered {
+        Response response;
+        try {
+            response = call.send(token.isEmpty() ? null : "Bearer " + token);
+        } catch (RuntimeException failed) {
+            // ProcessingException when no answer came; anything else the client throws fails closed the same way.
+            throw unanswered(failed);
+        }
+        try (response) {
+            int status = response.getStatus();
+            if (status == 200) {
+                return Optional.of(read(response));
+            }
+            if (status == 404) {
+                return Optional.empty();
+            }
+            throw new Unanswered(refusal(response));
+        }
+    }
+
+    private static JsonNode read(Response response) throws Unanswered {
+        // An empty body reads as nothing at all, which the callers then find has no object, type or status.
+        if (!response.hasEntity() || response.getLength() == 0) {
+            return MissingNode.getInstance();
+        }
+        JsonNode body;
+        try {
+            body = response.readEntity(JsonNode.class);
+        } catch (RuntimeException unreadable) {
+            // A body that is not JSON, or not sent as JSON, whichever exception the client reports it with.
+            throw new Unanswered(UNREADABLE);
+        }
+        return body == null ? MissingNode.getInstance() : body;
+    }
+
+    /** What a request that got no answer comes to: a timeout, an interruption, or no connection. */
+    private static Unanswered unanswered(RuntimeException failed) {
+        for (Throwable cause = failed; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TimeoutException || cause instanceof SocketTimeoutException
+                    || cause instanceof io.netty.channel.ConnectTimeoutException
+                    || cause instanceof io.netty.handler.timeout.TimeoutException) {
+                return new Unanswered("GitHub did not answer in time");
+            }
+            if (cause instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+                return new Unanswered("the check was interrupted");
+            }
+        }
+        if (failed instanceof ProcessingException) {
+            LOG.debugf("GitHub request failed: %s", causes(failed));
+        } else {
+            LOG.warnf("GitHub request failed in the REST client: %s", causes(failed));
+        }
+        return new Unanswered("GitHub could not be reached");
+    }
+
+    /** The exception classes down a cause chain, without their messages, which may quote the request. */
+    private static String causes(Throwable failed) {
+        List<String> classes = new ArrayList<>();
+        for (Throwable cause = failed; cause != null && classes.size() < 5; cause = cause.getCause()) {
+            classes.add(cause.getClass().getName());
+        }
+        return String.join(" <- ", classes);
+    }
+
+    private String refusal(Response response) {
+        int status = response.getStatus();
+        boolean rateLimited = status == 429 || "0".equals(response.getHeaderString("x-ratelimit-remaining"));
         if (status == 401) {
             return "GitHub refused the token (401)";
         }
@@ -231,11 +273,6 @@ public final class GitHubReleaseTagCheck implements ReleaseTagCheck {
             return "GitHub failed with " + status;
         }
         return "GitHub answered " + status + " unexpectedly";
-    }
-
-    private String repositoryPathPrefix() {
-        int slash = repository.indexOf('/');
-        return segment(repository.substring(0, slash)) + "/" + segment(repository.substring(slash + 1));
     }
 
     private Result failed(List<String> problems) {
@@ -267,6 +304,12 @@ public final class GitHubReleaseTagCheck implements ReleaseTagCheck {
     private static String segment(String text) {
         // URLEncoder encodes for forms; a path wants %20 rather than + for a space.
         return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** Frees the REST client's connections; the check cannot be used afterwards. */
+    @Override
+    public void close() {
+        api.close();
     }
 
     @Override

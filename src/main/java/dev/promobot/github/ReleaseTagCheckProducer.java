@@ -2,6 +2,7 @@ package dev.promobot.github;
 
 import dev.promobot.config.Settings;
 import dev.promobot.promotion.ReleaseTagCheck;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -17,5 +18,12 @@ public class ReleaseTagCheckProducer {
                 .<ReleaseTagCheck>map(github -> new GitHubReleaseTagCheck(github.apiUrl(), github.repository(),
                         github.token(), GitHubReleaseTagCheck.DEFAULT_MAIN_BRANCH, Duration.ofSeconds(10)))
                 .orElseGet(NoReleaseTagCheck::new);
+    }
+
+    /** At shutdown the GitHub check lets go of its REST client's connections. */
+    void close(@Disposes ReleaseTagCheck check) {
+        if (check instanceof GitHubReleaseTagCheck github) {
+            github.close();
+        }
     }
 }

@@ -2,20 +2,31 @@ package dev.promobot.github;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.promobot.StandIns;
 import dev.promobot.promotion.ReleaseTagCheck;
 import dev.promobot.promotion.ReleaseTagCheck.Result;
 import dev.promobot.rules.ReleaseTag;
 import dev.promobot.sandbox.GitHubStandIn;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The check against the GitHub stand-in over real HTTP. A Quarkus test because the REST client the check builds
+ * needs a running Quarkus application; the check itself is made here, not injected, so each test picks its own
+ * API URL, token and timeout.
+ */
+@QuarkusTest
+@QuarkusTestResource(StandIns.class)
 class GitHubReleaseTagCheckTest {
 
     private static final ReleaseTag V1_2_3 = new ReleaseTag(1, 2, 3);
@@ -28,6 +39,8 @@ class GitHubReleaseTagCheckTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private static GitHubStandIn github;
+
+    private final List<GitHubReleaseTagCheck> made = new ArrayList<>();
 
     @BeforeAll
     static void startGitHub() {
@@ -47,8 +60,20 @@ class GitHubReleaseTagCheckTest {
         github.commit(LATER, true);
     }
 
+    @AfterEach
+    void closeChecks() {
+        made.forEach(GitHubReleaseTagCheck::close);
+        made.clear();
+    }
+
+    private GitHubReleaseTagCheck newCheck(URI apiUrl, String token, Duration timeout) {
+        GitHubReleaseTagCheck check = new GitHubReleaseTagCheck(apiUrl, github.repository(), token, "main", timeout);
+        made.add(check);
+        return check;
+    }
+
     private GitHubReleaseTagCheck checkWithToken(String token) {
-        return new GitHubReleaseTagCheck(github.apiUrl(), github.repository(), token, "main", TIMEOUT);
+        return newCheck(github.apiUrl(), token, TIMEOUT);
     }
 
     private GitHubReleaseTagCheck check() {
@@ -173,8 +198,7 @@ class GitHubReleaseTagCheckTest {
     @Test
     void slowGitHubGivesOneSentence() {
         github.stallNext();
-        GitHubReleaseTagCheck impatient = new GitHubReleaseTagCheck(github.apiUrl(), github.repository(),
-                github.token(), "main", Duration.ofMillis(300));
+        GitHubReleaseTagCheck impatient = newCheck(github.apiUrl(), github.token(), Duration.ofMillis(300));
 
         Result result = impatient.check(V1_2_3, IMAGE_SHA);
 
@@ -188,8 +212,7 @@ class GitHubReleaseTagCheckTest {
         try (GitHubStandIn closed = GitHubStandIn.start()) {
             gone = closed.apiUrl();
         }
-        GitHubReleaseTagCheck check = new GitHubReleaseTagCheck(gone, github.repository(), github.token(), "main",
-                TIMEOUT);
+        GitHubReleaseTagCheck check = newCheck(gone, github.token(), TIMEOUT);
 
         Result result = check.check(V1_2_3, IMAGE_SHA);
 

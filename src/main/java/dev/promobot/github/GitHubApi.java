@@ -1,0 +1,58 @@
+package dev.promobot.github;
+
+import io.quarkus.rest.client.reactive.ClientQueryParam;
+import jakarta.ws.rs.Encoded;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
+
+/**
+ * The three GitHub REST endpoints the release tag check reads, built by {@link GitHubReleaseTagCheck} with
+ * {@code QuarkusRestClientBuilder} because the API URL and token are only known from the settings.
+ *
+ * <p>Path pieces are {@link Encoded}: the caller encodes each one, so a branch name's slashes stay separators
+ * while everything else in it is escaped. Every method answers a {@link Response} whatever its status, so the
+ * caller tells 200, 404 and the refusals apart itself (the builder turns the default exception mapper off).
+ *
+ * @see <a href="https://docs.github.com/rest/git">GitHub's Git database API</a>
+ */
+@Path("/repos/{owner}/{repo}")
+@Produces(GitHubApi.MEDIA_TYPE)
+@ClientHeaderParam(name = "X-GitHub-Api-Version", value = GitHubApi.API_VERSION)
+@ClientHeaderParam(name = "User-Agent", value = GitHubApi.USER_AGENT)
+public interface GitHubApi extends AutoCloseable {
+
+    String MEDIA_TYPE = "application/vnd.github+json";
+    String API_VERSION = "2022-11-28";
+    String USER_AGENT = "promobot";
+
+    /** A tag's ref; its object is the commit, or the annotated tag object, the tag names. */
+    @GET
+    @Path("/git/ref/tags/{tag}")
+    Response tagRef(@Encoded @PathParam("owner") String owner, @Encoded @PathParam("repo") String repo,
+            @Encoded @PathParam("tag") String tag, @HeaderParam("Authorization") String authorization);
+
+    /** An annotated tag object; its object is what the tag points at, possibly another tag. */
+    @GET
+    @Path("/git/tags/{sha}")
+    Response tagObject(@Encoded @PathParam("owner") String owner, @Encoded @PathParam("repo") String repo,
+            @Encoded @PathParam("sha") String sha, @HeaderParam("Authorization") String authorization);
+
+    /**
+     * How {@code head} relates to {@code base}, written {@code base...head}. One commit per page: only the status
+     * is needed, not the list of commits between the two.
+     */
+    @GET
+    @Path("/compare/{basehead}")
+    @ClientQueryParam(name = "per_page", value = "1")
+    Response compare(@Encoded @PathParam("owner") String owner, @Encoded @PathParam("repo") String repo,
+            @Encoded @PathParam("basehead") String basehead, @HeaderParam("Authorization") String authorization);
+
+    /** Frees the connections the client holds. */
+    @Override
+    void close();
+}
