@@ -10,7 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class ApproveCommand implements ChatCommand {
 
     private static final Spec SPEC = Spec.changing("approve", "/approve <env> (as a reply to the request)",
-            "approve a promotion request", Permission.APPROVE);
+            "approve a request", Permission.APPROVE);
 
     private final ApproveRequest approve;
 

@@ -5,11 +5,12 @@ import dev.promobot.promotion.Announcements;
 import dev.promobot.promotion.DeploymentOutcome;
 import dev.promobot.promotion.DeploymentPlan;
 import dev.promobot.promotion.Origin;
-import dev.promobot.promotion.PromotionRequests.Stored;
+import dev.promobot.promotion.RequestStatus;
 import dev.promobot.promotion.SettledDeployment;
+import dev.promobot.promotion.StoredRequest;
 import dev.promobot.rules.Environment;
 import dev.promobot.rules.ImageTag;
-import dev.promobot.rules.PromotionRequest;
+import dev.promobot.rules.ApprovalRequest;
 import dev.promobot.telegram.Html;
 import dev.promobot.telegram.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -72,26 +73,26 @@ public class ChatAnnouncements implements Announcements {
     }
 
     @Override
-    public long requestOpened(Stored request, Origin origin) {
+    public long requestOpened(StoredRequest request, Origin origin) {
         return outbox.send(origin.chatId(), render(request, "waiting for approval"),
                 Optional.of(origin.messageId()), Optional.of(RequestButtons.of(request.id())));
     }
 
     @Override
-    public void approvalRecorded(Stored request, int approvals, int needed) {
+    public void approvalRecorded(StoredRequest request, int approvals, int needed) {
         edit(request, "approvals " + approvals + " of " + needed + ": " + String.join(", ", request.approverNames()),
                 true);
     }
 
     @Override
-    public void requestApproved(Stored request, Optional<DeploymentPlan> deployment, List<String> notDeployedBecause) {
+    public void requestApproved(StoredRequest request, Optional<DeploymentPlan> deployment, List<String> notDeployedBecause) {
         edit(request, deployment.isPresent()
                 ? "approved by " + String.join(", ", request.approverNames()) + "; ⏳ deploying…"
                 : "approved, but not deployed: " + String.join("; ", notDeployedBecause), false);
     }
 
     @Override
-    public void requestDeployed(Stored request, DeploymentOutcome outcome) {
+    public void requestDeployed(StoredRequest request, DeploymentOutcome outcome) {
         DeploymentPlan plan = outcome.plan();
         edit(request, outcome.succeeded()
                 ? "✅ deployed by approval of " + String.join(", ", request.approverNames()) + ": "
@@ -101,28 +102,28 @@ public class ChatAnnouncements implements Announcements {
     }
 
     @Override
-    public void requestRejected(Stored request, String by, String reason) {
+    public void requestRejected(StoredRequest request, String by, String reason) {
         edit(request, "❌ rejected by " + by + ": " + reason, false);
     }
 
     @Override
-    public void requestClosed(Stored request) {
-        edit(request, request.status().equals("expired")
+    public void requestClosed(StoredRequest request) {
+        edit(request, request.status() == RequestStatus.EXPIRED
                 ? "⌛ expired at " + Formats.time(request.request().expiresAt(), settings.timeZone())
                 : "⚠️ void: " + request.closedReason().orElse("what it was bound to changed"), false);
     }
 
-    private void edit(Stored stored, String status, boolean keepButtons) {
+    private void edit(StoredRequest stored, String status, boolean keepButtons) {
         stored.outboxId().ifPresent(id -> outbox.edit(id, stored.chatId().orElseThrow(), render(stored, status),
                 keepButtons ? Optional.of(RequestButtons.of(stored.id())) : Optional.empty()));
     }
 
-    String render(Stored stored, String status) {
-        PromotionRequest request = stored.request();
-        Environment env = settings.pipeline().environment(request.target()).orElseThrow();
+    String render(StoredRequest stored, String status) {
+        ApprovalRequest request = stored.request();
+        Environment env = settings.pipeline().environment(request.environment()).orElseThrow();
         StringBuilder out = new StringBuilder(request.isRollback() ? "↩️ <b>Rollback request #"
                 : "✋ <b>Promotion request #")
-                .append(request.id()).append("</b> · ").append(Html.escape(request.target()))
+                .append(request.id()).append("</b> · ").append(Html.escape(request.environment()))
                 .append("\nimage: ").append(Html.code(request.tag())).append(" (")
                 .append(request.digest().shortForm()).append(")");
         String sha = ImageTag.parse(request.tag()).value().map(ImageTag::shortSha).orElse("");
@@ -134,7 +135,7 @@ public class ChatAnnouncements implements Announcements {
         request.releaseTag().ifPresent(tag -> out.append("\nrelease tag: ").append(Html.code(tag.toString())));
         stored.releaseCheck().filter(line -> !line.isBlank())
                 .ifPresent(line -> out.append("\n").append(Html.escape(line)));
-        out.append("\n").append(Html.escape(request.target())).append(" runs now: ")
+        out.append("\n").append(Html.escape(request.environment())).append(" runs now: ")
                 .append(stored.replacesTag().map(Html::code).orElse("nothing known"))
                 .append("\nrequested by ").append(Html.escape(request.requesterName()))
                 .append(" · expires ").append(Formats.time(request.expiresAt(), settings.timeZone()))

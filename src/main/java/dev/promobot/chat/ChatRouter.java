@@ -2,6 +2,7 @@ package dev.promobot.chat;
 
 import dev.promobot.config.Settings;
 import dev.promobot.promotion.ApproveRequest;
+import dev.promobot.promotion.AuditOutcome;
 import dev.promobot.promotion.AuditTrail;
 import dev.promobot.promotion.AwsProblem;
 import dev.promobot.promotion.Origin;
@@ -77,7 +78,7 @@ public class ChatRouter implements UpdateHandler {
         if (from == null || Boolean.TRUE.equals(from.getIsBot()) || message.getText() == null) {
             return "ignored: not from a person, or no text";
         }
-        CommandParser.Parsed parsed = new CommandParser(bot.username()).parse(message.getText());
+        CommandParser.Reading parsed = new CommandParser(bot.username()).parse(message.getText());
         if (parsed instanceof CommandParser.NotACommand || parsed instanceof CommandParser.ForAnotherBot) {
             return "ignored: not for promobot";
         }
@@ -118,12 +119,12 @@ public class ChatRouter implements UpdateHandler {
             return "handled: /" + command.name();
         } catch (AwsProblem problem) {
             context.reply("⚠️ " + Html.escape(problem.sentence()));
-            audit.record(actor, context.origin(), Optional.empty(), "failed", problem.sentence());
+            audit.record(actor, context.origin(), Optional.empty(), AuditOutcome.FAILED, problem.sentence());
             return "failed: /" + command.name();
         } catch (RuntimeException e) {
             LOG.errorf(e, "/%s from user %d failed", command.name(), from.getId());
             context.reply("⚠️ Something went wrong on promobot's side; the details are in its log.");
-            audit.record(actor, context.origin(), Optional.empty(), "failed", "internal error: " + e);
+            audit.record(actor, context.origin(), Optional.empty(), AuditOutcome.FAILED, "internal error: " + e);
             return "error: /" + command.name();
         }
     }
@@ -135,15 +136,17 @@ public class ChatRouter implements UpdateHandler {
         Optional<Long> chatId = Optional.ofNullable(query.getMessage()).map(message -> message.getChatId());
         boolean teamChat = chatId.filter(settings.chats()::contains).isPresent();
         Actor actor = new Actor(from.getId(), displayName(from), settings.roleOf(from.getId()), teamChat);
-        Optional<RequestButtons.Pressed> pressed = RequestButtons.read(data);
+        Optional<RequestButtons.ButtonPress> pressed = RequestButtons.read(data);
         String answer;
         if (pressed.isEmpty()) {
             answer = "This button is no longer active.";
-            audit.record(Optional.of(from.getId()), actor.name(), chatId, "button", data, Optional.empty(), "refused",
+            audit.record(Optional.of(from.getId()), actor.name(), chatId, "button", data, Optional.empty(),
+                    AuditOutcome.REFUSED,
                     "unknown button");
         } else if (!teamChat) {
             answer = "Buttons only work in the team's chat.";
-            audit.record(Optional.of(from.getId()), actor.name(), chatId, "button", data, Optional.empty(), "ignored",
+            audit.record(Optional.of(from.getId()), actor.name(), chatId, "button", data, Optional.empty(),
+                    AuditOutcome.IGNORED,
                     "chat is not configured");
         } else {
             long id = pressed.get().requestId();
@@ -170,13 +173,14 @@ public class ChatRouter implements UpdateHandler {
         outbox.send(message.getChatId(), Html.escape(sentence), Optional.of(message.getMessageId().longValue()),
                 Optional.empty());
         audit.record(Optional.of(message.getFrom().getId()), name, Optional.of(message.getChatId()), command,
-                message.getText(), Optional.empty(), "refused", sentence);
+                message.getText(), Optional.empty(), AuditOutcome.REFUSED, sentence);
         return "refused: " + command;
     }
 
     private String ignoreForeign(Message message, String name, String command) {
         audit.record(Optional.of(message.getFrom().getId()), name, Optional.of(message.getChatId()), command,
-                message.getText(), Optional.empty(), "ignored", "chat " + message.getChatId() + " is not configured");
+                message.getText(), Optional.empty(), AuditOutcome.IGNORED,
+                "chat " + message.getChatId() + " is not configured");
         return "ignored: foreign chat";
     }
 

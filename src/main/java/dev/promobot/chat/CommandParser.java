@@ -21,19 +21,19 @@ public final class CommandParser {
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     /** What a message text turned out to be. */
-    public sealed interface Parsed {
+    public sealed interface Reading {
     }
 
     /** Plain chat, not addressed to any bot: promobot stays quiet. */
-    public record NotACommand() implements Parsed {
+    public record NotACommand() implements Reading {
     }
 
     /** A command for another bot in the same group ("/status@OtherBot"): not ours to answer. */
-    public record ForAnotherBot(String botName) implements Parsed {
+    public record ForAnotherBot(String botName) implements Reading {
     }
 
     /** A command for promobot; {@code name} is lower case. */
-    public record Command(String name, List<String> args) implements Parsed {
+    public record Command(String name, List<String> args) implements Reading {
         public Command {
             args = List.copyOf(args);
         }
@@ -44,7 +44,7 @@ public final class CommandParser {
     }
 
     /** Something that starts like a command but cannot be one; {@code sentence} is the short answer to give. */
-    public record Unreadable(String sentence) implements Parsed {
+    public record Unreadable(String sentence) implements Reading {
     }
 
     private final String botUsername;
@@ -54,7 +54,7 @@ public final class CommandParser {
         this.botUsername = botUsername;
     }
 
-    public Parsed parse(String text) {
+    public Reading parse(String text) {
         if (text == null) {
             return new NotACommand();
         }

@@ -58,7 +58,7 @@ public class HistoryCommand implements ChatCommand {
             out.append("\n").append(Formats.time(event.at(), settings.timeZone())).append(" ")
                     .append(Html.escape(event.userName() == null ? "promobot" : event.userName())).append(": ")
                     .append(Html.code(event.text() == null ? "/" + event.command() : event.text()))
-                    .append(" → ").append(Html.escape(event.outcome()));
+                    .append(" → ").append(event.outcome().dbValue());
             if (event.detail() != null && !event.detail().isBlank()) {
                 out.append(" (").append(Html.escape(abbreviate(event.detail()))).append(")");
             }

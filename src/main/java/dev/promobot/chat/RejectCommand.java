@@ -10,7 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class RejectCommand implements ChatCommand {
 
     private static final Spec SPEC = Spec.changing("reject", "/reject <env> [reason] (as a reply to the request)",
-            "close a promotion request", Permission.REJECT);
+            "close a request", Permission.REJECT);
 
     private final RejectRequest reject;
 

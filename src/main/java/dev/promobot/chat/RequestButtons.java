@@ -13,7 +13,7 @@ final class RequestButtons {
     static final String REJECT = "reject:";
 
     /** A button press, as read from its callback data. */
-    record Pressed(boolean approve, long requestId) {
+    record ButtonPress(boolean approve, long requestId) {
     }
 
     private RequestButtons() {
@@ -26,10 +26,10 @@ final class RequestButtons {
     }
 
     /** Empty for data no button of promobot's carries (an old or forged button). */
-    static Optional<Pressed> read(String data) {
+    static Optional<ButtonPress> read(String data) {
         String digits = data.startsWith(APPROVE) ? data.substring(APPROVE.length())
                 : data.startsWith(REJECT) ? data.substring(REJECT.length()) : "";
         return digits.matches("[0-9]{1,18}")
-                ? Optional.of(new Pressed(data.startsWith(APPROVE), Long.parseLong(digits))) : Optional.empty();
+                ? Optional.of(new ButtonPress(data.startsWith(APPROVE), Long.parseLong(digits))) : Optional.empty();
     }
 }

@@ -1,8 +1,9 @@
 package dev.promobot.chat;
 
 import dev.promobot.config.Settings;
+import dev.promobot.promotion.DeploymentKind;
 import dev.promobot.promotion.Deployments;
-import dev.promobot.promotion.Drift;
+import dev.promobot.promotion.Behind;
 import dev.promobot.promotion.LiveState;
 import dev.promobot.rules.Digest;
 import dev.promobot.rules.Environment;
@@ -70,16 +71,16 @@ public class StatusCommand implements ChatCommand {
                 out.append("runs no image");
             }
             digest.ifPresent(d -> out.append("\n").append(deployedBy(env, d, zone)));
-            drift(snapshot, env).ifPresent(line -> out.append("\n").append(line));
+            behind(snapshot, env).ifPresent(line -> out.append("\n").append(line));
             snapshot.lock(env.name()).ifPresent(lock -> out.append("\n🔒 locked by ")
                     .append(Html.escape(lock.lockedByName())).append(" since ").append(Formats.time(lock.since(), zone))
                     .append(lock.reason().isBlank() ? "" : ": " + Html.escape(lock.reason())));
             snapshot.inFlight(env.name()).ifPresent(flight -> out.append("\n⏳ deployment running, started by ")
                     .append(Html.escape(flight.startedByName())).append(" at ").append(Formats.time(flight.since(), zone)));
-            snapshot.openRequests().stream().filter(request -> request.target().equals(env.name()))
+            snapshot.openRequests().stream().filter(request -> request.environment().equals(env.name()))
                     .forEach(request -> out.append("\n✋ request #").append(request.id()).append(" for ")
                             .append(Html.code(request.tag())).append(" awaits approval (")
-                            .append(request.approvers().size()).append("/").append(env.approvals()).append(")"));
+                            .append(request.approverUserIds().size()).append("/").append(env.approvals()).append(")"));
         }
         return out.toString();
     }
@@ -87,7 +88,7 @@ public class StatusCommand implements ChatCommand {
     private String deployedBy(Environment env, Digest digest, ZoneId zone) {
         return deployments.latest(env.name())
                 .filter(deployment -> deployment.digest().equals(digest))
-                .map(deployment -> deployment.kind() == Deployments.Kind.OBSERVED
+                .map(deployment -> deployment.kind() == DeploymentKind.OUTSIDE
                         ? "deployed outside promobot, seen " + deployment.finishedAt()
                         .map(at -> Formats.time(at, zone)).orElse("")
                         : "deployed " + deployment.finishedAt().map(at -> Formats.time(at, zone)).orElse("")
@@ -96,8 +97,8 @@ public class StatusCommand implements ChatCommand {
     }
 
     /** "2 images behind dev", "in step with dev", or "ahead of dev". */
-    static Optional<String> drift(Snapshot snapshot, Environment env) {
-        return Drift.of(snapshot, env).map(drift -> drift.ahead() ? "ahead of " + drift.source()
-                + " (runs a newer image)" : drift.inStep() ? "in step with " + drift.source() : drift.inImages());
+    static Optional<String> behind(Snapshot snapshot, Environment env) {
+        return Behind.of(snapshot, env).map(behind -> behind.ahead() ? "ahead of " + behind.source()
+                + " (runs a newer image)" : behind.inStep() ? "in step with " + behind.source() : behind.inImages());
     }
 }

@@ -35,7 +35,7 @@ public interface PromobotConfig {
 
     Api api();
 
-    GitHub github();
+    GitHubConfig github();
 
     @WithDefault("UTC")
     String timeZone();
@@ -116,7 +116,10 @@ public interface PromobotConfig {
         String pricePerGbMonth();
     }
 
-    Drift drift();
+    OutsideDeployments outsideDeployments();
+
+    /** The earlier name of promobot.outside-deployments.interval, still honoured (application.properties). */
+    LegacyDrift drift();
 
     Sandbox sandbox();
 
@@ -133,13 +136,20 @@ public interface PromobotConfig {
         int awsPort();
     }
 
-    interface Drift {
-        /** How often to compare what runs with what promobot recorded; "off" disables the watch. */
+    interface OutsideDeployments {
+        /**
+         * How often to compare what runs with what promobot recorded; "off" disables the watch. Its default in
+         * application.properties reads the earlier key, promobot.drift.interval.
+         */
         @WithDefault("5m")
         String interval();
     }
 
-    interface GitHub {
+    interface LegacyDrift {
+        Optional<String> interval();
+    }
+
+    interface GitHubConfig {
         /** "owner/name"; with a token, release tags are checked against this repository. */
         Optional<String> repository();
 

@@ -140,9 +140,10 @@ public final class SettingsValidator {
             problem("promobot.approval.check-interval", "'" + check
                     + "' is not an interval such as 60s, 5m or 1h (or off)");
         }
-        String drift = config.drift().interval().strip();
-        if (!drift.equalsIgnoreCase("off") && !drift.matches("[0-9]+[smhdSMHD]")) {
-            problem("promobot.drift.interval", "'" + drift + "' is not an interval such as 5m, 30s or 1h (or off)");
+        String watch = config.outsideDeployments().interval().strip();
+        if (!watch.equalsIgnoreCase("off") && !watch.matches("[0-9]+[smhdSMHD]")) {
+            problem("promobot.outside-deployments.interval", "'" + watch
+                    + "' is not an interval such as 5m, 30s or 1h (or off)");
         }
         Optional<String> apiToken = config.api().token().map(String::strip).filter(s -> !s.isEmpty());
         apiToken.filter(t -> t.length() < 16).ifPresent(t ->

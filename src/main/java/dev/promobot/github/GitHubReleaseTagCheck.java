@@ -7,6 +7,8 @@ import dev.promobot.rules.ReleaseTag;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -22,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.jboss.logging.Logger;
 
 /**
  * Checks a release tag against a GitHub repository through its REST API: the tag's ref, the annotated tag object
@@ -102,7 +103,7 @@ public final class GitHubReleaseTagCheck implements ReleaseTagCheck, AutoCloseab
     }
 
     @Override
-    public Result check(ReleaseTag tag, String gitSha) {
+    public Verdict check(ReleaseTag tag, String gitSha) {
         Objects.requireNonNull(tag, "tag");
         if (gitSha == null || !GIT_SHA.matcher(gitSha).matches()) {
             return failed(List.of("the image's git sha is not 7 to 40 hex digits, so release tag " + tag
@@ -117,7 +118,7 @@ public final class GitHubReleaseTagCheck implements ReleaseTagCheck, AutoCloseab
         }
     }
 
-    private Result checkOnGitHub(ReleaseTag tag, String imageSha) throws Unanswered {
+    private Verdict checkOnGitHub(ReleaseTag tag, String imageSha) throws Unanswered {
         String tagName = segment(tag.toString());
         Optional<JsonNode> ref = get(authorization -> api.tagRef(owner, name, tagName, authorization));
         if (ref.isEmpty()) {
@@ -157,7 +158,7 @@ public final class GitHubReleaseTagCheck implements ReleaseTagCheck, AutoCloseab
             problems.add("release tag " + tag + " (commit " + shortSha(commit) + ") is not reachable from "
                     + mainBranch);
         }
-        return problems.isEmpty() ? Result.passed(tag, shortSha(commit), mainBranch) : failed(problems);
+        return problems.isEmpty() ? Verdict.passed(tag, shortSha(commit), mainBranch) : failed(problems);
     }
 
     private boolean reachableFromMain(String commit) throws Unanswered {
@@ -275,12 +276,12 @@ public final class GitHubReleaseTagCheck implements ReleaseTagCheck, AutoCloseab
         return "GitHub answered " + status + " unexpectedly";
     }
 
-    private Result failed(List<String> problems) {
+    private Verdict failed(List<String> problems) {
         // Belt and braces: no sentence built here should ever carry the token, whatever GitHub sends back.
         if (token.isEmpty()) {
-            return Result.failed(problems);
+            return Verdict.failed(problems);
         }
-        return Result.failed(problems.stream().map(p -> p.replace(token, "[token]")).collect(Collectors.toList()));
+        return Verdict.failed(problems.stream().map(p -> p.replace(token, "[token]")).collect(Collectors.toList()));
     }
 
     private static String sha(JsonNode object) throws Unanswered {

@@ -2,6 +2,7 @@ package dev.promobot.github;
 
 import dev.promobot.promotion.ReleaseTagCheck;
 import dev.promobot.rules.ReleaseTag;
+
 import java.util.Objects;
 
 /** Used when no GitHub repository is configured: every check reports that it was not made, and why. */
@@ -21,7 +22,7 @@ public final class NoReleaseTagCheck implements ReleaseTagCheck {
     }
 
     @Override
-    public Result check(ReleaseTag tag, String gitSha) {
-        return Result.notMade(why);
+    public Verdict check(ReleaseTag tag, String gitSha) {
+        return Verdict.notMade(why);
     }
 }

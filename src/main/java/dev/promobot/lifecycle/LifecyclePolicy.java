@@ -22,7 +22,7 @@ public record LifecyclePolicy(List<Rule> rules) {
     }
 
     /** Reads lifecycle policy JSON; never throws, a bad policy comes back as findings. */
-    public static Parsed parse(String json) {
+    public static ParseResult parse(String json) {
         return LifecyclePolicyParser.parse(json);
     }
 
@@ -146,9 +146,9 @@ public record LifecyclePolicy(List<Rule> rules) {
      *
      * @param findings one sentence each, naming the rule by its rulePriority
      */
-    public record Parsed(Optional<LifecyclePolicy> policy, List<String> findings) {
+    public record ParseResult(Optional<LifecyclePolicy> policy, List<String> findings) {
 
-        public Parsed {
+        public ParseResult {
             Objects.requireNonNull(policy, "policy");
             findings = List.copyOf(findings);
             if (policy.isPresent() == !findings.isEmpty()) {
@@ -156,12 +156,12 @@ public record LifecyclePolicy(List<Rule> rules) {
             }
         }
 
-        static Parsed valid(LifecyclePolicy policy) {
-            return new Parsed(Optional.of(policy), List.of());
+        static ParseResult valid(LifecyclePolicy policy) {
+            return new ParseResult(Optional.of(policy), List.of());
         }
 
-        static Parsed invalid(List<String> findings) {
-            return new Parsed(Optional.empty(), findings);
+        static ParseResult invalid(List<String> findings) {
+            return new ParseResult(Optional.empty(), findings);
         }
 
         public boolean isValid() {

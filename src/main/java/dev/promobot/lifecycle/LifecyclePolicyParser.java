@@ -8,11 +8,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.promobot.lifecycle.LifecyclePolicy.ActionType;
 import dev.promobot.lifecycle.LifecyclePolicy.CountType;
-import dev.promobot.lifecycle.LifecyclePolicy.Parsed;
+import dev.promobot.lifecycle.LifecyclePolicy.ParseResult;
 import dev.promobot.lifecycle.LifecyclePolicy.Rule;
 import dev.promobot.lifecycle.LifecyclePolicy.RuleAction;
 import dev.promobot.lifecycle.LifecyclePolicy.Selection;
 import dev.promobot.lifecycle.LifecyclePolicy.TagStatus;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -41,28 +42,28 @@ final class LifecyclePolicyParser {
     private LifecyclePolicyParser() {
     }
 
-    static Parsed parse(String json) {
+    static ParseResult parse(String json) {
         if (json == null || json.isBlank()) {
-            return Parsed.invalid(List.of("the policy is empty; expected a JSON object with a rules array"));
+            return ParseResult.invalid(List.of("the policy is empty; expected a JSON object with a rules array"));
         }
         JsonNode root;
         try {
             root = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            return Parsed.invalid(List.of(notJson(e)));
+            return ParseResult.invalid(List.of(notJson(e)));
         }
         if (root == null || !root.isObject()) {
-            return Parsed.invalid(List.of("the policy must be a JSON object with a rules array"));
+            return ParseResult.invalid(List.of("the policy must be a JSON object with a rules array"));
         }
         JsonNode rulesNode = present(root, "rules");
         if (rulesNode == null) {
-            return Parsed.invalid(List.of("the policy has no rules array"));
+            return ParseResult.invalid(List.of("the policy has no rules array"));
         }
         if (!rulesNode.isArray()) {
-            return Parsed.invalid(List.of("the policy's rules must be a JSON array of rules"));
+            return ParseResult.invalid(List.of("the policy's rules must be a JSON array of rules"));
         }
         if (rulesNode.isEmpty()) {
-            return Parsed.invalid(List.of("the policy's rules array is empty; a policy needs at least one rule"));
+            return ParseResult.invalid(List.of("the policy's rules array is empty; a policy needs at least one rule"));
         }
 
         List<String> findings = new ArrayList<>();
@@ -74,9 +75,9 @@ final class LifecyclePolicyParser {
         checkAnyRulesComeLast(facts, findings);
 
         if (!findings.isEmpty()) {
-            return Parsed.invalid(findings);
+            return ParseResult.invalid(findings);
         }
-        return Parsed.valid(new LifecyclePolicy(facts.stream().map(f -> f.rule().orElseThrow()).toList()));
+        return ParseResult.valid(new LifecyclePolicy(facts.stream().map(f -> f.rule().orElseThrow()).toList()));
     }
 
     private static String notJson(JsonProcessingException e) {

@@ -71,7 +71,7 @@ public class LifecycleAudit {
             policyFindings.add("the repository has no lifecycle policy: images pile up and cost grows; add one "
                     + "that keeps the newest sha- images (e.g. imageCountMoreThan 30)");
         } else {
-            LifecyclePolicy.Parsed parsed = LifecyclePolicy.parse(policyText.get());
+            LifecyclePolicy.ParseResult parsed = LifecyclePolicy.parse(policyText.get());
             policyFindings.addAll(parsed.findings());
             if (parsed.policy().isPresent()) {
                 List<LifecycleImage> lifecycleImages = images.stream().map(LifecycleAudit::toLifecycle).toList();

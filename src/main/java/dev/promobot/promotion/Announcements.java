@@ -1,6 +1,6 @@
 package dev.promobot.promotion;
 
-import dev.promobot.promotion.PromotionRequests.Stored;
+import dev.promobot.promotion.StoredRequest;
 
 import java.util.List;
 import java.util.Optional;
@@ -22,19 +22,19 @@ public interface Announcements {
     void deploymentSettled(SettledDeployment settled);
 
     /** A new request, with Approve and Reject buttons, as a reply to the command. Returns its outbox id. */
-    long requestOpened(Stored request, Origin origin);
+    long requestOpened(StoredRequest request, Origin origin);
 
     /** An approval that counts, when more are needed. */
-    void approvalRecorded(Stored request, int approvals, int needed);
+    void approvalRecorded(StoredRequest request, int approvals, int needed);
 
     /** The last approval: deploying now, or (when {@code deployment} is empty) not, for {@code notDeployedBecause}. */
-    void requestApproved(Stored request, Optional<DeploymentPlan> deployment, List<String> notDeployedBecause);
+    void requestApproved(StoredRequest request, Optional<DeploymentPlan> deployment, List<String> notDeployedBecause);
 
     /** The deployment the request started has finished. */
-    void requestDeployed(Stored request, DeploymentOutcome outcome);
+    void requestDeployed(StoredRequest request, DeploymentOutcome outcome);
 
-    void requestRejected(Stored request, String by, String reason);
+    void requestRejected(StoredRequest request, String by, String reason);
 
     /** Expired, or void because what it was bound to changed. */
-    void requestClosed(Stored request);
+    void requestClosed(StoredRequest request);
 }

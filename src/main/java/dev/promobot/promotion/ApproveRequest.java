@@ -1,7 +1,7 @@
 package dev.promobot.promotion;
 
 import dev.promobot.config.Settings;
-import dev.promobot.promotion.PromotionRequests.Stored;
+import dev.promobot.promotion.StoredRequest;
 import dev.promobot.rules.Action;
 import dev.promobot.rules.Actor;
 import dev.promobot.rules.Decision;
@@ -23,7 +23,7 @@ import java.util.Optional;
 public class ApproveRequest {
 
     private final LiveState live;
-    private final PromotionRequests requests;
+    private final ApprovalRequests requests;
     private final FindRequest find;
     private final StaleRequests stale;
     private final Deployer deployer;
@@ -31,7 +31,7 @@ public class ApproveRequest {
     private final Announcements announcements;
     private final Settings settings;
 
-    ApproveRequest(LiveState live, PromotionRequests requests, FindRequest find, StaleRequests stale,
+    ApproveRequest(LiveState live, ApprovalRequests requests, FindRequest find, StaleRequests stale,
                    Deployer deployer, AuditTrail audit, Announcements announcements, Settings settings) {
         this.live = live;
         this.requests = requests;
@@ -56,40 +56,40 @@ public class ApproveRequest {
         }
         Snapshot snapshot = live.observe().snapshot();
         Decision decision = Rules.decide(snapshot, actor, new Action.Approve(requestId));
-        Optional<Stored> stored = requests.find(requestId);
-        Optional<String> environment = stored.map(request -> request.request().target());
+        Optional<StoredRequest> stored = requests.find(requestId);
+        Optional<String> environment = stored.map(request -> request.request().environment());
         if (!decision.allowed()) {
             stored.ifPresent(request -> stale.closeIfStale(request, snapshot));
             return audit.refused(actor, origin, environment, new Refusal(decision.reasons()));
         }
-        Stored request = stored.orElseThrow();
+        StoredRequest request = stored.orElseThrow();
         if (!requests.approve(requestId, actor.userId(), actor.name())) {
             return audit.refused(actor, origin, environment,
                     new Refusal(List.of(new Reason(Rule.R7, "you already approved #" + requestId))));
         }
-        Stored updated = requests.find(requestId).orElseThrow();
+        StoredRequest updated = requests.find(requestId).orElseThrow();
         if (!decision.deployNow()) {
             int approvals = updated.approverNames().size();
             announcements.approvalRecorded(updated, approvals, decision.approvalsNeeded());
-            audit.record(actor, origin, environment, "approved", approvals + " of " + decision.approvalsNeeded());
+            audit.record(actor, origin, environment, AuditOutcome.APPROVED, approvals + " of " + decision.approvalsNeeded());
             return new ApprovalRecorded(updated, approvals, decision.approvalsNeeded());
         }
-        if (!requests.close(requestId, "approved", Optional.of(actor.userId()), Optional.empty())) {
+        if (!requests.close(requestId, RequestStatus.APPROVED, Optional.of(actor.userId()), Optional.empty())) {
             return audit.refused(actor, origin, environment, new Refusal(List.of(new Reason(Rule.R7,
                     "request #" + requestId + " was closed meanwhile"))));
         }
-        audit.record(actor, origin, environment, "approved", "last approval of #" + requestId);
-        Environment env = settings.pipeline().environment(request.request().target()).orElseThrow();
-        Actor requester = new Actor(request.request().requester(), request.request().requesterName()
+        audit.record(actor, origin, environment, AuditOutcome.APPROVED, "last approval of #" + requestId);
+        Environment env = settings.pipeline().environment(request.request().environment()).orElseThrow();
+        Actor requester = new Actor(request.request().requesterUserId(), request.request().requesterName()
                 + ", approved by " + String.join(", ", updated.approverNames()), Optional.empty(), true);
         Optional<DeploymentPlan> plan = deployer.record(env, decision.image().orElseThrow(), decision.from(),
-                request.request().isRollback() ? Deployments.Kind.ROLLBACK : Deployments.Kind.PROMOTE, requester,
+                request.request().isRollback() ? DeploymentKind.ROLLBACK : DeploymentKind.PROMOTION, requester,
                 Optional.of(requestId));
         List<Reason> notDeployed = plan.isEmpty() ? List.of(deployer.alreadyRunning(env)) : List.of();
         if (plan.isEmpty()) {
-            requests.settle(requestId, "failed", Optional.of(notDeployed.get(0).sentence()));
+            requests.settle(requestId, RequestStatus.FAILED, Optional.of(notDeployed.get(0).sentence()));
         }
-        Stored approved = requests.find(requestId).orElseThrow();
+        StoredRequest approved = requests.find(requestId).orElseThrow();
         announcements.requestApproved(approved, plan, notDeployed.stream().map(Reason::sentence).toList());
         plan.ifPresent(deployment -> deployer.launch(deployment, approved));
         return new RequestApproved(approved, plan, notDeployed);

@@ -13,9 +13,10 @@ import java.util.Optional;
 @ApplicationScoped
 public class AuditTrail {
 
-    /** One entry. {@code outcome} is e.g. refused, requested, succeeded, failed, ignored. */
+    /** One entry. */
     public record Event(long id, Instant at, Optional<Long> userId, String userName, Optional<Long> chatId,
-                        String command, String text, Optional<String> environment, String outcome, String detail) {
+                        String command, String text, Optional<String> environment, AuditOutcome outcome,
+                        String detail) {
     }
 
     private final Db db;
@@ -27,22 +28,23 @@ public class AuditTrail {
     }
 
     public void record(Optional<Long> userId, String userName, Optional<Long> chatId, String command, String text,
-                       Optional<String> environment, String outcome, String detail) {
+                       Optional<String> environment, AuditOutcome outcome, String detail) {
         db.insert("INSERT INTO audit_event (at, user_id, user_name, chat_id, command, text, environment, outcome, "
                         + "detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 clock.instant(), userId, truncate(userName, 256), chatId, truncate(command, 64), truncate(text, 4096),
-                environment, outcome, detail);
+                environment, outcome.dbValue(), detail);
     }
 
     /** What a person's action came to, with where it came from. */
-    public void record(Actor actor, Origin origin, Optional<String> environment, String outcome, String detail) {
+    public void record(Actor actor, Origin origin, Optional<String> environment, AuditOutcome outcome,
+                       String detail) {
         record(Optional.of(actor.userId()), actor.name(), Optional.of(origin.chatId()), origin.command(),
                 origin.text(), environment, outcome, detail);
     }
 
     /** A refusal: the rules' reasons in one line. */
     public Refusal refused(Actor actor, Origin origin, Optional<String> environment, Refusal refusal) {
-        record(actor, origin, environment, "refused", refusal.sentences());
+        record(actor, origin, environment, AuditOutcome.REFUSED, refusal.sentences());
         return refusal;
     }
 
@@ -54,7 +56,7 @@ public class AuditTrail {
                 rs -> new Event(rs.getLong("id"), Db.instant(rs, "at"), Db.optionalLong(rs, "user_id"),
                         rs.getString("user_name"), Db.optionalLong(rs, "chat_id"), rs.getString("command"),
                         rs.getString("text"), Optional.ofNullable(rs.getString("environment")),
-                        rs.getString("outcome"), rs.getString("detail")), params);
+                        AuditOutcome.ofDbValue(rs.getString("outcome")), rs.getString("detail")), params);
     }
 
     private static String truncate(String value, int max) {

@@ -27,7 +27,7 @@ public class Deployer {
     private static final Logger LOG = Logger.getLogger(Deployer.class);
 
     private final Deployments deployments;
-    private final PromotionRequests requests;
+    private final ApprovalRequests requests;
     private final DeploymentTarget target;
     private final ImageRegistry registry;
     private final AuditTrail audit;
@@ -35,7 +35,7 @@ public class Deployer {
     private final ManagedExecutor executor;
     private final Clock clock;
 
-    Deployer(Deployments deployments, PromotionRequests requests, DeploymentTarget target, ImageRegistry registry,
+    Deployer(Deployments deployments, ApprovalRequests requests, DeploymentTarget target, ImageRegistry registry,
              AuditTrail audit, Announcements announcements, ManagedExecutor executor, Clock clock) {
         this.deployments = deployments;
         this.requests = requests;
@@ -51,7 +51,7 @@ public class Deployer {
      * Records the start of a deployment the rules allowed; refused (R10) when another one to the same environment
      * started in the meantime (the database keeps it to one, across replicas).
      */
-    Optional<DeploymentPlan> record(Environment env, Image image, Optional<Image> from, Deployments.Kind kind,
+    Optional<DeploymentPlan> record(Environment env, Image image, Optional<Image> from, DeploymentKind kind,
                                     Actor actor, Optional<Long> requestId) {
         Instant started = clock.instant();
         return deployments.start(env.name(), env.functions(), image, from, kind, actor.userId(), actor.name(),
@@ -71,31 +71,31 @@ public class Deployer {
         long progress = announcements.deploymentStarted(plan, origin);
         deployments.attachMessage(plan.deploymentId(), origin.chatId(), progress);
         Optional<String> env = Optional.of(plan.environment().name());
-        audit.record(plan.actor(), origin, env, "started", plan.fromLabel() + " -> " + plan.image().label());
+        audit.record(plan.actor(), origin, env, AuditOutcome.STARTED, plan.fromLabel() + " -> " + plan.image().label());
         executor.runAsync(() -> {
             DeploymentOutcome outcome = carryOut(plan);
-            audit.record(plan.actor(), origin, env, outcome.succeeded() ? "succeeded" : "failed", detail(outcome));
+            audit.record(plan.actor(), origin, env, outcome.succeeded() ? AuditOutcome.SUCCEEDED : AuditOutcome.FAILED, detail(outcome));
             announcements.deploymentFinished(outcome, progress, origin);
         });
     }
 
     /** A deployment an approval started: the request message shows it, and the request is settled after. */
-    void launch(DeploymentPlan plan, PromotionRequests.Stored request) {
+    void launch(DeploymentPlan plan, StoredRequest request) {
         request.outboxId().ifPresent(id -> deployments.attachMessage(plan.deploymentId(),
                 request.chatId().orElseThrow(), id));
         executor.runAsync(() -> {
             DeploymentOutcome outcome = carryOut(plan);
             long id = request.id();
             if (outcome.succeeded()) {
-                requests.settle(id, "deployed", Optional.empty());
+                requests.settle(id, RequestStatus.DEPLOYED, Optional.empty());
                 request.request().releaseTag().ifPresent(tag -> requests.bindReleaseTag(tag,
                         plan.image().digest(), id));
             } else {
-                requests.settle(id, "failed", outcome.failure());
+                requests.settle(id, RequestStatus.FAILED, outcome.failure());
             }
             audit.record(Optional.of(plan.actor().userId()), plan.actor().name(), request.chatId(), "deploy",
                     "request #" + id, Optional.of(plan.environment().name()),
-                    outcome.succeeded() ? "succeeded" : "failed", detail(outcome));
+                    outcome.succeeded() ? AuditOutcome.SUCCEEDED : AuditOutcome.FAILED, detail(outcome));
             announcements.requestDeployed(requests.find(id).orElseThrow(), outcome);
         });
     }
@@ -104,14 +104,14 @@ public class Deployer {
     private DeploymentOutcome carryOut(DeploymentPlan plan) {
         try {
             target.deploy(plan.environment(), plan.image(), registry.imageUri(plan.image()));
-            deployments.finish(plan.deploymentId(), Deployments.Status.SUCCEEDED, Optional.empty());
+            deployments.finish(plan.deploymentId(), DeploymentStatus.SUCCEEDED, Optional.empty());
             return new DeploymentOutcome(plan, true, took(plan), Optional.empty());
         } catch (AwsProblem problem) {
-            deployments.finish(plan.deploymentId(), Deployments.Status.FAILED, Optional.of(problem.sentence()));
+            deployments.finish(plan.deploymentId(), DeploymentStatus.FAILED, Optional.of(problem.sentence()));
             return new DeploymentOutcome(plan, false, took(plan), Optional.of(problem.sentence()));
         } catch (RuntimeException e) {
             LOG.errorf(e, "Deployment %d to %s failed unexpectedly", plan.deploymentId(), plan.environment().name());
-            deployments.finish(plan.deploymentId(), Deployments.Status.FAILED, Optional.of("internal error"));
+            deployments.finish(plan.deploymentId(), DeploymentStatus.FAILED, Optional.of("internal error"));
             return new DeploymentOutcome(plan, false, took(plan),
                     Optional.of("promobot hit an internal error; see its log"));
         }

@@ -14,10 +14,10 @@ import java.util.Optional;
  * @param requestId the request whose last approval started it, if any
  */
 public record DeploymentPlan(long deploymentId, Environment environment, Image image, Optional<Image> from,
-                             Actor actor, Instant startedAt, Deployments.Kind kind, Optional<Long> requestId) {
+                             Actor actor, Instant startedAt, DeploymentKind kind, Optional<Long> requestId) {
 
     public boolean isRollback() {
-        return kind == Deployments.Kind.ROLLBACK;
+        return kind == DeploymentKind.ROLLBACK;
     }
 
     /** "sha-1a2b3c4-20251127", or "nothing known" when promobot never saw what ran before. */

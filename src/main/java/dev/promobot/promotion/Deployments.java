@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,14 +26,10 @@ import java.util.Optional;
 @ApplicationScoped
 public class Deployments {
 
-    public enum Kind { PROMOTE, ROLLBACK, OBSERVED }
-
-    public enum Status { IN_PROGRESS, SUCCEEDED, FAILED, RESTORED }
-
     /** One deployment record. */
     public record Deployment(long id, String environment, Optional<String> tag, Digest digest,
-                             Optional<String> previousTag, Optional<String> previousDigest, Kind kind,
-                             Optional<Long> actorId, String actorName, Status status, Instant startedAt,
+                             Optional<String> previousTag, Optional<String> previousDigest, DeploymentKind kind,
+                             Optional<Long> actorUserId, String actorName, DeploymentStatus status, Instant startedAt,
                              Optional<Instant> finishedAt, Optional<String> error, Optional<Long> requestId,
                              Optional<Long> chatId, Optional<Long> outboxId) {
     }
@@ -52,15 +47,16 @@ public class Deployments {
      * (whoever started it, on whichever replica).
      */
     public Optional<Long> start(String environment, List<String> functions, Image image, Optional<Image> previous,
-                                Kind kind, long actorId, String actorName, Optional<Long> requestId) {
+                                DeploymentKind kind, long actorUserId, String actorName,
+                                Optional<Long> requestId) {
         try {
             return Optional.of(db.insert("INSERT INTO deployment (environment, functions, tag, digest, git_sha, "
-                            + "previous_tag, previous_digest, kind, actor_id, actor_name, status, started_at, "
+                            + "previous_tag, previous_digest, kind, actor_user_id, actor_name, status, started_at, "
                             + "in_flight_environment, request_id) "
                             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'in_progress', ?, ?, ?)",
                     environment, String.join(",", functions), image.label(), image.digest().value(),
                     image.imageTag().map(tag -> tag.gitSha()), previous.map(Image::label),
-                    previous.map(p -> p.digest().value()), kind.name().toLowerCase(Locale.ROOT), actorId, actorName,
+                    previous.map(p -> p.digest().value()), kind.dbValue(), actorUserId, actorName,
                     clock.instant(), environment, requestId));
         } catch (Db.StoreException e) {
             if (e.isUniqueViolation()) {
@@ -76,7 +72,7 @@ public class Deployments {
         Instant now = clock.instant();
         return db.insert("INSERT INTO deployment (environment, functions, tag, digest, previous_tag, previous_digest, "
                         + "kind, actor_name, status, started_at, finished_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, 'observed', 'outside promobot', 'succeeded', ?, ?)",
+                        + "VALUES (?, ?, ?, ?, ?, ?, 'outside', 'outside promobot', 'succeeded', ?, ?)",
                 environment, String.join(",", functions), tag, digest.value(), previousTag,
                 previous.map(Digest::value), now, now);
     }
@@ -91,17 +87,17 @@ public class Deployments {
         return db.list("SELECT * FROM deployment WHERE status = 'in_progress' ORDER BY id", Deployments::map);
     }
 
-    public void finish(long id, Status status, Optional<String> error) {
+    public void finish(long id, DeploymentStatus status, Optional<String> error) {
         db.update("UPDATE deployment SET status = ?, finished_at = ?, error = ?, in_flight_environment = NULL "
-                + "WHERE id = ?", status.name().toLowerCase(Locale.ROOT), clock.instant(), error, id);
+                + "WHERE id = ?", status.dbValue(), clock.instant(), error, id);
     }
 
     /** Deployments running now, by environment. */
     public Map<String, InFlight> inFlight() {
         Map<String, InFlight> running = new LinkedHashMap<>();
-        db.list("SELECT environment, actor_id, actor_name, started_at FROM deployment "
+        db.list("SELECT environment, actor_user_id, actor_name, started_at FROM deployment "
                         + "WHERE in_flight_environment IS NOT NULL",
-                rs -> new InFlight(rs.getString("environment"), rs.getLong("actor_id"), rs.getString("actor_name"),
+                rs -> new InFlight(rs.getString("environment"), rs.getLong("actor_user_id"), rs.getString("actor_name"),
                         Db.instant(rs, "started_at")))
                 .forEach(flight -> running.put(flight.environment(), flight));
         return running;
@@ -144,8 +140,8 @@ public class Deployments {
         return new Deployment(rs.getLong("id"), rs.getString("environment"),
                 Optional.ofNullable(rs.getString("tag")), Digest.parse(rs.getString("digest")).value().orElseThrow(),
                 Optional.ofNullable(rs.getString("previous_tag")), Optional.ofNullable(rs.getString("previous_digest")),
-                Kind.valueOf(rs.getString("kind").toUpperCase(Locale.ROOT)), Db.optionalLong(rs, "actor_id"),
-                rs.getString("actor_name"), Status.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)),
+                DeploymentKind.ofDbValue(rs.getString("kind")), Db.optionalLong(rs, "actor_user_id"),
+                rs.getString("actor_name"), DeploymentStatus.ofDbValue(rs.getString("status")),
                 Db.instant(rs, "started_at"), Db.optionalInstant(rs, "finished_at"),
                 Optional.ofNullable(rs.getString("error")), Db.optionalLong(rs, "request_id"),
                 Db.optionalLong(rs, "chat_id"), Db.optionalLong(rs, "outbox_id"));

@@ -1,6 +1,6 @@
 package dev.promobot.promotion;
 
-import dev.promobot.promotion.PromotionRequests.Stored;
+import dev.promobot.promotion.StoredRequest;
 import dev.promobot.rules.Snapshot;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,11 +18,11 @@ public class ExpireRequests {
 
     private static final Logger LOG = Logger.getLogger(ExpireRequests.class);
 
-    private final PromotionRequests requests;
+    private final ApprovalRequests requests;
     private final LiveState live;
     private final StaleRequests stale;
 
-    ExpireRequests(PromotionRequests requests, LiveState live, StaleRequests stale) {
+    ExpireRequests(ApprovalRequests requests, LiveState live, StaleRequests stale) {
         this.requests = requests;
         this.live = live;
         this.stale = stale;
@@ -39,14 +39,14 @@ public class ExpireRequests {
     }
 
     /** Closes what is stale now; returns the closed requests. */
-    public List<Stored> closeStale() {
-        List<Stored> open = requests.openStored();
+    public List<StoredRequest> closeStale() {
+        List<StoredRequest> open = requests.openStored();
         if (open.isEmpty()) {
             return List.of();
         }
         Snapshot snapshot = live.observe().snapshot();
-        List<Stored> closed = new ArrayList<>();
-        for (Stored request : open) {
+        List<StoredRequest> closed = new ArrayList<>();
+        for (StoredRequest request : open) {
             stale.closeIfStale(request, snapshot).ifPresent(closed::add);
         }
         return closed;

@@ -1,6 +1,6 @@
 package dev.promobot.promotion;
 
-import dev.promobot.promotion.PromotionRequests.Stored;
+import dev.promobot.promotion.StoredRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
@@ -13,14 +13,14 @@ import java.util.Optional;
 @ApplicationScoped
 class FindRequest {
 
-    private final PromotionRequests requests;
+    private final ApprovalRequests requests;
 
-    FindRequest(PromotionRequests requests) {
+    FindRequest(ApprovalRequests requests) {
         this.requests = requests;
     }
 
     /** The request meant, or the sentence to answer with. */
-    record Found(Optional<Stored> request, String problem) {
+    record Found(Optional<StoredRequest> request, String problem) {
     }
 
     /**
@@ -29,10 +29,10 @@ class FindRequest {
     Found find(RequestPointer pointer, String verb) {
         Optional<String> env = pointer.environment();
         if (pointer.replyTo().isPresent()) {
-            Optional<Stored> replied = requests.findByMessage(pointer.chatId(), pointer.replyTo().get());
+            Optional<StoredRequest> replied = requests.findByMessage(pointer.chatId(), pointer.replyTo().get());
             if (replied.isPresent()) {
-                if (env.isPresent() && !env.get().equals(replied.get().request().target())) {
-                    return new Found(Optional.empty(), "That request is for " + replied.get().request().target()
+                if (env.isPresent() && !env.get().equals(replied.get().request().environment())) {
+                    return new Found(Optional.empty(), "That request is for " + replied.get().request().environment()
                             + ", not " + env.get() + ".");
                 }
                 return new Found(replied, "");
@@ -42,8 +42,8 @@ class FindRequest {
             return new Found(Optional.empty(), "Reply to the request with /" + verb + " <env>, or name the "
                     + "environment: /" + verb + " prod");
         }
-        List<Stored> open = requests.openStored().stream()
-                .filter(stored -> stored.request().target().equals(env.get())).toList();
+        List<StoredRequest> open = requests.openStored().stream()
+                .filter(stored -> stored.request().environment().equals(env.get())).toList();
         if (open.isEmpty()) {
             return new Found(Optional.empty(), "There is no open request for " + env.get() + ".");
         }

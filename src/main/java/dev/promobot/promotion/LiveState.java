@@ -32,12 +32,12 @@ public class LiveState {
     private final DeploymentTarget target;
     private final Deployments deployments;
     private final Locks locks;
-    private final PromotionRequests requests;
+    private final ApprovalRequests requests;
     private final ManagedExecutor executor;
     private final Clock clock;
 
     LiveState(Settings settings, ImageRegistry registry, DeploymentTarget target, Deployments deployments,
-              Locks locks, PromotionRequests requests, ManagedExecutor executor, Clock clock) {
+              Locks locks, ApprovalRequests requests, ManagedExecutor executor, Clock clock) {
         this.settings = settings;
         this.registry = registry;
         this.target = target;

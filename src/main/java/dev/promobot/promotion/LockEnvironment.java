@@ -34,7 +34,7 @@ public class LockEnvironment {
             return audit.refused(actor, origin, Optional.of(environment),
                     new Refusal(List.of(new Reason(Rule.R9, environment + " is already locked"))));
         }
-        audit.record(actor, origin, Optional.of(environment), "locked", reason);
+        audit.record(actor, origin, Optional.of(environment), AuditOutcome.LOCKED, reason);
         return new EnvironmentLocked(environment, reason);
     }
 
@@ -47,7 +47,7 @@ public class LockEnvironment {
             return audit.refused(actor, origin, Optional.of(environment),
                     new Refusal(List.of(new Reason(Rule.R9, environment + " is not locked"))));
         }
-        audit.record(actor, origin, Optional.of(environment), "unlocked", "");
+        audit.record(actor, origin, Optional.of(environment), AuditOutcome.UNLOCKED, "");
         return new EnvironmentUnlocked(environment);
     }
 }

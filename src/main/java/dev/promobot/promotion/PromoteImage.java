@@ -6,7 +6,7 @@ import dev.promobot.rules.Actor;
 import dev.promobot.rules.Decision;
 import dev.promobot.rules.Environment;
 import dev.promobot.rules.Image;
-import dev.promobot.rules.PromotionRequest;
+import dev.promobot.rules.RequestKind;
 import dev.promobot.rules.Rules;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -50,10 +50,10 @@ public class PromoteImage {
         Environment env = settings.pipeline().environment(environment).orElseThrow();
         Image image = decision.image().orElseThrow();
         if (decision.approvalsNeeded() > 0) {
-            return opening.open(env, image, decision.from(), promote.releaseTag(), PromotionRequest.Kind.PROMOTE,
+            return opening.open(env, image, decision.from(), promote.releaseTag(), RequestKind.PROMOTION,
                     decision.approvalsNeeded(), actor, origin);
         }
-        Optional<DeploymentPlan> plan = deployer.record(env, image, decision.from(), Deployments.Kind.PROMOTE, actor,
+        Optional<DeploymentPlan> plan = deployer.record(env, image, decision.from(), DeploymentKind.PROMOTION, actor,
                 Optional.empty());
         if (plan.isEmpty()) {
             return audit.refused(actor, origin, Optional.of(environment),

@@ -1,6 +1,6 @@
 package dev.promobot.promotion;
 
-import dev.promobot.promotion.PromotionRequests.Stored;
+import dev.promobot.promotion.StoredRequest;
 import dev.promobot.rules.Action;
 import dev.promobot.rules.Actor;
 import dev.promobot.rules.Decision;
@@ -17,12 +17,12 @@ import java.util.Optional;
 public class RejectRequest {
 
     private final LiveState live;
-    private final PromotionRequests requests;
+    private final ApprovalRequests requests;
     private final FindRequest find;
     private final AuditTrail audit;
     private final Announcements announcements;
 
-    RejectRequest(LiveState live, PromotionRequests requests, FindRequest find, AuditTrail audit,
+    RejectRequest(LiveState live, ApprovalRequests requests, FindRequest find, AuditTrail audit,
                   Announcements announcements) {
         this.live = live;
         this.requests = requests;
@@ -42,19 +42,19 @@ public class RejectRequest {
             }
             requestId = found.request().get().id();
         }
-        Optional<String> environment = requests.find(requestId).map(stored -> stored.request().target());
+        Optional<String> environment = requests.find(requestId).map(stored -> stored.request().environment());
         Decision decision = Rules.decide(live.observe().snapshot(), actor, new Action.Reject(requestId));
         if (!decision.allowed()) {
             return audit.refused(actor, origin, environment, new Refusal(decision.reasons()));
         }
         String why = reason.isBlank() ? "no reason given" : reason;
-        if (!requests.close(requestId, "rejected", Optional.of(actor.userId()), Optional.of(why))) {
+        if (!requests.close(requestId, RequestStatus.REJECTED, Optional.of(actor.userId()), Optional.of(why))) {
             return audit.refused(actor, origin, environment, new Refusal(List.of(new Reason(Rule.R7,
-                    "there is no open promotion request #" + requestId))));
+                    "there is no open approval request #" + requestId))));
         }
-        Stored rejected = requests.find(requestId).orElseThrow();
+        StoredRequest rejected = requests.find(requestId).orElseThrow();
         announcements.requestRejected(rejected, actor.name(), why);
-        audit.record(actor, origin, environment, "rejected", why);
+        audit.record(actor, origin, environment, AuditOutcome.REJECTED, why);
         return new RequestRejected(rejected, actor.name(), why);
     }
 }

@@ -1,6 +1,7 @@
 package dev.promobot.promotion;
 
 import dev.promobot.rules.ReleaseTag;
+
 import java.util.List;
 import java.util.Objects;
 
@@ -17,15 +18,15 @@ public interface ReleaseTagCheck {
      *
      * @param gitSha the 7..40 hex digit git sha carried in the image tag
      */
-    Result check(ReleaseTag tag, String gitSha);
+    Verdict check(ReleaseTag tag, String gitSha);
 
     /**
      * What the check found. {@code made} is false when nothing was asked (the {@code note} says why); otherwise
      * {@code problems} lists every reason the tag may not be used, empty when it may.
      */
-    record Result(boolean made, List<String> problems, String note) {
+    record Verdict(boolean made, List<String> problems, String note) {
 
-        public Result {
+        public Verdict {
             problems = List.copyOf(problems);
             Objects.requireNonNull(note, "note");
             if (!made && !problems.isEmpty()) {
@@ -34,26 +35,26 @@ public interface ReleaseTagCheck {
         }
 
         /** @param why what is missing, e.g. "promobot.github.repository is not set" */
-        public static Result notMade(String why) {
-            return new Result(false, List.of(), "release tag not checked against GitHub: " + why);
+        public static Verdict notMade(String why) {
+            return new Verdict(false, List.of(), "release tag not checked against GitHub: " + why);
         }
 
-        public static Result passed() {
-            return new Result(true, List.of(), "release tag checked on GitHub: exists, points at the image's git"
+        public static Verdict passed() {
+            return new Verdict(true, List.of(), "release tag checked on GitHub: exists, points at the image's git"
                     + " sha, reachable from main");
         }
 
         /** The passing result as chat shows it, naming the tag, the commit and the branch it was found on. */
-        public static Result passed(ReleaseTag tag, String shortCommit, String mainBranch) {
-            return new Result(true, List.of(), "release tag " + tag + " checked on GitHub: exists, points at "
+        public static Verdict passed(ReleaseTag tag, String shortCommit, String mainBranch) {
+            return new Verdict(true, List.of(), "release tag " + tag + " checked on GitHub: exists, points at "
                     + shortCommit + ", reachable from " + mainBranch);
         }
 
-        public static Result failed(List<String> problems) {
+        public static Verdict failed(List<String> problems) {
             if (problems.isEmpty()) {
                 throw new IllegalArgumentException("a failed check needs at least one problem");
             }
-            return new Result(true, problems, "");
+            return new Verdict(true, problems, "");
         }
 
         /** A check that was not made does not block: the release tag rule then rests on the tag's format alone. */

@@ -1,5 +1,5 @@
 package dev.promobot.promotion;
 
 /** An approval request was opened and posted, with its Approve and Reject buttons. */
-public record RequestOpened(PromotionRequests.Stored request) implements DeployResult {
+public record RequestOpened(StoredRequest request) implements DeployResult {
 }

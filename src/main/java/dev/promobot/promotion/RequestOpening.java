@@ -4,8 +4,8 @@ import dev.promobot.config.Settings;
 import dev.promobot.rules.Actor;
 import dev.promobot.rules.Environment;
 import dev.promobot.rules.Image;
-import dev.promobot.rules.PromotionRequest;
 import dev.promobot.rules.ReleaseTag;
+import dev.promobot.rules.RequestKind;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
@@ -18,14 +18,14 @@ import java.util.Optional;
 @ApplicationScoped
 class RequestOpening {
 
-    private final PromotionRequests requests;
+    private final ApprovalRequests requests;
     private final ReleaseTagCheck releaseTagCheck;
     private final AuditTrail audit;
     private final Announcements announcements;
     private final Settings settings;
     private final Clock clock;
 
-    RequestOpening(PromotionRequests requests, ReleaseTagCheck releaseTagCheck, AuditTrail audit,
+    RequestOpening(ApprovalRequests requests, ReleaseTagCheck releaseTagCheck, AuditTrail audit,
                    Announcements announcements, Settings settings, Clock clock) {
         this.requests = requests;
         this.releaseTagCheck = releaseTagCheck;
@@ -39,21 +39,21 @@ class RequestOpening {
      * @param replaces what the environment runs now: shown with the request, and what a rollback request is bound to
      */
     DeployResult open(Environment env, Image image, Optional<Image> replaces, Optional<String> releaseTag,
-                      PromotionRequest.Kind kind, int approvalsNeeded, Actor requester, Origin origin) {
+                      RequestKind kind, int approvalsNeeded, Actor requester, Origin origin) {
         Optional<ReleaseTag> tag = releaseTag.flatMap(text -> ReleaseTag.parse(text).value());
-        Optional<ReleaseTagCheck.Result> check = tag.isPresent() && image.imageTag().isPresent()
+        Optional<ReleaseTagCheck.Verdict> check = tag.isPresent() && image.imageTag().isPresent()
                 ? Optional.of(releaseTagCheck.check(tag.get(), image.imageTag().get().gitSha()))
                 : Optional.empty();
         if (check.isPresent() && !check.get().ok()) {
-            audit.record(requester, origin, Optional.of(env.name()), "refused", check.get().problems().toString());
+            audit.record(requester, origin, Optional.of(env.name()), AuditOutcome.REFUSED, check.get().problems().toString());
             return new RequestNotOpened(env.name(), check.get().problems());
         }
         long id = requests.open(env.name(), image, tag, requester.userId(), requester.name(),
                 clock.instant().plus(settings.approvalTtl()), origin.chatId(), kind, approvalsNeeded, replaces,
-                check.map(ReleaseTagCheck.Result::summary));
+                check.map(ReleaseTagCheck.Verdict::summary));
         long message = announcements.requestOpened(requests.find(id).orElseThrow(), origin);
         requests.attachMessage(id, message);
-        audit.record(requester, origin, Optional.of(env.name()), "requested",
+        audit.record(requester, origin, Optional.of(env.name()), AuditOutcome.REQUESTED,
                 "request #" + id + " for " + image.label());
         return new RequestOpened(requests.find(id).orElseThrow());
     }

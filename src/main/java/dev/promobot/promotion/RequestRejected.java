@@ -1,5 +1,5 @@
 package dev.promobot.promotion;
 
 /** The request is closed by a rejection. */
-public record RequestRejected(PromotionRequests.Stored request, String by, String reason) implements RejectResult {
+public record RequestRejected(StoredRequest request, String by, String reason) implements RejectResult {
 }

@@ -6,7 +6,7 @@ import dev.promobot.rules.Actor;
 import dev.promobot.rules.Decision;
 import dev.promobot.rules.Environment;
 import dev.promobot.rules.Image;
-import dev.promobot.rules.PromotionRequest;
+import dev.promobot.rules.RequestKind;
 import dev.promobot.rules.Rules;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -43,10 +43,10 @@ public class RollBack {
         Image image = decision.image().orElseThrow();
         int approvals = settings.rollbackApprovalsOf(env.name());
         if (approvals > 0) {
-            return opening.open(env, image, decision.from(), Optional.empty(), PromotionRequest.Kind.ROLLBACK,
+            return opening.open(env, image, decision.from(), Optional.empty(), RequestKind.ROLLBACK,
                     approvals, actor, origin);
         }
-        Optional<DeploymentPlan> plan = deployer.record(env, image, decision.from(), Deployments.Kind.ROLLBACK,
+        Optional<DeploymentPlan> plan = deployer.record(env, image, decision.from(), DeploymentKind.ROLLBACK,
                 actor, Optional.empty());
         if (plan.isEmpty()) {
             return audit.refused(actor, origin, Optional.of(environment),

@@ -1,8 +1,8 @@
 package dev.promobot.promotion;
 
 import dev.promobot.config.Settings;
+import dev.promobot.promotion.DeploymentStatus;
 import dev.promobot.promotion.Deployments.Deployment;
-import dev.promobot.promotion.Deployments.Status;
 import dev.promobot.rules.Digest;
 import dev.promobot.rules.Environment;
 import dev.promobot.rules.EnvironmentState;
@@ -15,7 +15,6 @@ import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -31,14 +30,14 @@ public class SettleInterruptedDeployments {
     private final Deployments deployments;
     private final DeploymentTarget target;
     private final ImageRegistry registry;
-    private final PromotionRequests requests;
+    private final ApprovalRequests requests;
     private final AuditTrail audit;
     private final Announcements announcements;
     private final Settings settings;
     private final ManagedExecutor executor;
 
     SettleInterruptedDeployments(Deployments deployments, DeploymentTarget target, ImageRegistry registry,
-                                 PromotionRequests requests, AuditTrail audit, Announcements announcements,
+                                 ApprovalRequests requests, AuditTrail audit, Announcements announcements,
                                  Settings settings, ManagedExecutor executor) {
         this.deployments = deployments;
         this.target = target;
@@ -64,7 +63,7 @@ public class SettleInterruptedDeployments {
                 announcements.deploymentSettled(one);
                 audit.record(Optional.empty(), "promobot", deployment.chatId().or(settings::channelOrFirstChat),
                         "reconcile", "deployment #" + deployment.id(), Optional.of(deployment.environment()),
-                        one.status().name().toLowerCase(Locale.ROOT), one.sentence());
+                        AuditOutcome.valueOf(one.status().name()), one.sentence());
                 settled.add(one);
             } catch (AwsProblem problem) {
                 LOG.warnf("Deployment %d to %s is still unsettled: %s", deployment.id(), deployment.environment(),
@@ -79,18 +78,18 @@ public class SettleInterruptedDeployments {
         String tag = deployment.tag().orElse(deployment.digest().shortForm());
         Optional<Environment> environment = settings.pipeline().environment(env);
         if (environment.isEmpty()) {
-            return finish(deployment, Status.FAILED, "the deployment of " + tag + " to " + env
+            return finish(deployment, DeploymentStatus.FAILED, "the deployment of " + tag + " to " + env
                     + " was interrupted, and " + env + " is no longer configured");
         }
         EnvironmentState state = target.running(environment.get());
         Optional<Digest> now = state.digest();
         if (now.equals(Optional.of(deployment.digest()))) {
-            return finish(deployment, Status.SUCCEEDED, "the deployment of " + tag + " to " + env
+            return finish(deployment, DeploymentStatus.SUCCEEDED, "the deployment of " + tag + " to " + env
                     + " finished while promobot was down; " + env + " runs it");
         }
         Optional<Digest> previous = deployment.previousDigest().flatMap(d -> Digest.parse(d).value());
         if (now.isPresent() && now.equals(previous)) {
-            return finish(deployment, Status.FAILED, "the deployment of " + tag + " to " + env
+            return finish(deployment, DeploymentStatus.FAILED, "the deployment of " + tag + " to " + env
                     + " was interrupted before it changed anything; " + env + " still runs "
                     + deployment.previousTag().orElse(previous.get().shortForm()));
         }
@@ -98,23 +97,23 @@ public class SettleInterruptedDeployments {
         Optional<Image> back = previous.flatMap(d -> registry.images().stream().map(RegistryImage::image)
                 .filter(image -> image.digest().equals(d)).findFirst());
         if (back.isEmpty()) {
-            return finish(deployment, Status.FAILED, "the deployment of " + tag + " to " + env + " was interrupted "
+            return finish(deployment, DeploymentStatus.FAILED, "the deployment of " + tag + " to " + env + " was interrupted "
                     + "half-way and the previous image is unknown or gone; check " + env + " by hand");
         }
         try {
             target.deploy(environment.get(), back.get(), registry.imageUri(back.get()));
-            return finish(deployment, Status.RESTORED, "the deployment of " + tag + " to " + env + " was "
+            return finish(deployment, DeploymentStatus.RESTORED, "the deployment of " + tag + " to " + env + " was "
                     + "interrupted half-way; " + env + " is back on " + back.get().label());
         } catch (AwsProblem problem) {
-            return finish(deployment, Status.FAILED, "the deployment of " + tag + " to " + env + " was interrupted "
+            return finish(deployment, DeploymentStatus.FAILED, "the deployment of " + tag + " to " + env + " was interrupted "
                     + "half-way and putting it back failed: " + problem.sentence());
         }
     }
 
-    private SettledDeployment finish(Deployment deployment, Status status, String sentence) {
-        deployments.finish(deployment.id(), status, status == Status.SUCCEEDED ? Optional.empty()
+    private SettledDeployment finish(Deployment deployment, DeploymentStatus status, String sentence) {
+        deployments.finish(deployment.id(), status, status == DeploymentStatus.SUCCEEDED ? Optional.empty()
                 : Optional.of(sentence));
-        deployment.requestId().ifPresent(id -> requests.settle(id, status == Status.SUCCEEDED ? "deployed" : "failed",
+        deployment.requestId().ifPresent(id -> requests.settle(id, status == DeploymentStatus.SUCCEEDED ? RequestStatus.DEPLOYED : RequestStatus.FAILED,
                 Optional.of(sentence)));
         return new SettledDeployment(deployment, status, sentence);
     }

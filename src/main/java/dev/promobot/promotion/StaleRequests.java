@@ -1,11 +1,11 @@
 package dev.promobot.promotion;
 
-import dev.promobot.promotion.PromotionRequests.Stored;
+import dev.promobot.promotion.StoredRequest;
+import dev.promobot.rules.ApprovalRequest;
 import dev.promobot.rules.Digest;
 import dev.promobot.rules.Environment;
 import dev.promobot.rules.EnvironmentState;
 import dev.promobot.rules.Image;
-import dev.promobot.rules.PromotionRequest;
 import dev.promobot.rules.Snapshot;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -18,45 +18,46 @@ import java.util.Optional;
 @ApplicationScoped
 class StaleRequests {
 
-    private final PromotionRequests requests;
+    private final ApprovalRequests requests;
     private final AuditTrail audit;
     private final Announcements announcements;
 
-    StaleRequests(PromotionRequests requests, AuditTrail audit, Announcements announcements) {
+    StaleRequests(ApprovalRequests requests, AuditTrail audit, Announcements announcements) {
         this.requests = requests;
         this.audit = audit;
         this.announcements = announcements;
     }
 
     /** Closes the request if it is stale on this snapshot; returns it as closed. */
-    Optional<Stored> closeIfStale(Stored stored, Snapshot snapshot) {
-        if (!"open".equals(stored.status())) {
+    Optional<StoredRequest> closeIfStale(StoredRequest stored, Snapshot snapshot) {
+        if (!stored.isOpen()) {
             return Optional.empty();
         }
-        PromotionRequest request = stored.request();
+        ApprovalRequest request = stored.request();
         Optional<String> why = request.expiredAt(snapshot.now()) ? Optional.of("expired")
                 : voidReason(request, snapshot);
-        String status = request.expiredAt(snapshot.now()) ? "expired" : "void";
+        RequestStatus status = request.expiredAt(snapshot.now()) ? RequestStatus.EXPIRED : RequestStatus.VOID;
         if (why.isEmpty() || !requests.close(request.id(), status, Optional.empty(), why)) {
             return Optional.empty();
         }
-        Stored closed = requests.find(request.id()).orElseThrow();
+        StoredRequest closed = requests.find(request.id()).orElseThrow();
         announcements.requestClosed(closed);
         audit.record(Optional.empty(), "promobot", closed.chatId(), "request", "request #" + closed.id(),
-                Optional.of(request.target()), status, status.equals("expired") ? "expired"
+                Optional.of(request.environment()), status == RequestStatus.EXPIRED ? AuditOutcome.EXPIRED
+                        : AuditOutcome.VOID, status == RequestStatus.EXPIRED ? "expired"
                         : "void: " + why.get());
         return Optional.of(closed);
     }
 
-    private static Optional<String> voidReason(PromotionRequest request, Snapshot snapshot) {
-        Optional<Environment> target = snapshot.pipeline().environment(request.target());
+    private static Optional<String> voidReason(ApprovalRequest request, Snapshot snapshot) {
+        Optional<Environment> target = snapshot.pipeline().environment(request.environment());
         if (target.isEmpty()) {
-            return Optional.of(request.target() + " is no longer configured");
+            return Optional.of(request.environment() + " is no longer configured");
         }
         if (request.isRollback()) {
-            Optional<Digest> now = snapshot.state(request.target()).flatMap(EnvironmentState::digest);
+            Optional<Digest> now = snapshot.state(request.environment()).flatMap(EnvironmentState::digest);
             return now.equals(request.replaces()) ? Optional.empty()
-                    : Optional.of(request.target() + " changed since the rollback was requested");
+                    : Optional.of(request.environment() + " changed since the rollback was requested");
         }
         return snapshot.pipeline().sourceOf(target.get()).flatMap(source -> {
             Optional<Digest> now = snapshot.state(source.name()).flatMap(EnvironmentState::digest);

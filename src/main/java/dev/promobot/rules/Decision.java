@@ -37,7 +37,7 @@ public record Decision(boolean allowed, List<Reason> reasons, Optional<Image> im
         return new Decision(true, List.of(), Optional.of(image), from, 0, true);
     }
 
-    /** Allowed, but only as a promotion request that needs {@code approvalsNeeded} approvals first. */
+    /** Allowed, but only as an approval request that needs {@code approvalsNeeded} approvals first. */
     public static Decision awaitApproval(Image image, Optional<Image> from, int approvalsNeeded) {
         return new Decision(true, List.of(), Optional.of(image), from, approvalsNeeded, false);
     }

@@ -15,11 +15,11 @@ import java.util.Set;
 public final class Pipeline {
 
     /** A reason the configured environments do not form a pipeline, tied to the environment it is about. */
-    public record Problem(String environment, String sentence) {
+    public record EnvironmentProblem(String environment, String sentence) {
     }
 
     /** Either a pipeline or every problem that prevents one. */
-    public record Built(Optional<Pipeline> pipeline, List<Problem> problems) {
+    public record Built(Optional<Pipeline> pipeline, List<EnvironmentProblem> problems) {
     }
 
     private final List<Environment> ordered;
@@ -34,21 +34,21 @@ public final class Pipeline {
 
     public static Built of(List<Environment> environments) {
         Map<String, Environment> byName = new LinkedHashMap<>();
-        List<Problem> problems = new ArrayList<>();
+        List<EnvironmentProblem> problems = new ArrayList<>();
         for (Environment env : environments) {
             if (byName.putIfAbsent(env.name(), env) != null) {
-                problems.add(new Problem(env.name(), "environment '" + env.name() + "' is configured twice"));
+                problems.add(new EnvironmentProblem(env.name(), "environment '" + env.name() + "' is configured twice"));
             }
         }
         if (byName.isEmpty()) {
-            problems.add(new Problem("", "no environments are configured"));
+            problems.add(new EnvironmentProblem("", "no environments are configured"));
         }
         for (Environment env : byName.values()) {
             env.source().ifPresent(source -> {
                 if (source.equals(env.name())) {
-                    problems.add(new Problem(env.name(), env.name() + " cannot be its own source"));
+                    problems.add(new EnvironmentProblem(env.name(), env.name() + " cannot be its own source"));
                 } else if (!byName.containsKey(source)) {
-                    problems.add(new Problem(env.name(), "names source '" + source
+                    problems.add(new EnvironmentProblem(env.name(), "names source '" + source
                             + "', which is not a configured environment (configured: "
                             + String.join(", ", byName.keySet()) + ")"));
                 }
@@ -69,7 +69,7 @@ public final class Pipeline {
     }
 
     private static void place(Environment env, Map<String, Environment> byName, Set<String> placed,
-                              List<Environment> ordered, List<String> path, List<Problem> problems) {
+                              List<Environment> ordered, List<String> path, List<EnvironmentProblem> problems) {
         if (placed.contains(env.name())) {
             return;
         }
@@ -77,7 +77,7 @@ public final class Pipeline {
             List<String> cycle = new ArrayList<>(path.subList(path.indexOf(env.name()), path.size()));
             cycle.add(env.name());
             if (problems.stream().noneMatch(p -> p.sentence().startsWith("sources form a cycle"))) {
-                problems.add(new Problem(env.name(), "sources form a cycle: " + String.join(" <- ", cycle)));
+                problems.add(new EnvironmentProblem(env.name(), "sources form a cycle: " + String.join(" <- ", cycle)));
             }
             return;
         }

@@ -110,9 +110,9 @@ public final class Rules {
     }
 
     private static Decision approve(Snapshot s, Actor actor, long requestId) {
-        Optional<PromotionRequest> found = s.openRequest(requestId);
+        Optional<ApprovalRequest> found = s.openRequest(requestId);
         String onlyWho = "only approvers may approve "
-                + found.map(PromotionRequest::target).orElse("promotion requests");
+                + found.map(ApprovalRequest::environment).orElse("requests");
         List<Reason> reasons = new ArrayList<>(access(actor, Permission.APPROVE.leastRole(), onlyWho));
         if (isOutsider(actor)) {
             return Decision.refuse(reasons);
@@ -121,10 +121,10 @@ public final class Rules {
             reasons.add(noSuchRequest(requestId));
             return Decision.refuse(reasons);
         }
-        PromotionRequest request = found.get();
-        Optional<Environment> target = s.pipeline().environment(request.target());
+        ApprovalRequest request = found.get();
+        Optional<Environment> target = s.pipeline().environment(request.environment());
         if (target.isEmpty()) {
-            reasons.add(unknownEnvironment(s, request.target()));
+            reasons.add(unknownEnvironment(s, request.environment()));
             return Decision.refuse(reasons);
         }
         Environment env = target.get();
@@ -143,13 +143,13 @@ public final class Rules {
             return Decision.refuse(reasons);
         }
         int needed = request.approvalsNeeded(env);
-        boolean last = request.approvers().size() + 1 >= needed;
+        boolean last = request.approverUserIds().size() + 1 >= needed;
         return Decision.approval(image.get(), s.runningImage(env.name()), needed, last);
     }
 
     private static Decision reject(Snapshot s, Actor actor, long requestId) {
-        Optional<PromotionRequest> found = s.openRequest(requestId);
-        boolean isRequester = found.filter(request -> request.requester() == actor.userId()).isPresent();
+        Optional<ApprovalRequest> found = s.openRequest(requestId);
+        boolean isRequester = found.filter(request -> request.requesterUserId() == actor.userId()).isPresent();
         List<Reason> reasons = new ArrayList<>(access(actor, isRequester ? Role.VIEWER : Role.APPROVER,
                 "only approvers or the requester may reject #" + requestId));
         if (isOutsider(actor)) {
@@ -350,28 +350,28 @@ public final class Rules {
             return List.of();
         }
         return s.openRequests().stream()
-                .filter(request -> request.target().equals(target.name()) && !request.expiredAt(s.now()))
+                .filter(request -> request.environment().equals(target.name()) && !request.expiredAt(s.now()))
                 .findFirst()
-                .map(request -> List.of(new Reason(R7, target.name() + " already has open promotion request #"
+                .map(request -> List.of(new Reason(R7, target.name() + " already has open approval request #"
                         + request.id() + " for " + request.tag() + "; approve or reject it first")))
                 .orElse(List.of());
     }
 
     static Reason noSuchRequest(long requestId) {
-        return new Reason(R7, "there is no open promotion request #" + requestId);
+        return new Reason(R7, "there is no open approval request #" + requestId);
     }
 
     /**
      * R7: an approval comes from someone other than the requester, once per person, before the request expires,
      * and only while the source still runs the requested digest (approval is bound to the digest).
      */
-    static List<Reason> approvable(Snapshot s, Actor actor, PromotionRequest request, Environment target) {
+    static List<Reason> approvable(Snapshot s, Actor actor, ApprovalRequest request, Environment target) {
         List<Reason> reasons = new ArrayList<>();
         long id = request.id();
-        if (request.requester() == actor.userId()) {
+        if (request.requesterUserId() == actor.userId()) {
             reasons.add(new Reason(R7, "you requested #" + id + "; another approver must approve it"));
         }
-        if (request.approvers().contains(actor.userId())) {
+        if (request.approverUserIds().contains(actor.userId())) {
             reasons.add(new Reason(R7, "you already approved #" + id));
         }
         if (request.expiredAt(s.now())) {

@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * Everything the rules look at, read at one moment: what each environment runs, the images in ECR, locks,
- * deployments in flight, open promotion requests, release tags in use and each environment's history.
+ * deployments in flight, open approval requests, release tags in use and each environment's history.
  *
  * @param repository     the ECR repository name, for sentences
  * @param running        what each environment runs, by environment name
@@ -20,7 +20,7 @@ import java.util.Optional;
  */
 public record Snapshot(Pipeline pipeline, String repository, Map<String, EnvironmentState> running,
                        List<Image> images, Map<String, Lock> locks, Map<String, InFlight> inFlight,
-                       List<PromotionRequest> openRequests, Map<ReleaseTag, Digest> usedReleaseTags,
+                       List<ApprovalRequest> openRequests, Map<ReleaseTag, Digest> usedReleaseTags,
                        Map<String, List<PastDeployment>> history, Instant now) {
 
     public Snapshot {
@@ -67,7 +67,7 @@ public record Snapshot(Pipeline pipeline, String repository, Map<String, Environ
         return lookup(history, environment).orElse(List.of());
     }
 
-    public Optional<PromotionRequest> openRequest(long id) {
+    public Optional<ApprovalRequest> openRequest(long id) {
         return openRequests.stream().filter(request -> request.id() == id).findFirst();
     }
 

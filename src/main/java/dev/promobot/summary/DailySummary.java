@@ -3,9 +3,10 @@ package dev.promobot.summary;
 import dev.promobot.channel.ChannelPoster;
 import dev.promobot.config.Settings;
 import dev.promobot.lifecycleaudit.LifecycleAuditRuns;
+import dev.promobot.promotion.AuditOutcome;
 import dev.promobot.promotion.AuditTrail;
+import dev.promobot.promotion.Behind;
 import dev.promobot.promotion.Deployments;
-import dev.promobot.promotion.Drift;
 import dev.promobot.promotion.LiveState;
 import dev.promobot.rules.Digest;
 import dev.promobot.rules.Environment;
@@ -29,16 +30,17 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The daily deployment summary for the channel: what runs where and since when, the last 24 hours' promotions,
- * rollbacks and refusals with who, open requests and their age, drift between environments, rollback readiness,
- * and the latest audit's headline. Sent at most once per day, however many replicas or restarts.
+ * The daily deployment summary for the channel: what runs where and since when, how far each environment is
+ * behind its source, the last 24 hours' promotions, rollbacks and refusals with who, open requests and their age,
+ * rollback readiness, and the latest lifecycle audit's headline. Sent at most once per day, however many replicas or restarts.
  */
 @ApplicationScoped
 public class DailySummary {
 
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm");
-    private static final Set<String> NOTEWORTHY = Set.of("succeeded", "failed", "refused", "rejected", "observed");
+    private static final Set<AuditOutcome> NOTEWORTHY = Set.of(AuditOutcome.SUCCEEDED, AuditOutcome.FAILED,
+            AuditOutcome.REFUSED, AuditOutcome.REJECTED, AuditOutcome.OUTSIDE);
 
     private final LiveState live;
     private final Deployments deployments;
@@ -90,32 +92,32 @@ public class DailySummary {
             out.append(image.map(i -> Html.code(i.label())).or(() -> digest.map(Digest::shortForm))
                     .orElse("runs no single image"));
             digest.ifPresent(d -> out.append(" ").append(since(env, d, zone)));
-            drift(snapshot, env).ifPresent(line -> out.append("; ").append(line));
+            behind(snapshot, env).ifPresent(line -> out.append("; ").append(line));
         }
 
         List<AuditTrail.Event> lastDay = audit.recent(Optional.empty(), 500).stream()
                 .filter(event -> event.at().isAfter(now.minus(Duration.ofHours(24))))
                 .filter(event -> NOTEWORTHY.contains(event.outcome()))
-                .filter(event -> !"started".equals(event.outcome()))
+                .filter(event -> event.outcome() != AuditOutcome.STARTED)
                 .toList();
         long promotions = lastDay.stream().filter(e -> e.command().equals("promote")
-                || e.command().equals("deploy")).filter(e -> e.outcome().equals("succeeded")).count();
+                || e.command().equals("deploy")).filter(e -> e.outcome() == AuditOutcome.SUCCEEDED).count();
         long rollbacks = lastDay.stream().filter(e -> e.command().equals("rollback"))
-                .filter(e -> e.outcome().equals("succeeded")).count();
-        long refusals = lastDay.stream().filter(e -> e.outcome().equals("refused")).count();
+                .filter(e -> e.outcome() == AuditOutcome.SUCCEEDED).count();
+        long refusals = lastDay.stream().filter(e -> e.outcome() == AuditOutcome.REFUSED).count();
         out.append("\n\n<b>Last 24 h</b>: ").append(promotions).append(promotions == 1 ? " promotion, " : " promotions, ")
                 .append(rollbacks).append(rollbacks == 1 ? " rollback, " : " rollbacks, ")
                 .append(refusals).append(refusals == 1 ? " refusal" : " refusals");
-        lastDay.stream().filter(e -> !e.outcome().equals("refused")).limit(10).forEach(event -> out.append("\n• ")
+        lastDay.stream().filter(e -> e.outcome() != AuditOutcome.REFUSED).limit(10).forEach(event -> out.append("\n• ")
                 .append(CLOCK.format(event.at().atZone(zone))).append(" ")
                 .append(Html.escape(event.userName() == null ? "promobot" : event.userName())).append(": ")
                 .append(Html.escape(event.command())).append(" ")
-                .append(Html.escape(event.environment().orElse(""))).append(" → ").append(Html.escape(event.outcome())));
+                .append(Html.escape(event.environment().orElse(""))).append(" → ").append(event.outcome().dbValue()));
 
         if (!snapshot.openRequests().isEmpty()) {
             out.append("\n\n<b>Open requests</b>");
             snapshot.openRequests().forEach(request -> out.append("\n#").append(request.id()).append(" ")
-                    .append(Html.escape(request.target())).append(" ").append(Html.code(request.tag())).append(", ")
+                    .append(Html.escape(request.environment())).append(" ").append(Html.code(request.tag())).append(", ")
                     .append(age(request.expiresAt().minus(settings.approvalTtl()), now)).append(" old"));
         }
 
@@ -148,9 +150,9 @@ public class DailySummary {
     }
 
     /** "4 images and 3 days behind staging", or "same as staging". */
-    static Optional<String> drift(Snapshot snapshot, Environment env) {
-        return Drift.of(snapshot, env).map(drift -> drift.ahead() ? "ahead of " + drift.source()
-                : drift.inStep() ? "same as " + drift.source() : drift.inImagesAndDays());
+    static Optional<String> behind(Snapshot snapshot, Environment env) {
+        return Behind.of(snapshot, env).map(behind -> behind.ahead() ? "ahead of " + behind.source()
+                : behind.inStep() ? "same as " + behind.source() : behind.inImagesAndDays());
     }
 
     private static String age(Instant since, Instant now) {

@@ -15,7 +15,7 @@ import java.util.List;
 public class Inbox {
 
     /** A stored update awaiting processing. */
-    public record Stored(long updateId, String payload) {
+    public record StoredUpdate(long updateId, String payload) {
     }
 
     private final Db db;
@@ -44,10 +44,10 @@ public class Inbox {
      * The oldest unprocessed updates, in the order Telegram numbered them, leaving out those another replica is
      * working on (its claim has not run out).
      */
-    public List<Stored> unprocessed(int limit, String replica) {
+    public List<StoredUpdate> unprocessed(int limit, String replica) {
         return db.list("SELECT update_id, payload FROM inbox WHERE processed_at IS NULL "
                         + "AND (claimed_by IS NULL OR claimed_by = ? OR claimed_until < ?) ORDER BY update_id LIMIT ?",
-                rs -> new Stored(rs.getLong("update_id"), rs.getString("payload")), replica, clock.instant(), limit);
+                rs -> new StoredUpdate(rs.getLong("update_id"), rs.getString("payload")), replica, clock.instant(), limit);
     }
 
     public void markProcessed(long updateId, String outcome) {

@@ -62,10 +62,10 @@ public class UpdateProcessor {
 
     private void drain() {
         try {
-            List<Inbox.Stored> batch;
+            List<Inbox.StoredUpdate> batch;
             do {
                 batch = inbox.unprocessed(50, replica.id());
-                for (Inbox.Stored stored : batch) {
+                for (Inbox.StoredUpdate stored : batch) {
                     // Another replica may be working through the same inbox; one of us takes each update.
                     if (replica.claim("inbox", "update_id", stored.updateId())) {
                         inbox.markProcessed(stored.updateId(), process(stored));
@@ -78,7 +78,7 @@ public class UpdateProcessor {
         }
     }
 
-    private String process(Inbox.Stored stored) {
+    private String process(Inbox.StoredUpdate stored) {
         try {
             return handler.handle(json.readValue(stored.payload(), Update.class));
         } catch (Exception e) {

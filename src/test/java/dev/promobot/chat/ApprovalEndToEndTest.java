@@ -47,8 +47,8 @@ class ApprovalEndToEndTest {
     @BeforeEach
     void fresh() {
         StandIns.reseedAws();
-        db.update("UPDATE promotion_request SET status = 'void' WHERE status = 'open'");
-        db.update("DELETE FROM env_lock");
+        db.update("UPDATE approval_request SET status = 'void' WHERE status = 'open'");
+        db.update("DELETE FROM environment_lock");
     }
 
     static String prod() {
@@ -140,21 +140,21 @@ class ApprovalEndToEndTest {
         assertThat(team.current(request, message -> message.text().contains("rejected by")).text())
                 .contains("rejected by Ari: not during the sale");
         SentMessage late = team.replies(SECOND_APPROVER, "/approve prod", request);
-        assertThat(team.replyTo(late).text()).contains("there is no open promotion request #" + requestId(request));
+        assertThat(team.replyTo(late).text()).contains("there is no open approval request #" + requestId(request));
         assertThat(prod()).isEqualTo(before);
     }
 
     @Test
     void anExpiredRequestIsClosedAndItsMessageSaysSo() {
         SentMessage request = requestProd(nextRelease());
-        db.update("UPDATE promotion_request SET expires_at = ? WHERE id = ?", Instant.now().minusSeconds(60),
+        db.update("UPDATE approval_request SET expires_at = ? WHERE id = ?", Instant.now().minusSeconds(60),
                 requestId(request));
 
         expiryJob.closeStale();
 
         assertThat(team.current(request, message -> message.text().contains("expired")).text()).contains("⌛ expired");
         assertThat(team.replyTo(team.replies(APPROVER, "/approve prod", request)).text())
-                .contains("no open promotion request");
+                .contains("no open approval request");
     }
 
     @Test
@@ -207,9 +207,9 @@ class ApprovalEndToEndTest {
 
     @Test
     void rollingBackToAnImageTheLifecyclePolicyExpiredIsRefused() {
-        db.update("INSERT INTO deployment (environment, functions, tag, digest, kind, actor_id, actor_name, status, "
+        db.update("INSERT INTO deployment (environment, functions, tag, digest, kind, actor_user_id, actor_name, status, "
                         + "started_at, finished_at) VALUES ('staging', 'telegram-api-staging', 'sha-dead000-20200101', ?, "
-                        + "'promote', 111111, 'Dana', 'succeeded', ?, ?)", "sha256:" + "d".repeat(64),
+                        + "'promotion', 111111, 'Dana', 'succeeded', ?, ?)", "sha256:" + "d".repeat(64),
                 Instant.now().minusSeconds(3600), Instant.now().minusSeconds(3600));
 
         SentMessage rollback = team.says(DEPLOYER, "/rollback staging sha-dead000-20200101");
@@ -265,8 +265,8 @@ class ApprovalEndToEndTest {
         String stagingBefore = staging();
         // As if promobot died after Lambda was told, before it recorded the outcome.
         long id = db.insert("INSERT INTO deployment (environment, functions, tag, digest, previous_digest, kind, "
-                        + "actor_id, actor_name, status, started_at, in_flight_environment, chat_id) VALUES ('staging', "
-                        + "'telegram-api-staging', ?, ?, ?, 'promote', 111111, 'Dana', 'in_progress', ?, 'staging', ?)",
+                        + "actor_user_id, actor_name, status, started_at, in_flight_environment, chat_id) VALUES ('staging', "
+                        + "'telegram-api-staging', ?, ?, ?, 'promotion', 111111, 'Dana', 'in_progress', ?, 'staging', ?)",
                 devTag, devDigest, stagingBefore, Instant.now(), team.chatId());
         AwsConsole.deploy(Seed.STAGING_FUNCTION, StandIns.aws().imageUriOf(Seed.DEV_FUNCTION));
 
@@ -284,8 +284,8 @@ class ApprovalEndToEndTest {
     void aDeploymentInterruptedBeforeLambdaChangedIsSettledAsFailed() {
         String devDigest = StandIns.aws().resolvedDigestOf(Seed.DEV_FUNCTION);
         long id = db.insert("INSERT INTO deployment (environment, functions, tag, digest, previous_digest, kind, "
-                        + "actor_id, actor_name, status, started_at, in_flight_environment) VALUES ('staging', "
-                        + "'telegram-api-staging', 'sha-x', ?, ?, 'promote', 111111, 'Dana', 'in_progress', ?, 'staging')",
+                        + "actor_user_id, actor_name, status, started_at, in_flight_environment) VALUES ('staging', "
+                        + "'telegram-api-staging', 'sha-x', ?, ?, 'promotion', 111111, 'Dana', 'in_progress', ?, 'staging')",
                 devDigest, staging(), Instant.now());
 
         assertThat(interrupted.settle()).singleElement().satisfies(settled ->
@@ -300,8 +300,8 @@ class ApprovalEndToEndTest {
         String previous = staging();
         // The deployment meant dev's image; staging was left on yet another image when promobot died.
         long id = db.insert("INSERT INTO deployment (environment, functions, tag, digest, previous_tag, "
-                        + "previous_digest, kind, actor_id, actor_name, status, started_at, in_flight_environment) "
-                        + "VALUES ('staging', 'telegram-api-staging', ?, ?, ?, ?, 'promote', 111111, 'Dana', "
+                        + "previous_digest, kind, actor_user_id, actor_name, status, started_at, in_flight_environment) "
+                        + "VALUES ('staging', 'telegram-api-staging', ?, ?, ?, ?, 'promotion', 111111, 'Dana', "
                         + "'in_progress', ?, 'staging')", images.get(0).tag(), images.get(0).digest(),
                 images.get(2).tag(), previous, Instant.now());
         AwsConsole.deploy(Seed.STAGING_FUNCTION, StandIns.aws().repositoryUri(Seed.REPOSITORY) + ":"

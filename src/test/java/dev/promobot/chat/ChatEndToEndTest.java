@@ -2,6 +2,7 @@ package dev.promobot.chat;
 
 import dev.promobot.Conversation;
 import dev.promobot.StandIns;
+import dev.promobot.promotion.AuditOutcome;
 import dev.promobot.promotion.AuditTrail;
 import dev.promobot.sandbox.Seed;
 import dev.promobot.sandbox.SentMessage;
@@ -71,7 +72,7 @@ class ChatEndToEndTest {
                 .contains("by Dana").containsPattern("in [0-9]+\\.[0-9] s");
         assertThat(staging()).isEqualTo(devDigest);
         assertThat(audit.recent(Optional.of("staging"), 5)).extracting(AuditTrail.Event::outcome)
-                .contains("succeeded");
+                .contains(AuditOutcome.SUCCEEDED);
     }
 
     @Test
@@ -86,7 +87,7 @@ class ChatEndToEndTest {
             assertThat(event.userId()).contains(StandIns.VIEWER);
             assertThat(event.chatId()).contains(team.chatId());
             assertThat(event.text()).isEqualTo("/promote staging");
-            assertThat(event.outcome()).isEqualTo("refused");
+            assertThat(event.outcome()).isEqualTo(AuditOutcome.REFUSED);
         });
     }
 
@@ -117,7 +118,7 @@ class ChatEndToEndTest {
         assertThat(foreign.reply(ignored)).isEmpty();
         assertThat(audit.recent(Optional.empty(), 10)).anySatisfy(event -> {
             assertThat(event.chatId()).contains(-100555L);
-            assertThat(event.outcome()).isEqualTo("ignored");
+            assertThat(event.outcome()).isEqualTo(AuditOutcome.IGNORED);
         });
         assertThat(staging()).isNotEqualTo(dev());
     }
@@ -133,7 +134,7 @@ class ChatEndToEndTest {
     }
 
     @Test
-    void statusShowsEveryEnvironmentInPipelineOrderWithDrift() {
+    void statusShowsEveryEnvironmentInPipelineOrderAndHowFarBehind() {
         SentMessage reply = team.replyTo(team.says(VIEWER, "/status"));
 
         String text = reply.text();
@@ -243,8 +244,8 @@ class ChatEndToEndTest {
         SentMessage command = team.says(DEPLOYER, "/whoami");
         team.replyTo(command);
         // Telegram delivers the same update again, as it does when it did not see the first delivery confirmed.
-        Inbox.Stored first = db.one("SELECT update_id, payload FROM inbox WHERE payload LIKE ? AND payload LIKE ?",
-                rs -> new Inbox.Stored(rs.getLong(1), rs.getString(2)), "%\"message_id\":" + command.messageId() + ",%",
+        Inbox.StoredUpdate first = db.one("SELECT update_id, payload FROM inbox WHERE payload LIKE ? AND payload LIKE ?",
+                rs -> new Inbox.StoredUpdate(rs.getLong(1), rs.getString(2)), "%\"message_id\":" + command.messageId() + ",%",
                 "%" + team.chatId() + "%").orElseThrow();
 
         assertThat(processor.receive(first.updateId(), first.payload())).isFalse();

@@ -3,7 +3,7 @@ package dev.promobot.chat;
 import dev.promobot.chat.CommandParser.Command;
 import dev.promobot.chat.CommandParser.ForAnotherBot;
 import dev.promobot.chat.CommandParser.NotACommand;
-import dev.promobot.chat.CommandParser.Parsed;
+import dev.promobot.chat.CommandParser.Reading;
 import dev.promobot.chat.CommandParser.Unreadable;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -30,7 +30,7 @@ class CommandParserTest {
             "/promote@PromoBot_Bot staging|promote|staging",
     })
     void readsCommandsForThisBot(String text, String name, String args) {
-        Parsed parsed = parser.parse(text);
+        Reading parsed = parser.parse(text);
 
         assertThat(parsed).isEqualTo(new Command(name, args == null ? List.of() : List.of(args.split(" "))));
     }
@@ -53,7 +53,7 @@ class CommandParserTest {
 
     @Test
     void anOverlongCommandIsRefusedShortly() {
-        Parsed parsed = parser.parse("/promote " + "x".repeat(5000));
+        Reading parsed = parser.parse("/promote " + "x".repeat(5000));
 
         assertThat(parsed).isInstanceOfSatisfying(Unreadable.class,
                 unreadable -> assertThat(unreadable.sentence()).contains("too long"));

@@ -56,7 +56,7 @@ class StrictProdEndToEndTest {
         StandIns.reseedAws();
         GitHubStandIns.github().reset();
         GitHubStandIns.github().commit("a".repeat(40), true); // main's history before the release
-        db.update("UPDATE promotion_request SET status = 'void' WHERE status = 'open'");
+        db.update("UPDATE approval_request SET status = 'void' WHERE status = 'open'");
     }
 
     /** The git sha in the tag of the image staging runs: the commit a release tag must point at. */

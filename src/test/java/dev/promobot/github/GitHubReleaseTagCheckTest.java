@@ -1,24 +1,25 @@
 package dev.promobot.github;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.promobot.StandIns;
+import dev.promobot.promotion.ReleaseTagCheck.Verdict;
 import dev.promobot.promotion.ReleaseTagCheck;
-import dev.promobot.promotion.ReleaseTagCheck.Result;
 import dev.promobot.rules.ReleaseTag;
 import dev.promobot.sandbox.GitHubStandIn;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.net.URI;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The check against the GitHub stand-in over real HTTP. A Quarkus test because the REST client the check builds
@@ -84,7 +85,7 @@ class GitHubReleaseTagCheckTest {
     void lightweightTagOnMainPointingAtTheImagesShaPasses() {
         github.lightweightTag("v1.2.3", RELEASED);
 
-        Result result = check().check(V1_2_3, IMAGE_SHA);
+        Verdict result = check().check(V1_2_3, IMAGE_SHA);
 
         assertThat(result.made()).isTrue();
         assertThat(result.ok()).isTrue();
@@ -98,7 +99,7 @@ class GitHubReleaseTagCheckTest {
     void tagAtTheHeadOfMainPasses() {
         github.lightweightTag("v1.2.3", LATER);
 
-        Result result = check().check(V1_2_3, LATER);
+        Verdict result = check().check(V1_2_3, LATER);
 
         assertThat(result.ok()).isTrue();
         assertThat(result.summary()).contains("points at 2b3c4d5", "reachable from main");
@@ -108,7 +109,7 @@ class GitHubReleaseTagCheckTest {
     void annotatedTagIsPeeledToItsCommitAndPasses() {
         github.annotatedTag("v1.2.3", TAG_OBJECT, RELEASED);
 
-        Result result = check().check(V1_2_3, IMAGE_SHA);
+        Verdict result = check().check(V1_2_3, IMAGE_SHA);
 
         assertThat(result.ok()).isTrue();
         assertThat(result.summary())
@@ -118,7 +119,7 @@ class GitHubReleaseTagCheckTest {
 
     @Test
     void missingTagIsAProblem() {
-        Result result = check().check(V1_2_3, IMAGE_SHA);
+        Verdict result = check().check(V1_2_3, IMAGE_SHA);
 
         assertThat(result.made()).isTrue();
         assertThat(result.ok()).isFalse();
@@ -131,7 +132,7 @@ class GitHubReleaseTagCheckTest {
     void tagPointingAtAnotherCommitNamesBoth() {
         github.lightweightTag("v1.2.3", EARLIER);
 
-        Result result = check().check(V1_2_3, IMAGE_SHA);
+        Verdict result = check().check(V1_2_3, IMAGE_SHA);
 
         assertThat(result.ok()).isFalse();
         assertThat(result.problems())
@@ -143,7 +144,7 @@ class GitHubReleaseTagCheckTest {
         github.commit(SIDE, false);
         github.lightweightTag("v1.2.3", SIDE);
 
-        Result result = check().check(V1_2_3, "9f8e7d6c");
+        Verdict result = check().check(V1_2_3, "9f8e7d6c");
 
         assertThat(result.ok()).isFalse();
         assertThat(result.problems())
@@ -156,7 +157,7 @@ class GitHubReleaseTagCheckTest {
         github.commit("3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f", true);
         github.annotatedTag("v1.2.3", TAG_OBJECT, SIDE);
 
-        Result result = check().check(V1_2_3, SIDE);
+        Verdict result = check().check(V1_2_3, SIDE);
 
         assertThat(result.problems())
                 .containsExactly("release tag v1.2.3 (commit 9f8e7d6) is not reachable from main");
@@ -166,7 +167,7 @@ class GitHubReleaseTagCheckTest {
     void wrongTokenGivesOneSentenceWithoutTheToken() {
         String wrongToken = "wrong-" + github.token();
 
-        Result result = checkWithToken(wrongToken).check(V1_2_3, IMAGE_SHA);
+        Verdict result = checkWithToken(wrongToken).check(V1_2_3, IMAGE_SHA);
 
         assertThat(result.ok()).isFalse();
         assertThat(result.problems()).hasSize(1);
@@ -179,7 +180,7 @@ class GitHubReleaseTagCheckTest {
         github.lightweightTag("v1.2.3", RELEASED);
         github.failNext(502);
 
-        Result result = check().check(V1_2_3, IMAGE_SHA);
+        Verdict result = check().check(V1_2_3, IMAGE_SHA);
 
         assertThat(result.ok()).isFalse();
         assertThat(result.problems()).containsExactly("could not check release tag v1.2.3: GitHub failed with 502");
@@ -189,7 +190,7 @@ class GitHubReleaseTagCheckTest {
     void forbiddenGivesOneSentenceNamingTheRepository() {
         github.failNext(403);
 
-        Result result = check().check(V1_2_3, IMAGE_SHA);
+        Verdict result = check().check(V1_2_3, IMAGE_SHA);
 
         assertThat(result.problems()).containsExactly("could not check release tag v1.2.3: GitHub refused the token"
                 + " access to promobot-sandbox/service (403)");
@@ -200,7 +201,7 @@ class GitHubReleaseTagCheckTest {
         github.stallNext();
         GitHubReleaseTagCheck impatient = newCheck(github.apiUrl(), github.token(), Duration.ofMillis(300));
 
-        Result result = impatient.check(V1_2_3, IMAGE_SHA);
+        Verdict result = impatient.check(V1_2_3, IMAGE_SHA);
 
         assertThat(result.problems()).containsExactly("could not check release tag v1.2.3: GitHub did not answer in"
                 + " time");
@@ -214,7 +215,7 @@ class GitHubReleaseTagCheckTest {
         }
         GitHubReleaseTagCheck check = newCheck(gone, github.token(), TIMEOUT);
 
-        Result result = check.check(V1_2_3, IMAGE_SHA);
+        Verdict result = check.check(V1_2_3, IMAGE_SHA);
 
         assertThat(result.problems()).containsExactly("could not check release tag v1.2.3: GitHub could not be"
                 + " reached");
@@ -222,7 +223,7 @@ class GitHubReleaseTagCheckTest {
 
     @Test
     void imageShaThatIsNotHexIsRefusedWithoutAskingGitHub() {
-        Result result = check().check(V1_2_3, "not-a-sha");
+        Verdict result = check().check(V1_2_3, "not-a-sha");
 
         assertThat(result.ok()).isFalse();
         assertThat(result.summary()).contains("not 7 to 40 hex digits");
@@ -233,7 +234,7 @@ class GitHubReleaseTagCheckTest {
     void notMadeSummaryNamesTheMissingKey() {
         ReleaseTagCheck none = new NoReleaseTagCheck();
 
-        Result result = none.check(V1_2_3, IMAGE_SHA);
+        Verdict result = none.check(V1_2_3, IMAGE_SHA);
 
         assertThat(result.made()).isFalse();
         assertThat(result.ok()).isTrue();
@@ -244,7 +245,7 @@ class GitHubReleaseTagCheckTest {
 
     @Test
     void tokenNeverAppearsInAnyResultText() {
-        List<Supplier<Result>> scenarios = List.of(
+        List<Supplier<Verdict>> scenarios = List.of(
                 () -> {
                     github.lightweightTag("v1.2.3", RELEASED);
                     return check().check(V1_2_3, IMAGE_SHA);
@@ -275,7 +276,7 @@ class GitHubReleaseTagCheckTest {
                 () -> check().check(V1_2_3, github.token()));
 
         List<String> texts = new ArrayList<>();
-        for (Supplier<Result> scenario : scenarios) {
+        for (Supplier<Verdict> scenario : scenarios) {
             mainHasThreeCommits();
             texts.add(allText(scenario.get()));
         }
@@ -291,7 +292,7 @@ class GitHubReleaseTagCheckTest {
         assertThat(check().toString()).contains("promobot-sandbox/service").doesNotContain(github.token());
     }
 
-    private static String allText(Result result) {
+    private static String allText(Verdict result) {
         return result.summary() + "\n" + result.note() + "\n" + String.join("\n", result.problems());
     }
 }

@@ -1,5 +1,21 @@
 package dev.promobot.lifecycle;
 
+import dev.promobot.lifecycle.LifecyclePolicy.ActionType;
+import dev.promobot.lifecycle.LifecyclePolicy.CountType;
+import dev.promobot.lifecycle.LifecyclePolicy.ParseResult;
+import dev.promobot.lifecycle.LifecyclePolicy.Rule;
+import dev.promobot.lifecycle.LifecyclePolicy.RuleAction;
+import dev.promobot.lifecycle.LifecyclePolicy.Selection;
+import dev.promobot.lifecycle.LifecyclePolicy.TagStatus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
 import static dev.promobot.lifecycle.PolicyJson.any;
 import static dev.promobot.lifecycle.PolicyJson.parsed;
 import static dev.promobot.lifecycle.PolicyJson.policy;
@@ -7,21 +23,6 @@ import static dev.promobot.lifecycle.PolicyJson.tagged;
 import static dev.promobot.lifecycle.PolicyJson.untagged;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
-
-import dev.promobot.lifecycle.LifecyclePolicy.ActionType;
-import dev.promobot.lifecycle.LifecyclePolicy.CountType;
-import dev.promobot.lifecycle.LifecyclePolicy.Parsed;
-import dev.promobot.lifecycle.LifecyclePolicy.Rule;
-import dev.promobot.lifecycle.LifecyclePolicy.RuleAction;
-import dev.promobot.lifecycle.LifecyclePolicy.Selection;
-import dev.promobot.lifecycle.LifecyclePolicy.TagStatus;
-import java.util.List;
-import java.util.Optional;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 class LifecyclePolicyParseTest {
 
@@ -174,7 +175,7 @@ class LifecyclePolicyParseTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("referenceValidations")
     void referenceValidationIsReportedAsOneSentence(String validation, String json, String finding) {
-        Parsed parsed = LifecyclePolicy.parse(json);
+        ParseResult parsed = LifecyclePolicy.parse(json);
 
         assertThat(parsed.policy()).isEmpty();
         assertThat(parsed.findings()).containsExactly(finding);
@@ -183,7 +184,7 @@ class LifecyclePolicyParseTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("shapeValidations")
     void malformedPolicyIsReportedAsOneSentence(String validation, String json, String finding) {
-        Parsed parsed = LifecyclePolicy.parse(json);
+        ParseResult parsed = LifecyclePolicy.parse(json);
 
         assertThat(parsed.policy()).isEmpty();
         assertThat(parsed.findings()).containsExactly(finding);
@@ -191,7 +192,7 @@ class LifecyclePolicyParseTest {
 
     @Test
     void unparseableJsonSaysWhereItBroke() {
-        Parsed parsed = LifecyclePolicy.parse("{\"rules\": [\n  {\"rulePriority\": 1,,}]}");
+        ParseResult parsed = LifecyclePolicy.parse("{\"rules\": [\n  {\"rulePriority\": 1,,}]}");
 
         assertThat(parsed.findings()).singleElement().asString()
                 .startsWith("the policy is not valid JSON at line 2, column ");
@@ -205,7 +206,7 @@ class LifecyclePolicyParseTest {
 
     @Test
     void everyDefectIsReportedNotOnlyTheFirst() {
-        Parsed parsed = LifecyclePolicy.parse(policy(
+        ParseResult parsed = LifecyclePolicy.parse(policy(
                 tagged(1).countMoreThan(0),
                 untagged(2).prefixes("x").sincePushed(0)));
 
@@ -223,7 +224,7 @@ class LifecyclePolicyParseTest {
 
     @Test
     void anyRuleOnlyNeedsToComeLastAmongItsOwnStorageClass() {
-        Parsed parsed = LifecyclePolicy.parse(policy(
+        ParseResult parsed = LifecyclePolicy.parse(policy(
                 any(1).archived().sinceTransitioned(90),
                 tagged(2).prefixes("sha-").countMoreThan(30)));
 

@@ -1,17 +1,23 @@
 package dev.promobot.lifecycle;
 
-import static dev.promobot.lifecycle.Images.NOW;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promobot.lifecycle.Evaluation.Verdict;
-import dev.promobot.lifecycle.LifecyclePolicy.Parsed;
+import dev.promobot.lifecycle.LifecyclePolicy.ParseResult;
 import dev.promobot.lifecycle.LifecyclePolicy.Rule;
 import dev.promobot.lifecycle.PolicyJson.RuleJson;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.statistics.Statistics;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,14 +29,9 @@ import java.util.Random;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.statistics.Statistics;
+
+import static dev.promobot.lifecycle.Images.NOW;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class LifecyclePropertiesTest {
 
@@ -110,7 +111,7 @@ class LifecyclePropertiesTest {
                 }
             }
         }
-        Parsed parsed = LifecyclePolicy.parse(root.toString());
+        ParseResult parsed = LifecyclePolicy.parse(root.toString());
 
         assertThat(parsed).satisfies(LifecyclePropertiesTest::isPolicyOrFindings);
         parsed.policy().ifPresent(policy -> LifecycleEvaluator.evaluate(policy, List.of(), NOW));
@@ -208,7 +209,7 @@ class LifecyclePropertiesTest {
         return Pattern.compile(regex, Pattern.DOTALL).matcher(tag).matches();
     }
 
-    private static void isPolicyOrFindings(Parsed parsed) {
+    private static void isPolicyOrFindings(ParseResult parsed) {
         assertThat(parsed.policy().isPresent()).isNotEqualTo(!parsed.findings().isEmpty());
         assertThat(parsed.findings()).allSatisfy(finding -> assertThat(finding).isNotBlank());
     }

@@ -1,10 +1,10 @@
 package dev.promobot.lifecycle;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Writes lifecycle policy JSON in the reference's terms, so tests read like its vectors. */
 final class PolicyJson {
@@ -40,7 +40,7 @@ final class PolicyJson {
     }
 
     static LifecyclePolicy parsed(String json) {
-        LifecyclePolicy.Parsed parsed = LifecyclePolicy.parse(json);
+        LifecyclePolicy.ParseResult parsed = LifecyclePolicy.parse(json);
         assertThat(parsed.findings()).as("findings for %s", json).isEmpty();
         return parsed.policy().orElseThrow();
     }

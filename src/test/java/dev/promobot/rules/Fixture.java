@@ -61,8 +61,8 @@ final class Fixture {
     }
 
     /** A request to promote what staging runs to prod, by {@code requester}, open until 2025-11-28 09:00. */
-    static PromotionRequest prodRequest(long id, Actor requester, Long... approvers) {
-        return new PromotionRequest(id, "prod", STAGING_IMAGE.digest(), "sha-bbbbbbb-20251125",
+    static ApprovalRequest prodRequest(long id, Actor requester, Long... approvers) {
+        return new ApprovalRequest(id, "prod", STAGING_IMAGE.digest(), "sha-bbbbbbb-20251125",
                 ReleaseTag.parse("v1.1.0").value(), requester.userId(), requester.name(),
                 Instant.parse("2025-11-28T09:00:00Z"), List.of(approvers));
     }
@@ -77,7 +77,7 @@ final class Fixture {
         private final Map<String, Image> images = new LinkedHashMap<>();
         private final Map<String, Lock> locks = new HashMap<>();
         private final Map<String, InFlight> inFlight = new HashMap<>();
-        private final List<PromotionRequest> requests = new ArrayList<>();
+        private final List<ApprovalRequest> requests = new ArrayList<>();
         private final Map<ReleaseTag, Digest> releaseTags = new HashMap<>();
         private final Map<String, List<PastDeployment>> history = new HashMap<>();
         private Instant now = NOW;
@@ -161,7 +161,7 @@ final class Fixture {
             return this;
         }
 
-        Builder request(PromotionRequest request) {
+        Builder request(ApprovalRequest request) {
             requests.add(request);
             return this;
         }

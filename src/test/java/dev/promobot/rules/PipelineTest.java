@@ -1,14 +1,14 @@
 package dev.promobot.rules;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
@@ -49,7 +49,7 @@ class PipelineTest {
         Pipeline.Built built = Pipeline.of(configured);
 
         assertThat(built.pipeline()).isEmpty();
-        assertThat(built.problems()).extracting(Pipeline.Problem::sentence).contains(sentence);
+        assertThat(built.problems()).extracting(Pipeline.EnvironmentProblem::sentence).contains(sentence);
     }
 
     @Test

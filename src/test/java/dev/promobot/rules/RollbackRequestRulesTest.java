@@ -16,10 +16,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** R7 for rollback requests: bound to what the environment ran when asked, with their own approval count. */
 class RollbackRequestRulesTest {
 
-    private static PromotionRequest rollbackOfProd(int approvals, Long... approvers) {
-        return new PromotionRequest(7, "prod", OLD_IMAGE.digest(), "sha-1111111-20251101", Optional.empty(),
+    private static ApprovalRequest rollbackOfProd(int approvals, Long... approvers) {
+        return new ApprovalRequest(7, "prod", OLD_IMAGE.digest(), "sha-1111111-20251101", Optional.empty(),
                 DEPLOYER.userId(), DEPLOYER.name(), Instant.parse("2025-11-28T09:00:00Z"), List.of(approvers),
-                PromotionRequest.Kind.ROLLBACK, approvals, Optional.of(PROD_IMAGE.digest()));
+                RequestKind.ROLLBACK, approvals, Optional.of(PROD_IMAGE.digest()));
     }
 
     @Test

@@ -1,13 +1,13 @@
 package dev.promobot.rules;
 
-import java.time.Instant;
-import java.util.Optional;
-import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 import static dev.promobot.rules.Fixture.ADMIN;
 import static dev.promobot.rules.Fixture.APPROVER;
@@ -162,10 +162,10 @@ class RulesTest {
                 // R7 approval
                 arguments("R7 one open request per environment", snapshot().request(prodRequest(7, DEPLOYER)),
                         DEPLOYER, release("prod", "v1.1.0"), Rule.R7,
-                        "prod already has open promotion request #7 for " + STAGING_TAG
+                        "prod already has open approval request #7 for " + STAGING_TAG
                                 + "; approve or reject it first"),
                 arguments("R7 approving a request that is not open", snapshot(), APPROVER, new Action.Approve(99),
-                        Rule.R7, "there is no open promotion request #99"),
+                        Rule.R7, "there is no open approval request #99"),
                 arguments("R7 the requester cannot approve", snapshot().request(prodRequest(7, APPROVER)), APPROVER,
                         new Action.Approve(7), Rule.R7, "you requested #7; another approver must approve it"),
                 arguments("R7 nobody approves twice",
@@ -180,7 +180,7 @@ class RulesTest {
                         "staging now runs " + DEV_TAG + " (digest cccccccccccc), not the requested " + STAGING_TAG
                                 + ": request #7 is void"),
                 arguments("R7 rejecting a request that is not open", snapshot(), APPROVER, new Action.Reject(8),
-                        Rule.R7, "there is no open promotion request #8"),
+                        Rule.R7, "there is no open approval request #8"),
                 // R8 digest identity
                 arguments("R8 dev's tag was pushed over",
                         snapshot().withoutImage(DEV_IMAGE).withImage(image('c', "2025-11-27T14:30:10Z"))

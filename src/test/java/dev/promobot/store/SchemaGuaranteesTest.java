@@ -5,12 +5,12 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import javax.sql.DataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,7 +28,7 @@ class SchemaGuaranteesTest {
     @BeforeEach
     void emptyTables() throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            for (String table : new String[] {"approval", "promotion_request", "deployment", "inbox"}) {
+            for (String table : new String[] {"approval", "approval_request", "deployment", "inbox"}) {
                 c.createStatement().executeUpdate("DELETE FROM " + table);
             }
         }
@@ -79,7 +79,7 @@ class SchemaGuaranteesTest {
     private long startDeployment(String environment) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("INSERT INTO deployment (environment, functions, tag, digest, "
-                     + "kind, actor_id, status, started_at, in_flight_environment) VALUES (?, ?, ?, ?, 'promote', "
+                     + "kind, actor_user_id, status, started_at, in_flight_environment) VALUES (?, ?, ?, ?, 'promotion', "
                      + "111111, 'in_progress', ?, ?)", new String[] {"id"})) {
             s.setString(1, environment);
             s.setString(2, "telegram-api-" + environment);
@@ -107,8 +107,8 @@ class SchemaGuaranteesTest {
 
     private long openRequest() throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("INSERT INTO promotion_request (target_environment, tag, digest, "
-                     + "release_tag, requester_id, status, created_at, expires_at) VALUES ('prod', "
+             PreparedStatement s = c.prepareStatement("INSERT INTO approval_request (environment, tag, digest, "
+                     + "release_tag, requester_user_id, status, created_at, expires_at) VALUES ('prod', "
                      + "'sha-1a2b3c4-20251127', ?, 'v1.2.3', 111111, 'open', ?, ?)", new String[] {"id"})) {
             s.setString(1, "sha256:" + "b".repeat(64));
             s.setTimestamp(2, Timestamp.from(Instant.now()));
@@ -123,7 +123,7 @@ class SchemaGuaranteesTest {
 
     private void approve(long request, long approver) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("INSERT INTO approval (request_id, approver_id, approved_at) "
+             PreparedStatement s = c.prepareStatement("INSERT INTO approval (request_id, approver_user_id, approved_at) "
                      + "VALUES (?, ?, ?)")) {
             s.setLong(1, request);
             s.setLong(2, approver);

@@ -1,9 +1,10 @@
 package dev.promobot.promotion;
 
+import dev.promobot.rules.ApprovalRequest;
 import dev.promobot.rules.Digest;
 import dev.promobot.rules.Image;
-import dev.promobot.rules.PromotionRequest;
 import dev.promobot.rules.ReleaseTag;
+import dev.promobot.rules.RequestKind;
 import dev.promobot.store.Db;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -18,70 +19,61 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Promotion requests awaiting approval, their approvals, and the release tags bound to a digest. Requests live in
+ * Approval requests (promotion and rollback requests), their approvals, and the release tags bound to a digest. Requests live in
  * the database, so they survive restarts and are shared by replicas; closing one is a conditional update, so two
  * people closing it at once cannot both win.
  */
 @ApplicationScoped
-public class PromotionRequests {
-
-    /** A request as stored, with what the chat needs to show it. */
-    public record Stored(PromotionRequest request, String status, Optional<Long> chatId, Optional<Long> outboxId,
-                         Optional<String> releaseCheck, Instant createdAt, List<String> approverNames,
-                         Optional<String> closedReason, Optional<String> replacesTag) {
-        public long id() {
-            return request.id();
-        }
-    }
+public class ApprovalRequests {
 
     private final Db db;
     private final Clock clock;
 
-    PromotionRequests(Db db, Clock clock) {
+    ApprovalRequests(Db db, Clock clock) {
         this.db = db;
         this.clock = clock;
     }
 
-    public long open(String target, Image image, Optional<ReleaseTag> releaseTag, long requester,
-                     String requesterName, Instant expiresAt, long chatId, PromotionRequest.Kind kind,
+    public long open(String environment, Image image, Optional<ReleaseTag> releaseTag, long requesterUserId,
+                     String requesterName, Instant expiresAt, long chatId, RequestKind kind,
                      int approvalsNeeded, Optional<Image> replaces, Optional<String> releaseCheck) {
-        return db.insert("INSERT INTO promotion_request (target_environment, tag, digest, release_tag, requester_id, "
+        return db.insert("INSERT INTO approval_request (environment, tag, digest, release_tag, requester_user_id, "
                         + "requester_name, status, created_at, expires_at, chat_id, kind, approvals_needed, "
                         + "replaces_digest, replaces_tag, release_check) "
                         + "VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?)",
-                target, image.label(), image.digest().value(), releaseTag.map(ReleaseTag::toString), requester,
-                requesterName, clock.instant(), expiresAt, chatId, kind.name().toLowerCase(Locale.ROOT),
+                environment, image.label(), image.digest().value(), releaseTag.map(ReleaseTag::toString),
+                requesterUserId, requesterName, clock.instant(), expiresAt, chatId, kindValue(kind),
                 approvalsNeeded, replaces.map(r -> r.digest().value()), replaces.map(Image::label), releaseCheck);
     }
 
     /** Remembers which chat message shows the request, so it can be edited and approved by reply. */
     public void attachMessage(long requestId, long outboxId) {
-        db.update("UPDATE promotion_request SET outbox_id = ? WHERE id = ?", outboxId, requestId);
+        db.update("UPDATE approval_request SET outbox_id = ? WHERE id = ?", outboxId, requestId);
     }
 
-    public List<PromotionRequest> open() {
-        return db.list("SELECT * FROM promotion_request WHERE status = 'open' ORDER BY id", this::map);
+    public List<ApprovalRequest> open() {
+        return db.list("SELECT * FROM approval_request WHERE status = 'open' ORDER BY id", this::map);
     }
 
-    public List<Stored> openStored() {
-        return db.list("SELECT * FROM promotion_request WHERE status = 'open' ORDER BY id", this::stored);
+    public List<StoredRequest> openStored() {
+        return db.list("SELECT * FROM approval_request WHERE status = 'open' ORDER BY id", this::stored);
     }
 
-    public Optional<Stored> find(long id) {
-        return db.one("SELECT * FROM promotion_request WHERE id = ?", this::stored, id);
+    public Optional<StoredRequest> find(long id) {
+        return db.one("SELECT * FROM approval_request WHERE id = ?", this::stored, id);
     }
 
     /** The request shown by this chat message, if any: approving by reply. */
-    public Optional<Stored> findByMessage(long chatId, long messageId) {
-        return db.one("SELECT r.* FROM promotion_request r JOIN outbox o ON o.id = r.outbox_id "
+    public Optional<StoredRequest> findByMessage(long chatId, long messageId) {
+        return db.one("SELECT r.* FROM approval_request r JOIN outbox o ON o.id = r.outbox_id "
                 + "WHERE r.chat_id = ? AND o.message_id = ?", this::stored, chatId, messageId);
     }
 
     /** Records an approval; false when this person had already approved. */
-    public boolean approve(long requestId, long approverId, String approverName) {
+    public boolean approve(long requestId, long approverUserId, String approverName) {
         try {
-            db.insert("INSERT INTO approval (request_id, approver_id, approver_name, approved_at) VALUES (?, ?, ?, ?)",
-                    requestId, approverId, approverName, clock.instant());
+            db.insert("INSERT INTO approval (request_id, approver_user_id, approver_name, approved_at) "
+                    + "VALUES (?, ?, ?, ?)", requestId, approverUserId, approverName, clock.instant());
             return true;
         } catch (Db.StoreException e) {
             if (e.isUniqueViolation()) {
@@ -92,15 +84,17 @@ public class PromotionRequests {
     }
 
     /** Closes an open request; false when it was no longer open (someone else closed it first). */
-    public boolean close(long requestId, String status, Optional<Long> closedBy, Optional<String> reason) {
-        return db.update("UPDATE promotion_request SET status = ?, closed_at = ?, closed_by = ?, closed_reason = ? "
-                + "WHERE id = ? AND status = 'open'", status, clock.instant(), closedBy, reason, requestId) == 1;
+    public boolean close(long requestId, RequestStatus status, Optional<Long> closedByUserId,
+                         Optional<String> reason) {
+        return db.update("UPDATE approval_request SET status = ?, closed_at = ?, closed_by_user_id = ?, "
+                + "closed_reason = ? WHERE id = ? AND status = 'open'", status.dbValue(), clock.instant(),
+                closedByUserId, reason, requestId) == 1;
     }
 
     /** Sets the final status of a request that was approved and then deployed (or failed to). */
-    public void settle(long requestId, String status, Optional<String> reason) {
-        db.update("UPDATE promotion_request SET status = ?, closed_reason = COALESCE(?, closed_reason) WHERE id = ?",
-                status, reason, requestId);
+    public void settle(long requestId, RequestStatus status, Optional<String> reason) {
+        db.update("UPDATE approval_request SET status = ?, closed_reason = COALESCE(?, closed_reason) WHERE id = ?",
+                status.dbValue(), reason, requestId);
     }
 
     /** Binds a release tag to a digest for good; false when it already names another digest. */
@@ -125,26 +119,35 @@ public class PromotionRequests {
         return used;
     }
 
-    private PromotionRequest map(ResultSet rs) throws SQLException {
+    private ApprovalRequest map(ResultSet rs) throws SQLException {
         long id = rs.getLong("id");
-        List<Long> approvers = db.list("SELECT approver_id FROM approval WHERE request_id = ? ORDER BY id",
+        List<Long> approvers = db.list("SELECT approver_user_id FROM approval WHERE request_id = ? ORDER BY id",
                 row -> row.getLong(1), id);
-        return new PromotionRequest(id, rs.getString("target_environment"),
+        return new ApprovalRequest(id, rs.getString("environment"),
                 Digest.parse(rs.getString("digest")).value().orElseThrow(), rs.getString("tag"),
                 Optional.ofNullable(rs.getString("release_tag")).flatMap(tag -> ReleaseTag.parse(tag).value()),
-                rs.getLong("requester_id"), rs.getString("requester_name"), Db.instant(rs, "expires_at"), approvers,
-                PromotionRequest.Kind.valueOf(rs.getString("kind").toUpperCase(Locale.ROOT)),
+                rs.getLong("requester_user_id"), rs.getString("requester_name"), Db.instant(rs, "expires_at"), approvers,
+                kind(rs.getString("kind")),
                 rs.getInt("approvals_needed"),
                 Optional.ofNullable(rs.getString("replaces_digest")).flatMap(d -> Digest.parse(d).value()));
     }
 
-    private Stored stored(ResultSet rs) throws SQLException {
-        PromotionRequest request = map(rs);
+    private StoredRequest stored(ResultSet rs) throws SQLException {
+        ApprovalRequest request = map(rs);
         List<String> names = db.list("SELECT approver_name FROM approval WHERE request_id = ? ORDER BY id",
                 row -> row.getString(1), request.id());
-        return new Stored(request, rs.getString("status"), Db.optionalLong(rs, "chat_id"),
+        return new StoredRequest(request, RequestStatus.ofDbValue(rs.getString("status")), Db.optionalLong(rs, "chat_id"),
                 Db.optionalLong(rs, "outbox_id"), Optional.ofNullable(rs.getString("release_check")),
                 Db.instant(rs, "created_at"), names, Optional.ofNullable(rs.getString("closed_reason")),
                 Optional.ofNullable(rs.getString("replaces_tag")));
+    }
+
+    /** Stored as 'promotion' or 'rollback'. */
+    private static String kindValue(RequestKind kind) {
+        return kind.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static RequestKind kind(String value) {
+        return RequestKind.valueOf(value.toUpperCase(Locale.ROOT));
     }
 }

@@ -4,6 +4,7 @@ import dev.promobot.AwsConsole;
 import dev.promobot.StandIns;
 import dev.promobot.lifecycleaudit.LifecycleAudit;
 import dev.promobot.lifecycleaudit.LifecycleAuditRuns;
+import dev.promobot.promotion.AuditOutcome;
 import dev.promobot.promotion.AuditTrail;
 import dev.promobot.sandbox.Seed;
 import dev.promobot.sandbox.SentMessage;
@@ -22,16 +23,16 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The daily summary and the drift watch, as the channel receives them. */
+/** The daily summary and the outside-deployment watch, as the channel receives them. */
 @QuarkusTest
 @QuarkusTestResource(StandIns.class)
-class SummaryAndDriftTest {
+class SummaryAndOutsideDeploymentTest {
 
     @Inject
     DailySummary summary;
 
     @Inject
-    DriftWatch drift;
+    OutsideDeploymentWatch watch;
 
     @Inject
     AuditTrail audit;
@@ -52,7 +53,7 @@ class SummaryAndDriftTest {
         db.update("DELETE FROM summary_sent");
         db.update("DELETE FROM audit_event"); // other test classes share this database
         db.update("DELETE FROM job_claim");
-        db.update("UPDATE promotion_request SET status = 'void' WHERE status = 'open'");
+        db.update("UPDATE approval_request SET status = 'void' WHERE status = 'open'");
     }
 
     private static List<SentMessage> channel() {
@@ -60,12 +61,12 @@ class SummaryAndDriftTest {
     }
 
     @Test
-    void theSummaryOverASeededHistoryShowsWhatRunsWhatHappenedDriftAndReadiness() {
+    void theSummaryOverASeededHistoryShowsWhatRunsWhatHappenedHowFarBehindAndReadiness() {
         Instant now = Instant.now();
         audit.record(Optional.of(StandIns.DEPLOYER), "Dana", Optional.of(StandIns.TEAM_CHAT), "promote",
-                "/promote staging", Optional.of("staging"), "succeeded", "a -> b in 40.1 s");
+                "/promote staging", Optional.of("staging"), AuditOutcome.SUCCEEDED, "a -> b in 40.1 s");
         audit.record(Optional.of(StandIns.VIEWER), "Vic", Optional.of(StandIns.TEAM_CHAT), "promote",
-                "/promote staging", Optional.of("staging"), "refused", "only deployers may promote");
+                "/promote staging", Optional.of("staging"), AuditOutcome.REFUSED, "only deployers may promote");
         audits.store(lifecycleAudit.run(), "schedule", "details");
         List<Seed.Image> images = StandIns.seededImages();
 
@@ -97,21 +98,21 @@ class SummaryAndDriftTest {
 
     @Test
     void aDeploymentMadeOutsidePromobotIsRecordedAndAnnouncedOnce() {
-        assertThat(drift.check()).isEmpty(); // the first look is a baseline
+        assertThat(watch.check()).isEmpty(); // the first look is a baseline
         List<Seed.Image> images = StandIns.seededImages();
         AwsConsole.deploy(Seed.STAGING_FUNCTION, StandIns.aws().repositoryUri(Seed.REPOSITORY) + ":"
                 + images.get(1).tag());
         int before = channel().size();
 
-        List<DriftWatch.Observed> first = drift.check();
-        List<DriftWatch.Observed> second = drift.check();
+        List<OutsideDeploymentWatch.Noticed> first = watch.check();
+        List<OutsideDeploymentWatch.Noticed> second = watch.check();
 
         assertThat(first).singleElement().satisfies(observed -> assertThat(observed.sentence())
                 .isEqualTo("staging changed outside promobot: " + images.get(2).tag() + " → " + images.get(1).tag()));
         assertThat(second).isEmpty();
         await().atMost(Duration.ofSeconds(10)).until(() -> channel().size() == before + 1);
         assertThat(channel().get(channel().size() - 1).text()).startsWith("👀 staging changed outside promobot");
-        assertThat(db.one("SELECT COUNT(*) FROM deployment WHERE kind = 'observed' AND environment = 'staging'",
+        assertThat(db.one("SELECT COUNT(*) FROM deployment WHERE kind = 'outside' AND environment = 'staging'",
                 rs -> rs.getLong(1))).contains(2L);
     }
 }

@@ -2,6 +2,7 @@ package dev.promobot.summary;
 
 import dev.promobot.channel.ChannelPoster;
 import dev.promobot.config.Settings;
+import dev.promobot.promotion.AuditOutcome;
 import dev.promobot.promotion.AuditTrail;
 import dev.promobot.promotion.AwsProblem;
 import dev.promobot.promotion.Deployments.Deployment;
@@ -23,17 +24,17 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Notices deployments made outside promobot (CI, the console): every promobot.drift.interval it compares what each
- * environment runs with the last deployment promobot recorded, records a change as an observed deployment, and
- * reports it once. The first look at an environment promobot knows nothing about is recorded silently.
+ * Notices outside deployments, made without promobot (CI, the console): every
+ * promobot.outside-deployments.interval it compares what each environment runs with the last deployment promobot
+ * recorded, records a change as an outside deployment, and reports it once. The first look at an environment promobot knows nothing about is recorded silently.
  */
 @ApplicationScoped
-public class DriftWatch {
+public class OutsideDeploymentWatch {
 
-    private static final Logger LOG = Logger.getLogger(DriftWatch.class);
+    private static final Logger LOG = Logger.getLogger(OutsideDeploymentWatch.class);
 
-    /** A change noticed, in a sentence for the channel. */
-    public record Observed(String environment, String sentence) {
+    /** An outside deployment noticed, in a sentence for the channel. */
+    public record Noticed(String environment, String sentence) {
     }
 
     private final LiveState live;
@@ -43,8 +44,8 @@ public class DriftWatch {
     private final ChannelPoster channel;
     private final Replica replica;
 
-    DriftWatch(LiveState live, Deployments deployments, AuditTrail audit, Settings settings, ChannelPoster channel,
-               Replica replica) {
+    OutsideDeploymentWatch(LiveState live, Deployments deployments, AuditTrail audit, Settings settings,
+                           ChannelPoster channel, Replica replica) {
         this.replica = replica;
         this.live = live;
         this.deployments = deployments;
@@ -53,20 +54,20 @@ public class DriftWatch {
         this.channel = channel;
     }
 
-    @Scheduled(identity = "drift-watch", every = "{promobot.drift.interval}", delayed = "20s",
+    @Scheduled(identity = "outside-deployment-watch", every = "{promobot.outside-deployments.interval}", delayed = "20s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         try {
             check();
         } catch (AwsProblem problem) {
-            LOG.warnf("The drift watch could not read AWS: %s", problem.sentence());
+            LOG.warnf("The outside-deployment watch could not read AWS: %s", problem.sentence());
         }
     }
 
     /** Compares now; returns what changed outside promobot (already recorded and announced). */
-    public List<Observed> check() {
+    public List<Noticed> check() {
         Snapshot snapshot = live.observe().snapshot();
-        List<Observed> observed = new ArrayList<>();
+        List<Noticed> observed = new ArrayList<>();
         for (Environment env : settings.pipeline().environments()) {
             Optional<Digest> running = snapshot.state(env.name()).flatMap(EnvironmentState::digest);
             if (running.isEmpty() || snapshot.inFlight(env.name()).isPresent()) {
@@ -78,7 +79,7 @@ public class DriftWatch {
             }
             // With several replicas watching, the first to claim this change records and announces it.
             String change = recorded.map(r -> String.valueOf(r.id())).orElse("first") + ":" + running.get().shortForm();
-            if (!replica.claimJob("drift:" + env.name(), change)) {
+            if (!replica.claimJob("outside:" + env.name(), change)) {
                 continue;
             }
             Optional<String> tag = snapshot.imageByDigest(running.get()).map(Image::label);
@@ -90,10 +91,10 @@ public class DriftWatch {
             }
             String sentence = env.name() + " changed outside promobot: " + recorded.get().tag()
                     .orElse(before.get().shortForm()) + " → " + tag.orElse(running.get().shortForm());
-            audit.record(Optional.empty(), "promobot", Optional.empty(), "drift", "drift watch",
-                    Optional.of(env.name()), "observed", sentence);
+            audit.record(Optional.empty(), "promobot", Optional.empty(), "outside-deployment-watch", "outside-deployment watch",
+                    Optional.of(env.name()), AuditOutcome.OUTSIDE, sentence);
             channel.post("👀 " + Html.escape(sentence));
-            observed.add(new Observed(env.name(), sentence));
+            observed.add(new Noticed(env.name(), sentence));
         }
         return observed;
     }

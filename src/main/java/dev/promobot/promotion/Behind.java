@@ -15,9 +15,9 @@ import java.util.Optional;
  *
  * @param ahead the environment runs a newer image than its source
  */
-public record Drift(String environment, String source, long images, long days, boolean ahead) {
+public record Behind(String environment, String source, long images, long days, boolean ahead) {
 
-    public static Optional<Drift> of(Snapshot snapshot, Environment env) {
+    public static Optional<Behind> of(Snapshot snapshot, Environment env) {
         Optional<Environment> source = snapshot.pipeline().sourceOf(env);
         Optional<Image> mine = snapshot.runningImage(env.name());
         Optional<Image> theirs = source.flatMap(s -> snapshot.runningImage(s.name()));
@@ -32,7 +32,7 @@ public record Drift(String environment, String source, long images, long days, b
         Optional<Instant> theirBuild = theirs.get().imageTag().map(ImageTag::buildTime);
         long days = myBuild.isPresent() && theirBuild.isPresent()
                 ? Math.max(0, Duration.between(myBuild.get(), theirBuild.get()).toDays()) : 0;
-        return Optional.of(new Drift(env.name(), source.get().name(), images, days, ahead));
+        return Optional.of(new Behind(env.name(), source.get().name(), images, days, ahead));
     }
 
     public boolean inStep() {

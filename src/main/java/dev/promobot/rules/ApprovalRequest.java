@@ -6,42 +6,41 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * An open request to move one image into an environment that needs approval (R7): a promotion from the source,
- * or a rollback where rollbacks need approval. It is bound to the digest, not the tag.
+ * An open approval request to move one image into an environment that needs approval (R7): a promotion request
+ * (from the source) or a rollback request (where rollbacks need approval). It is bound to the digest, not the tag.
  *
  * @param tag               the image's sha- tag when the request was opened
- * @param approvers         user ids of everyone who has approved so far
+ * @param approverUserIds   user ids of everyone who has approved so far
  * @param kind              a promotion (bound to what the source runs) or a rollback (bound to what the target ran)
  * @param rollbackApprovals for a rollback, the approvals it needs (promotions use the environment's count)
  * @param replaces          for a rollback, the digest the environment ran when it was requested
  */
-public record PromotionRequest(long id, String target, Digest digest, String tag, Optional<ReleaseTag> releaseTag,
-                               long requester, String requesterName, Instant expiresAt, List<Long> approvers,
-                               Kind kind, int rollbackApprovals, Optional<Digest> replaces) {
-
-    public enum Kind { PROMOTE, ROLLBACK }
+public record ApprovalRequest(long id, String environment, Digest digest, String tag,
+                              Optional<ReleaseTag> releaseTag, long requesterUserId, String requesterName,
+                              Instant expiresAt, List<Long> approverUserIds, RequestKind kind, int rollbackApprovals,
+                              Optional<Digest> replaces) {
 
     /** A promotion request. */
-    public PromotionRequest(long id, String target, Digest digest, String tag, Optional<ReleaseTag> releaseTag,
-                            long requester, String requesterName, Instant expiresAt, List<Long> approvers) {
-        this(id, target, digest, tag, releaseTag, requester, requesterName, expiresAt, approvers, Kind.PROMOTE, 0,
-                Optional.empty());
+    public ApprovalRequest(long id, String environment, Digest digest, String tag, Optional<ReleaseTag> releaseTag,
+                           long requesterUserId, String requesterName, Instant expiresAt, List<Long> approverUserIds) {
+        this(id, environment, digest, tag, releaseTag, requesterUserId, requesterName, expiresAt, approverUserIds,
+                RequestKind.PROMOTION, 0, Optional.empty());
     }
 
-    public PromotionRequest {
+    public ApprovalRequest {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(replaces, "replaces");
-        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(digest, "digest");
         Objects.requireNonNull(tag, "tag");
         Objects.requireNonNull(releaseTag, "releaseTag");
         Objects.requireNonNull(requesterName, "requesterName");
         Objects.requireNonNull(expiresAt, "expiresAt");
-        approvers = List.copyOf(approvers);
+        approverUserIds = List.copyOf(approverUserIds);
     }
 
     public boolean isRollback() {
-        return kind == Kind.ROLLBACK;
+        return kind == RequestKind.ROLLBACK;
     }
 
     /** How many distinct approvers this request needs in that environment. */

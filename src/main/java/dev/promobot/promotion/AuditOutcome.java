@@ -1,0 +1,32 @@
+package dev.promobot.promotion;
+
+import java.util.Locale;
+
+/** What came of an entry in the audit trail; stored in lower case in audit_event.outcome. */
+public enum AuditOutcome {
+    REFUSED,
+    /** Ignored without an answer: a message from a chat that is not configured. */
+    IGNORED,
+    REQUESTED,
+    APPROVED,
+    REJECTED,
+    STARTED,
+    SUCCEEDED,
+    FAILED,
+    /** A deployment a crash interrupted half-way, put back on the image it replaced. */
+    RESTORED,
+    EXPIRED,
+    VOID,
+    LOCKED,
+    UNLOCKED,
+    /** An outside deployment, noticed by the outside-deployment watch. */
+    OUTSIDE;
+
+    public String dbValue() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static AuditOutcome ofDbValue(String value) {
+        return valueOf(value.toUpperCase(Locale.ROOT));
+    }
+}
