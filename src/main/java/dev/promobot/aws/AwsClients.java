@@ -1,5 +1,6 @@
 package dev.promobot.aws;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promobot.config.Settings;
 import dev.promobot.promotion.DeploymentTarget;
 import dev.promobot.promotion.ImageRegistry;
@@ -108,8 +109,8 @@ public class AwsClients {
 
     @Produces
     @Singleton
-    ImageRegistry imageRegistry(EcrClient ecr, Settings settings) {
-        return new EcrImageRegistry(ecr, settings.ecrRepository(), settings.ecrRegistryId());
+    ImageRegistry imageRegistry(EcrClient ecr, Settings settings, ObjectMapper json) {
+        return new EcrImageRegistry(ecr, settings.ecrRepository(), settings.ecrRegistryId(), json);
     }
 
     @Produces

@@ -1,7 +1,7 @@
 package dev.promobot.aws;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promobot.promotion.AwsProblem;
 import dev.promobot.promotion.ImageRegistry;
 import dev.promobot.promotion.RegistryImage;
@@ -12,18 +12,18 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.BatchGetImageRequest;
 import software.amazon.awssdk.services.ecr.model.DescribeImagesRequest;
-import software.amazon.awssdk.services.ecr.model.ImageStatusFilter;
 import software.amazon.awssdk.services.ecr.model.DescribeRepositoriesRequest;
 import software.amazon.awssdk.services.ecr.model.GetLifecyclePolicyRequest;
 import software.amazon.awssdk.services.ecr.model.ImageDetail;
 import software.amazon.awssdk.services.ecr.model.ImageIdentifier;
 import software.amazon.awssdk.services.ecr.model.ImageNotFoundException;
+import software.amazon.awssdk.services.ecr.model.ImageStatusFilter;
 import software.amazon.awssdk.services.ecr.model.LifecyclePolicyNotFoundException;
 import software.amazon.awssdk.services.ecr.model.Repository;
 
 import java.util.ArrayList;
-import java.util.List;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,19 +36,20 @@ public class EcrImageRegistry implements ImageRegistry {
     /** ECR's largest page; a repository of 10,000 images is read in 10 calls. */
     static final int PAGE_SIZE = 1000;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> MANIFEST_LIST_TYPES = List.of(
             "application/vnd.docker.distribution.manifest.list.v2+json", "application/vnd.oci.image.index.v1+json",
             "application/vnd.docker.distribution.manifest.v2+json", "application/vnd.oci.image.manifest.v1+json");
 
     private final EcrClient ecr;
+    private final ObjectMapper json;
     private final String repository;
     private final Optional<String> registryId;
     /** Media types and statuses repeat across thousands of images; keep one copy of each. */
     private final Map<String, String> shared = new ConcurrentHashMap<>();
     private volatile String repositoryUri;
 
-    public EcrImageRegistry(EcrClient ecr, String repository, Optional<String> registryId) {
+    public EcrImageRegistry(EcrClient ecr, String repository, Optional<String> registryId, ObjectMapper json) {
+        this.json = json;
         this.ecr = ecr;
         this.repository = repository;
         this.registryId = registryId;
@@ -110,10 +111,10 @@ public class EcrImageRegistry implements ImageRegistry {
         return children;
     }
 
-    private static List<String> childDigests(String manifest) {
+    private List<String> childDigests(String manifest) {
         try {
             List<String> digests = new ArrayList<>();
-            JSON.readTree(manifest).path("manifests").forEach(entry -> digests.add(entry.path("digest").asText()));
+            json.readTree(manifest).path("manifests").forEach(entry -> digests.add(entry.path("digest").asText()));
             return digests;
         } catch (JsonProcessingException e) {
             LOG.warnf("Unreadable manifest list: %s", e.getOriginalMessage());

@@ -4,15 +4,17 @@ import dev.promobot.config.Settings;
 import dev.promobot.promotion.Announcements;
 import dev.promobot.promotion.DeploymentOutcome;
 import dev.promobot.promotion.DeploymentPlan;
+import dev.promobot.promotion.DeploymentStatus;
 import dev.promobot.promotion.Origin;
 import dev.promobot.promotion.RequestStatus;
 import dev.promobot.promotion.SettledDeployment;
 import dev.promobot.promotion.StoredRequest;
+import dev.promobot.rules.ApprovalRequest;
 import dev.promobot.rules.Environment;
 import dev.promobot.rules.ImageTag;
-import dev.promobot.rules.ApprovalRequest;
-import dev.promobot.telegram.Html;
+import dev.promobot.telegram.Messages;
 import dev.promobot.telegram.Outbox;
+import io.quarkus.qute.TemplateInstance;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
@@ -20,10 +22,47 @@ import java.util.Optional;
 
 /**
  * What promotion announces, as the chat shows it: a deployment's progress message and its outcome in place, and a
- * request's message with its buttons, kept up to date through approvals, deployment, rejection or expiry.
+ * request's message with its buttons, kept up to date through approvals, deployment, rejection or expiry. The
+ * wording is in templates/ChatAnnouncements/.
  */
 @ApplicationScoped
 public class ChatAnnouncements implements Announcements {
+
+    record deploymentStarted(boolean rollback, String environment, String tag, String digest, String from)
+            implements TemplateInstance {
+    }
+
+    record deploymentFinished(boolean succeeded, boolean rollback, String environment, String tag, String digest,
+                              String from, String took, String by, String failure) implements TemplateInstance {
+    }
+
+    record deploymentSettled(DeploymentStatus status, String sentence)
+            implements TemplateInstance {
+    }
+
+    record request(long id, boolean rollback, String environment, String tag, String digest, String sha,
+                   String commitUrl, String releaseTag, String releaseCheck, String replaces, String requester,
+                   String expires, int approvalsNeeded, StatusLine line) implements TemplateInstance {
+    }
+
+    /** The last line of a request message: where the request stands. */
+    record StatusLine(Stage stage, String names, int approvals, int needed, String from, String to, String took,
+                      String by, String reason, String at) {
+
+        enum Stage { WAITING, APPROVALS, DEPLOYING, NOT_DEPLOYED, DEPLOYED, DEPLOY_FAILED, REJECTED, EXPIRED, VOID }
+
+        static StatusLine of(Stage stage) {
+            return new StatusLine(stage, "", 0, 0, "", "", "", "", "", "");
+        }
+
+        StatusLine names(List<String> people) {
+            return new StatusLine(stage, String.join(", ", people), approvals, needed, from, to, took, by, reason, at);
+        }
+
+        StatusLine reason(String why) {
+            return new StatusLine(stage, names, approvals, needed, from, to, took, by, why, at);
+        }
+    }
 
     private final Outbox outbox;
     private final Settings settings;
@@ -35,33 +74,23 @@ public class ChatAnnouncements implements Announcements {
 
     @Override
     public long deploymentStarted(DeploymentPlan plan, Origin origin) {
-        String env = Html.escape(plan.environment().name());
-        return outbox.send(origin.chatId(), "⏳ " + verb(plan) + " <b>" + env + "</b> to " + Formats.image(plan.image())
-                + " (was " + Html.code(plan.fromLabel()) + ")…", Optional.of(origin.messageId()), Optional.empty());
+        return outbox.send(origin.chatId(), Messages.render(new deploymentStarted(plan.isRollback(),
+                        plan.environment().name(), plan.image().label(), plan.image().digest().shortForm(),
+                        plan.fromLabel())), Optional.of(origin.messageId()), Optional.empty());
     }
 
     @Override
     public void deploymentFinished(DeploymentOutcome outcome, long outboxId, Origin origin) {
         DeploymentPlan plan = outcome.plan();
-        String env = Html.escape(plan.environment().name());
-        String text = outcome.succeeded()
-                ? "✅ <b>" + env + "</b> now runs " + Formats.image(plan.image()) + "\n"
-                        + Html.code(plan.fromLabel()) + " → " + Html.code(plan.image().label()) + " in "
-                        + Formats.seconds(outcome.took()) + ", by " + Html.escape(plan.actor().name())
-                : "❌ " + verb(plan) + " <b>" + env + "</b> to " + Html.code(plan.image().label())
-                        + " failed after " + Formats.seconds(outcome.took()) + ": "
-                        + Html.escape(outcome.failure().orElse("unknown failure"));
-        outbox.edit(outboxId, origin.chatId(), text, Optional.empty());
+        outbox.edit(outboxId, origin.chatId(), Messages.render(new deploymentFinished(outcome.succeeded(),
+                plan.isRollback(), plan.environment().name(), plan.image().label(), plan.image().digest().shortForm(),
+                plan.fromLabel(), Formats.seconds(outcome.took()), plan.actor().name(),
+                outcome.failure().orElse("unknown failure"))), Optional.empty());
     }
 
     @Override
     public void deploymentSettled(SettledDeployment settled) {
-        String icon = switch (settled.status()) {
-            case SUCCEEDED -> "✅ ";
-            case RESTORED -> "↩️ ";
-            default -> "❌ ";
-        };
-        String text = icon + Html.escape(capitalised(settled.sentence())) + ".";
+        String text = Messages.render(new deploymentSettled(settled.status(), capitalised(settled.sentence())));
         Optional<Long> chat = settled.deployment().chatId();
         Optional<Long> message = settled.deployment().outboxId();
         if (chat.isPresent() && message.isPresent()) {
@@ -74,78 +103,65 @@ public class ChatAnnouncements implements Announcements {
 
     @Override
     public long requestOpened(StoredRequest request, Origin origin) {
-        return outbox.send(origin.chatId(), render(request, "waiting for approval"),
+        return outbox.send(origin.chatId(), render(request, StatusLine.of(StatusLine.Stage.WAITING)),
                 Optional.of(origin.messageId()), Optional.of(RequestButtons.of(request.id())));
     }
 
     @Override
     public void approvalRecorded(StoredRequest request, int approvals, int needed) {
-        edit(request, "approvals " + approvals + " of " + needed + ": " + String.join(", ", request.approverNames()),
-                true);
+        StatusLine line = new StatusLine(StatusLine.Stage.APPROVALS, "", approvals, needed, "", "", "", "", "", "");
+        edit(request, line.names(request.approverNames()), true);
     }
 
     @Override
-    public void requestApproved(StoredRequest request, Optional<DeploymentPlan> deployment, List<String> notDeployedBecause) {
+    public void requestApproved(StoredRequest request, Optional<DeploymentPlan> deployment,
+                                List<String> notDeployedBecause) {
         edit(request, deployment.isPresent()
-                ? "approved by " + String.join(", ", request.approverNames()) + "; ⏳ deploying…"
-                : "approved, but not deployed: " + String.join("; ", notDeployedBecause), false);
+                ? StatusLine.of(StatusLine.Stage.DEPLOYING).names(request.approverNames())
+                : StatusLine.of(StatusLine.Stage.NOT_DEPLOYED).reason(String.join("; ", notDeployedBecause)), false);
     }
 
     @Override
     public void requestDeployed(StoredRequest request, DeploymentOutcome outcome) {
         DeploymentPlan plan = outcome.plan();
+        String took = Formats.seconds(outcome.took());
         edit(request, outcome.succeeded()
-                ? "✅ deployed by approval of " + String.join(", ", request.approverNames()) + ": "
-                        + plan.fromLabel() + " → " + plan.image().label() + " in " + Formats.seconds(outcome.took())
-                : "❌ deploying failed after " + Formats.seconds(outcome.took()) + ": "
-                        + outcome.failure().orElse("unknown failure"), false);
+                ? new StatusLine(StatusLine.Stage.DEPLOYED, String.join(", ", request.approverNames()), 0, 0,
+                        plan.fromLabel(), plan.image().label(), took, "", "", "")
+                : new StatusLine(StatusLine.Stage.DEPLOY_FAILED, "", 0, 0, "", "", took, "",
+                        outcome.failure().orElse("unknown failure"), ""), false);
     }
 
     @Override
     public void requestRejected(StoredRequest request, String by, String reason) {
-        edit(request, "❌ rejected by " + by + ": " + reason, false);
+        edit(request, new StatusLine(StatusLine.Stage.REJECTED, "", 0, 0, "", "", "", by, reason, ""), false);
     }
 
     @Override
     public void requestClosed(StoredRequest request) {
         edit(request, request.status() == RequestStatus.EXPIRED
-                ? "⌛ expired at " + Formats.time(request.request().expiresAt(), settings.timeZone())
-                : "⚠️ void: " + request.closedReason().orElse("what it was bound to changed"), false);
+                ? new StatusLine(StatusLine.Stage.EXPIRED, "", 0, 0, "", "", "", "", "",
+                        Formats.time(request.request().expiresAt(), settings.timeZone()))
+                : StatusLine.of(StatusLine.Stage.VOID)
+                        .reason(request.closedReason().orElse("what it was bound to changed")), false);
     }
 
-    private void edit(StoredRequest stored, String status, boolean keepButtons) {
-        stored.outboxId().ifPresent(id -> outbox.edit(id, stored.chatId().orElseThrow(), render(stored, status),
+    private void edit(StoredRequest stored, StatusLine line, boolean keepButtons) {
+        stored.outboxId().ifPresent(id -> outbox.edit(id, stored.chatId().orElseThrow(), render(stored, line),
                 keepButtons ? Optional.of(RequestButtons.of(stored.id())) : Optional.empty()));
     }
 
-    String render(StoredRequest stored, String status) {
+    private String render(StoredRequest stored, StatusLine line) {
         ApprovalRequest request = stored.request();
         Environment env = settings.pipeline().environment(request.environment()).orElseThrow();
-        StringBuilder out = new StringBuilder(request.isRollback() ? "↩️ <b>Rollback request #"
-                : "✋ <b>Promotion request #")
-                .append(request.id()).append("</b> · ").append(Html.escape(request.environment()))
-                .append("\nimage: ").append(Html.code(request.tag())).append(" (")
-                .append(request.digest().shortForm()).append(")");
         String sha = ImageTag.parse(request.tag()).value().map(ImageTag::shortSha).orElse("");
-        if (!sha.isEmpty()) {
-            out.append("\ngit: ").append(settings.github()
-                    .map(github -> "<a href=\"https://github.com/" + Html.escape(github.repository()) + "/commit/"
-                            + sha + "\">" + sha + "</a>").orElse(sha));
-        }
-        request.releaseTag().ifPresent(tag -> out.append("\nrelease tag: ").append(Html.code(tag.toString())));
-        stored.releaseCheck().filter(line -> !line.isBlank())
-                .ifPresent(line -> out.append("\n").append(Html.escape(line)));
-        out.append("\n").append(Html.escape(request.environment())).append(" runs now: ")
-                .append(stored.replacesTag().map(Html::code).orElse("nothing known"))
-                .append("\nrequested by ").append(Html.escape(request.requesterName()))
-                .append(" · expires ").append(Formats.time(request.expiresAt(), settings.timeZone()))
-                .append("\nneeds ").append(request.approvalsNeeded(env)).append(" approval(s), not from the requester")
-                .append("\n\n").append(Html.escape(status));
-        return out.toString();
-    }
-
-    private static String verb(DeploymentPlan plan) {
-        return plan.isRollback() ? "Rolling back" : "Promoting";
+        String commitUrl = sha.isEmpty() ? "" : settings.github()
+                .map(github -> "https://github.com/" + github.repository() + "/commit/" + sha).orElse("");
+        return Messages.render(new request(request.id(), request.isRollback(), request.environment(), request.tag(),
+                request.digest().shortForm(), sha, commitUrl,
+                request.releaseTag().map(Object::toString).orElse(""), stored.releaseCheck().orElse(""),
+                stored.replacesTag().orElse(""), request.requesterName(),
+                Formats.time(request.expiresAt(), settings.timeZone()), request.approvalsNeeded(env), line));
     }
 
     private static String capitalised(String sentence) {

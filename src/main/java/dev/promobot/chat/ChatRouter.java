@@ -118,7 +118,7 @@ public class ChatRouter implements UpdateHandler {
             handler.run(context);
             return "handled: /" + command.name();
         } catch (AwsProblem problem) {
-            context.reply("⚠️ " + Html.escape(problem.sentence()));
+            context.replyText("⚠️ " + problem.sentence());
             audit.record(actor, context.origin(), Optional.empty(), AuditOutcome.FAILED, problem.sentence());
             return "failed: /" + command.name();
         } catch (RuntimeException e) {

@@ -6,11 +6,12 @@ import dev.promobot.rules.Actor;
 import dev.promobot.rules.Reason;
 import dev.promobot.rules.Role;
 import dev.promobot.telegram.Html;
+import dev.promobot.telegram.Messages;
 import dev.promobot.telegram.Outbox;
+import io.quarkus.qute.TemplateInstance;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * One command as received: who sent it, where, with which arguments, and a way to answer it.
@@ -56,13 +57,23 @@ public record CommandContext(long chatId, long messageId, long userId, String us
 
     /** Every reason the rules gave, one per line under a heading ("Not promoted to staging"). */
     public void replyRefusal(String heading, Refusal refusal) {
-        reply("⛔ " + Html.escape(heading) + ":\n" + refusal.reasons().stream()
-                .map(reason -> "• " + Html.escape(reason.sentence())).collect(Collectors.joining("\n")));
+        reply(Messages.render(new refusal(heading, sentences(refusal))));
     }
 
     /** The rules' reasons in one line. */
     public void replyRefusal(Refusal refusal) {
-        reply("⛔ " + Html.escape(refusal.reasons().stream().map(Reason::sentence)
-                .collect(Collectors.joining("; "))));
+        reply(Messages.render(new oneLineRefusal(sentences(refusal))));
+    }
+
+    private static List<String> sentences(Refusal refusal) {
+        return refusal.reasons().stream().map(Reason::sentence).toList();
+    }
+
+    /** templates/CommandContext/refusal.html */
+    record refusal(String heading, List<String> reasons) implements TemplateInstance {
+    }
+
+    /** templates/CommandContext/oneLineRefusal.html */
+    record oneLineRefusal(List<String> reasons) implements TemplateInstance {
     }
 }

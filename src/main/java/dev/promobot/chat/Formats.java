@@ -2,7 +2,6 @@ package dev.promobot.chat;
 
 import dev.promobot.rules.Image;
 import dev.promobot.rules.ImageTag;
-import dev.promobot.telegram.Html;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -25,11 +24,6 @@ final class Formats {
 
     static String seconds(Duration duration) {
         return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
-    }
-
-    /** "sha-1a2b3c4-20251127 (1a2b3c4d5e6f)", escaped. */
-    static String image(Image image) {
-        return Html.code(image.label()) + " (" + image.digest().shortForm() + ")";
     }
 
     static String built(Image image, ZoneId zone) {

@@ -1,16 +1,21 @@
 package dev.promobot.chat;
 
 import dev.promobot.rules.Role;
-import dev.promobot.telegram.Html;
+import dev.promobot.telegram.Messages;
+import io.quarkus.qute.TemplateInstance;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
 import java.util.Comparator;
-import java.util.stream.Collectors;
+import java.util.List;
 
 /** /help: the commands the caller may use here, one line each. */
 @ApplicationScoped
 public class HelpCommand implements ChatCommand {
+
+    /** The message: templates/HelpCommand/help.html. */
+    record help(String role, List<Spec> commands) implements TemplateInstance {
+    }
 
     private static final Spec SPEC = Spec.forAnyone("help", "the commands you may use", Where.TEAM_OR_PRIVATE_CHAT);
 
@@ -27,13 +32,9 @@ public class HelpCommand implements ChatCommand {
 
     @Override
     public void run(CommandContext context) {
-        String lines = commands.stream()
-                .filter(command -> mayUse(command.spec(), context))
-                .sorted(Comparator.comparing(ChatCommand::name))
-                .map(command -> Html.escape(command.spec().usage() + " - " + command.spec().description()))
-                .collect(Collectors.joining("\n"));
-        String role = context.role().map(Role::label).orElse("no role");
-        context.reply("<b>promobot</b> (you: " + role + ")\n" + lines);
+        List<Spec> usable = commands.stream().map(ChatCommand::spec).filter(spec -> mayUse(spec, context))
+                .sorted(Comparator.comparing(Spec::name)).toList();
+        context.reply(Messages.render(new help(context.role().map(Role::label).orElse("no role"), usable)));
     }
 
     /** Listed where the command is taken, for roles that include its permission's least role. */

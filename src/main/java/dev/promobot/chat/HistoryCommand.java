@@ -3,7 +3,8 @@ package dev.promobot.chat;
 import dev.promobot.config.Settings;
 import dev.promobot.promotion.AuditTrail;
 import dev.promobot.rules.Permission;
-import dev.promobot.telegram.Html;
+import dev.promobot.telegram.Messages;
+import io.quarkus.qute.TemplateInstance;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
@@ -15,6 +16,13 @@ public class HistoryCommand implements ChatCommand {
 
     private static final Spec SPEC = Spec.looking("history", "/history [env] [n]",
             "the audit trail, newest first", Permission.VIEW);
+
+    /** The message: templates/HistoryCommand/history.html. */
+    record history(String environment, List<EventView> events) implements TemplateInstance {
+    }
+
+    record EventView(String at, String who, String text, String outcome, String detail) {
+    }
 
     static final int DEFAULT = 10;
     static final int MAX = 50;
@@ -42,28 +50,20 @@ public class HistoryCommand implements ChatCommand {
             } else if (settings.pipeline().environment(arg).isPresent()) {
                 env = Optional.of(arg);
             } else {
-                context.reply("Usage: /history [env] [n]; environments: "
-                        + Html.escape(String.join(", ", settings.pipeline().names())) + "; n up to " + MAX);
+                context.replyText("Usage: /history [env] [n]; environments: "
+                        + String.join(", ", settings.pipeline().names()) + "; n up to " + MAX);
                 return;
             }
         }
         List<AuditTrail.Event> events = audit.recent(env, count);
         if (events.isEmpty()) {
-            context.reply("No history" + env.map(e -> " for " + Html.escape(e)).orElse("") + " yet.");
+            context.replyText("No history" + env.map(e -> " for " + e).orElse("") + " yet.");
             return;
         }
-        StringBuilder out = new StringBuilder("<b>History</b>")
-                .append(env.map(e -> " · " + Html.escape(e)).orElse("")).append(" (newest first)");
-        for (AuditTrail.Event event : events) {
-            out.append("\n").append(Formats.time(event.at(), settings.timeZone())).append(" ")
-                    .append(Html.escape(event.userName() == null ? "promobot" : event.userName())).append(": ")
-                    .append(Html.code(event.text() == null ? "/" + event.command() : event.text()))
-                    .append(" → ").append(event.outcome().dbValue());
-            if (event.detail() != null && !event.detail().isBlank()) {
-                out.append(" (").append(Html.escape(abbreviate(event.detail()))).append(")");
-            }
-        }
-        context.reply(out.toString());
+        context.reply(Messages.render(new history(env.orElse(""), events.stream().map(event -> new EventView(
+                Formats.time(event.at(), settings.timeZone()), event.userName() == null ? "promobot" : event.userName(),
+                event.text() == null ? "/" + event.command() : event.text(), event.outcome().dbValue(),
+                event.detail() == null || event.detail().isBlank() ? "" : abbreviate(event.detail()))).toList())));
     }
 
     private static String abbreviate(String text) {

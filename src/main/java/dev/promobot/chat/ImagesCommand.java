@@ -8,7 +8,8 @@ import dev.promobot.rules.Environment;
 import dev.promobot.rules.Image;
 import dev.promobot.rules.Permission;
 import dev.promobot.rules.Snapshot;
-import dev.promobot.telegram.Html;
+import dev.promobot.telegram.Messages;
+import io.quarkus.qute.TemplateInstance;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
@@ -24,6 +25,14 @@ public class ImagesCommand implements ChatCommand {
 
     private static final Spec SPEC = Spec.looking("images", "/images [n]",
             "recent images, where each runs, lifecycle rank", Permission.VIEW);
+
+    /** The message: templates/ImagesCommand/images.html. */
+    record images(int shown, int total, Optional<Integer> keep, List<ImageView> images) implements TemplateInstance {
+    }
+
+    /** @param fromExpiry how many images may still be pushed before this one expires; 0 when far from it */
+    record ImageView(int rank, String tag, String digest, List<String> runsIn, boolean expires, int fromExpiry) {
+    }
 
     static final int DEFAULT = 10;
     static final int MAX = 40;
@@ -48,7 +57,7 @@ public class ImagesCommand implements ChatCommand {
         int count = DEFAULT;
         if (context.arg(0).isPresent()) {
             if (!context.arg(0).get().matches("[0-9]{1,4}") || context.args().size() > 1) {
-                context.reply("Usage: /images [n], n up to " + MAX);
+                context.replyText("Usage: /images [n], n up to " + MAX);
                 return;
             }
             count = Math.max(1, Math.min(MAX, Integer.parseInt(context.arg(0).get())));
@@ -59,26 +68,16 @@ public class ImagesCommand implements ChatCommand {
                 .flatMap(policy -> policy.keepCountFor("sha-"));
         List<Image> sha = LiveState.newestFirst(snapshot).stream().filter(image -> image.imageTag().isPresent())
                 .toList();
-        StringBuilder out = new StringBuilder("<b>Images</b> · newest ").append(Math.min(count, sha.size()))
-                .append(" of ").append(sha.size()).append(" sha- images")
-                .append(keep.isPresent() ? "; the lifecycle policy keeps " + keep.get() : "; no keep count in "
-                        + "the lifecycle policy");
+        List<ImageView> shown = new ArrayList<>();
         for (int i = 0; i < Math.min(count, sha.size()); i++) {
             Image image = sha.get(i);
             int rank = i + 1;
-            out.append("\n").append(rank).append(". ").append(Html.code(image.label())).append(" ")
-                    .append(image.digest().shortForm());
-            List<String> where = runsIn(snapshot, image);
-            if (!where.isEmpty()) {
-                out.append(" ← ").append(Html.escape(String.join(", ", where)));
-            }
-            if (keep.isPresent() && rank > keep.get()) {
-                out.append(" ⚠️ beyond keep count: expires");
-            } else if (keep.isPresent() && rank > keep.get() - 3) {
-                out.append(" (").append(keep.get() - rank + 1).append(" from expiry)");
-            }
+            boolean expires = keep.isPresent() && rank > keep.get();
+            int fromExpiry = keep.isPresent() && !expires && rank > keep.get() - 3 ? keep.get() - rank + 1 : 0;
+            shown.add(new ImageView(rank, image.label(), image.digest().shortForm(), runsIn(snapshot, image), expires,
+                    fromExpiry));
         }
-        context.reply(out.toString());
+        context.reply(Messages.render(new images(shown.size(), sha.size(), keep, shown)));
     }
 
     private List<String> runsIn(Snapshot snapshot, Image image) {

@@ -5,7 +5,8 @@ import dev.promobot.promotion.LockEnvironment;
 import dev.promobot.promotion.LockResult;
 import dev.promobot.promotion.Refusal;
 import dev.promobot.rules.Permission;
-import dev.promobot.telegram.Html;
+import dev.promobot.telegram.Messages;
+import io.quarkus.qute.TemplateInstance;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Optional;
@@ -13,6 +14,10 @@ import java.util.Optional;
 /** /lock &lt;env&gt; [reason]: a deploy freeze; the environment takes no promotion or rollback until unlocked. */
 @ApplicationScoped
 public class LockCommand implements ChatCommand {
+
+    /** The message: templates/LockCommand/locked.html. */
+    record locked(String environment, String reason) implements TemplateInstance {
+    }
 
     private static final Spec SPEC = Spec.changing("lock", "/lock <env> [reason]",
             "freeze deployments to an environment", Permission.LOCK);
@@ -39,9 +44,7 @@ public class LockCommand implements ChatCommand {
         if (result instanceof Refusal refusal) {
             context.replyRefusal(refusal);
         } else if (result instanceof EnvironmentLocked locked) {
-            String name = Html.escape(locked.environment());
-            context.reply("🔒 <b>" + name + "</b> is locked" + (locked.reason().isBlank() ? ""
-                    : ": " + Html.escape(locked.reason())) + ". No promotion or rollback until /unlock " + name);
+            context.reply(Messages.render(new locked(locked.environment(), locked.reason())));
         }
     }
 }

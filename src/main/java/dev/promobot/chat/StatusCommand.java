@@ -1,9 +1,9 @@
 package dev.promobot.chat;
 
 import dev.promobot.config.Settings;
+import dev.promobot.promotion.Behind;
 import dev.promobot.promotion.DeploymentKind;
 import dev.promobot.promotion.Deployments;
-import dev.promobot.promotion.Behind;
 import dev.promobot.promotion.LiveState;
 import dev.promobot.rules.Digest;
 import dev.promobot.rules.Environment;
@@ -12,10 +12,12 @@ import dev.promobot.rules.Image;
 import dev.promobot.rules.ImageTag;
 import dev.promobot.rules.Permission;
 import dev.promobot.rules.Snapshot;
-import dev.promobot.telegram.Html;
+import dev.promobot.telegram.Messages;
+import io.quarkus.qute.TemplateInstance;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -48,57 +50,66 @@ public class StatusCommand implements ChatCommand {
         context.reply(render(live.observe().snapshot()));
     }
 
+    /** The message: templates/StatusCommand/status.html. */
+    record status(String repository, List<EnvironmentView> environments) implements TemplateInstance {
+    }
+
+    /** One environment as /status shows it, times in promobot.time-zone. */
+    record EnvironmentView(String name, Optional<ImageView> image, Optional<String> goneDigest,
+                           List<String> mixedDigests, Optional<DeployedView> deployed, Optional<Behind> behind,
+                           Optional<LockView> lock, Optional<FlightView> inFlight, List<RequestView> requests,
+                           int approvalsNeeded) {
+    }
+
+    record ImageView(String tag, String sha, String built, String digest) {
+    }
+
+    /** Who deployed what runs: by a person at a time, seen outside promobot at a time, or not known at all. */
+    record DeployedView(Optional<String> at, Optional<String> by) {
+    }
+
+    record LockView(String by, String since, String reason) {
+    }
+
+    record FlightView(String by, String since) {
+    }
+
+    record RequestView(long id, String tag, int approvals) {
+    }
+
     String render(Snapshot snapshot) {
         ZoneId zone = settings.timeZone();
-        StringBuilder out = new StringBuilder("<b>Status</b> · ").append(Html.escape(snapshot.repository()));
-        for (Environment env : snapshot.pipeline().environments()) {
-            out.append("\n\n<b>").append(Html.escape(env.name())).append("</b>  ");
+        List<EnvironmentView> environments = snapshot.pipeline().environments().stream().map(env -> {
             Optional<EnvironmentState> state = snapshot.state(env.name());
             Optional<Digest> digest = state.flatMap(EnvironmentState::digest);
             Optional<Image> image = snapshot.runningImage(env.name());
-            if (image.isPresent()) {
-                Image running = image.get();
-                out.append(Html.code(running.label()));
-                out.append("\ngit ").append(running.imageTag().map(ImageTag::shortSha).orElse("?"))
-                        .append(" · built ").append(Formats.built(running, zone))
-                        .append(" · ").append(running.digest().shortForm());
-            } else if (digest.isPresent()) {
-                out.append("digest ").append(digest.get().shortForm()).append(" (no longer in ECR)");
-            } else if (state.filter(s -> !s.consistent()).isPresent()) {
-                out.append("functions run different images: ").append(String.join(", ",
-                        state.get().digests().stream().map(Digest::shortForm).toList()));
-            } else {
-                out.append("runs no image");
-            }
-            digest.ifPresent(d -> out.append("\n").append(deployedBy(env, d, zone)));
-            behind(snapshot, env).ifPresent(line -> out.append("\n").append(line));
-            snapshot.lock(env.name()).ifPresent(lock -> out.append("\n🔒 locked by ")
-                    .append(Html.escape(lock.lockedByName())).append(" since ").append(Formats.time(lock.since(), zone))
-                    .append(lock.reason().isBlank() ? "" : ": " + Html.escape(lock.reason())));
-            snapshot.inFlight(env.name()).ifPresent(flight -> out.append("\n⏳ deployment running, started by ")
-                    .append(Html.escape(flight.startedByName())).append(" at ").append(Formats.time(flight.since(), zone)));
-            snapshot.openRequests().stream().filter(request -> request.environment().equals(env.name()))
-                    .forEach(request -> out.append("\n✋ request #").append(request.id()).append(" for ")
-                            .append(Html.code(request.tag())).append(" awaits approval (")
-                            .append(request.approverUserIds().size()).append("/").append(env.approvals()).append(")"));
-        }
-        return out.toString();
+            return new EnvironmentView(env.name(),
+                    image.map(running -> new ImageView(running.label(),
+                            running.imageTag().map(ImageTag::shortSha).orElse("?"), Formats.built(running, zone),
+                            running.digest().shortForm())),
+                    image.isPresent() ? Optional.empty() : digest.map(Digest::shortForm),
+                    state.filter(s -> !s.consistent()).map(s -> s.digests().stream().map(Digest::shortForm).toList())
+                            .orElse(List.of()),
+                    digest.map(d -> deployedBy(env, d, zone)),
+                    Behind.of(snapshot, env),
+                    snapshot.lock(env.name()).map(lock -> new LockView(lock.lockedByName(),
+                            Formats.time(lock.since(), zone), lock.reason())),
+                    snapshot.inFlight(env.name()).map(flight -> new FlightView(flight.startedByName(),
+                            Formats.time(flight.since(), zone))),
+                    snapshot.openRequests().stream().filter(request -> request.environment().equals(env.name()))
+                            .map(request -> new RequestView(request.id(), request.tag(),
+                                    request.approverUserIds().size())).toList(),
+                    env.approvals());
+        }).toList();
+        return Messages.render(new status(snapshot.repository(), environments));
     }
 
-    private String deployedBy(Environment env, Digest digest, ZoneId zone) {
+    private DeployedView deployedBy(Environment env, Digest digest, ZoneId zone) {
         return deployments.latest(env.name())
                 .filter(deployment -> deployment.digest().equals(digest))
-                .map(deployment -> deployment.kind() == DeploymentKind.OUTSIDE
-                        ? "deployed outside promobot, seen " + deployment.finishedAt()
-                        .map(at -> Formats.time(at, zone)).orElse("")
-                        : "deployed " + deployment.finishedAt().map(at -> Formats.time(at, zone)).orElse("")
-                        + " by " + Html.escape(deployment.actorName()))
-                .orElse("deployed outside promobot");
-    }
-
-    /** "2 images behind dev", "in step with dev", or "ahead of dev". */
-    static Optional<String> behind(Snapshot snapshot, Environment env) {
-        return Behind.of(snapshot, env).map(behind -> behind.ahead() ? "ahead of " + behind.source()
-                + " (runs a newer image)" : behind.inStep() ? "in step with " + behind.source() : behind.inImages());
+                .map(deployment -> new DeployedView(deployment.finishedAt().map(at -> Formats.time(at, zone)),
+                        deployment.kind() == DeploymentKind.OUTSIDE ? Optional.empty()
+                                : Optional.of(deployment.actorName())))
+                .orElse(new DeployedView(Optional.empty(), Optional.empty()));
     }
 }

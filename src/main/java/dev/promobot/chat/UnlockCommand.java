@@ -5,7 +5,8 @@ import dev.promobot.promotion.LockEnvironment;
 import dev.promobot.promotion.LockResult;
 import dev.promobot.promotion.Refusal;
 import dev.promobot.rules.Permission;
-import dev.promobot.telegram.Html;
+import dev.promobot.telegram.Messages;
+import io.quarkus.qute.TemplateInstance;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Optional;
@@ -13,6 +14,10 @@ import java.util.Optional;
 /** /unlock &lt;env&gt;: ends a deploy freeze. */
 @ApplicationScoped
 public class UnlockCommand implements ChatCommand {
+
+    /** The message: templates/UnlockCommand/unlocked.html. */
+    record unlocked(String environment) implements TemplateInstance {
+    }
 
     private static final Spec SPEC = Spec.changing("unlock", "/unlock <env>", "end a deploy freeze",
             Permission.LOCK);
@@ -39,7 +44,7 @@ public class UnlockCommand implements ChatCommand {
         if (result instanceof Refusal refusal) {
             context.replyRefusal(refusal);
         } else if (result instanceof EnvironmentUnlocked unlocked) {
-            context.reply("🔓 <b>" + Html.escape(unlocked.environment()) + "</b> is unlocked.");
+            context.reply(Messages.render(new unlocked(unlocked.environment())));
         }
     }
 }

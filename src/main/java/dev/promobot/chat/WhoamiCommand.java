@@ -1,13 +1,18 @@
 package dev.promobot.chat;
 
 import dev.promobot.rules.Role;
-import dev.promobot.telegram.Html;
+import dev.promobot.telegram.Messages;
+import io.quarkus.qute.TemplateInstance;
 import jakarta.enterprise.context.ApplicationScoped;
 
 
 /** /whoami: the caller's Telegram id, name and role, and this chat's id (what an operator needs to configure). */
 @ApplicationScoped
 public class WhoamiCommand implements ChatCommand {
+
+    /** The message: templates/WhoamiCommand/whoami.html. */
+    record whoami(String name, long userId, String role, long chatId, boolean teamChat) implements TemplateInstance {
+    }
 
     private static final Spec SPEC = Spec.forAnyone("whoami", "your Telegram id and role", Where.ANYWHERE);
 
@@ -19,9 +24,7 @@ public class WhoamiCommand implements ChatCommand {
     @Override
     public void run(CommandContext context) {
         String role = context.role().map(Role::label).orElse("none (an admin can add your id)");
-        context.reply(Html.escape(context.userName()) + "\nuser id: <code>" + context.userId() + "</code>"
-                + "\nrole: " + role
-                + "\nchat id: <code>" + context.chatId() + "</code>"
-                + (context.inTeamChat() ? "" : " (not a team chat)"));
+        context.reply(Messages.render(new whoami(context.userName(), context.userId(), role, context.chatId(),
+                context.inTeamChat())));
     }
 }

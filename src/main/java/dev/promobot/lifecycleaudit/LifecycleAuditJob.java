@@ -3,7 +3,6 @@ package dev.promobot.lifecycleaudit;
 import dev.promobot.channel.ChannelPoster;
 import dev.promobot.promotion.AwsProblem;
 import dev.promobot.store.Replica;
-import dev.promobot.telegram.Html;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,7 +42,7 @@ public class LifecycleAuditJob {
             channel.post(LifecycleAuditMessages.summary(report));
         } catch (AwsProblem problem) {
             LOG.warnf("The lifecycle audit could not run: %s", problem.sentence());
-            channel.post("⚠️ The ECR lifecycle audit could not run: " + Html.escape(problem.sentence()));
+            channel.post(LifecycleAuditMessages.notRun(problem.sentence()));
         }
     }
 

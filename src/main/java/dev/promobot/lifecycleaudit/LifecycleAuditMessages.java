@@ -1,50 +1,64 @@
 package dev.promobot.lifecycleaudit;
 
+import dev.promobot.telegram.Messages;
+import io.quarkus.qute.TemplateInstance;
 
-import dev.promobot.telegram.Html;
-
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The audit as chat reads it: a one-screen summary for the channel, the full details for /audit. */
+/**
+ * The lifecycle audit as the chat reads it (templates/LifecycleAuditMessages/lifecycleAudit.html): a one-screen
+ * summary for the channel, the full details for /audit.
+ */
 public final class LifecycleAuditMessages {
+
+    /** At most this many findings of each kind in the summary; the details list the rest. */
+    private static final int SHOWN = 3;
+
+    record lifecycleAudit(boolean details, String repository, String headline, List<String> policyFindings,
+                          List<LifecycleAuditReport.Danger> dangers, List<String> otherFindings, int images,
+                          String gib, String monthlyCost, List<Due> dueByRule, List<String> morePolicyFindings,
+                          List<String> moreOtherFindings) implements TemplateInstance {
+    }
+
+    record Due(int rule, long images) {
+    }
+
+    record notRun(String reason) implements TemplateInstance {
+    }
 
     private LifecycleAuditMessages() {
     }
 
+    /** For the channel, when the scheduled audit could not read the repository. */
+    public static String notRun(String reason) {
+        return Messages.render(new notRun(reason));
+    }
+
     public static String summary(LifecycleAuditReport report) {
-        StringBuilder out = new StringBuilder("<b>ECR lifecycle audit</b> · ").append(Html.escape(report.repository()))
-                .append("\n").append(Html.escape(report.headline()));
-        report.policyFindings().stream().limit(3).forEach(f -> out.append("\n• ").append(Html.escape(f)));
-        report.dangers().forEach(danger -> out.append("\n🚨 ").append(Html.code(danger.image())).append(" (")
-                .append(Html.escape(danger.neededBecause())).append(") would ").append(danger.action())
-                .append(" by rule ").append(danger.rulePriority()));
-        report.otherFindings().stream().limit(3).forEach(f -> out.append("\n• ").append(Html.escape(f)));
-        out.append("\n").append(report.images()).append(" images, ").append(gib(report.totalBytes()))
-                .append(" GiB, about $").append(report.monthlyCost().toPlainString()).append("/month")
-                .append("\nDetails: /audit");
-        return out.toString();
+        return render(report, false);
     }
 
     public static String details(LifecycleAuditReport report) {
-        StringBuilder out = new StringBuilder(summary(report).replace("\nDetails: /audit", ""));
-        if (!report.dueByRule().isEmpty()) {
-            out.append("\n\n<b>Due per rule</b>");
-            for (Map.Entry<Integer, Long> rule : report.dueByRule().entrySet()) {
-                out.append("\nrule ").append(rule.getKey()).append(": ").append(rule.getValue()).append(" images");
-            }
-        }
-        if (!report.dangers().isEmpty()) {
-            out.append("\n\n<b>How to keep what the team needs</b>");
-            report.dangers().forEach(danger -> out.append("\n").append(Html.code(danger.image())).append(": ")
-                    .append(Html.escape(danger.fix())));
-        }
-        report.policyFindings().stream().skip(3).forEach(f -> out.append("\n• ").append(Html.escape(f)));
-        report.otherFindings().stream().skip(3).forEach(f -> out.append("\n• ").append(Html.escape(f)));
-        return out.toString();
+        return render(report, true);
     }
 
-    private static String gib(long bytes) {
-        return String.format(Locale.ROOT, "%.1f", bytes / (double) (1L << 30));
+    private static String render(LifecycleAuditReport report, boolean details) {
+        List<Due> due = report.dueByRule().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(rule -> new Due(rule.getKey(), rule.getValue())).toList();
+        return Messages.render(new lifecycleAudit(details, report.repository(), report.headline(),
+                first(report.policyFindings()), report.dangers(), first(report.otherFindings()), report.images(),
+                String.format(Locale.ROOT, "%.1f", report.totalBytes() / (double) (1L << 30)),
+                report.monthlyCost().toPlainString(), due, rest(report.policyFindings()),
+                rest(report.otherFindings())));
+    }
+
+    private static List<String> first(List<String> findings) {
+        return findings.stream().limit(SHOWN).toList();
+    }
+
+    private static List<String> rest(List<String> findings) {
+        return findings.stream().skip(SHOWN).toList();
     }
 }

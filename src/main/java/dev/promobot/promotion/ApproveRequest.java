@@ -44,16 +44,11 @@ public class ApproveRequest {
     }
 
     public ApproveResult approve(Actor actor, RequestPointer pointer, Origin origin) {
-        long requestId;
-        if (pointer.requestId().isPresent()) {
-            requestId = pointer.requestId().get();
-        } else {
-            FindRequest.Found found = find.find(pointer, "approve");
-            if (found.request().isEmpty()) {
-                return new NoRequest(found.problem());
-            }
-            requestId = found.request().get().id();
+        FindRequest.Found found = find.find(pointer, "approve");
+        if (found.requestId().isEmpty()) {
+            return new NoRequest(found.problem());
         }
+        long requestId = found.requestId().get();
         Snapshot snapshot = live.observe().snapshot();
         Decision decision = Rules.decide(snapshot, actor, new Action.Approve(requestId));
         Optional<StoredRequest> stored = requests.find(requestId);

@@ -32,16 +32,11 @@ public class RejectRequest {
     }
 
     public RejectResult reject(Actor actor, RequestPointer pointer, String reason, Origin origin) {
-        long requestId;
-        if (pointer.requestId().isPresent()) {
-            requestId = pointer.requestId().get();
-        } else {
-            FindRequest.Found found = find.find(pointer, "reject");
-            if (found.request().isEmpty()) {
-                return new NoRequest(found.problem());
-            }
-            requestId = found.request().get().id();
+        FindRequest.Found found = find.find(pointer, "reject");
+        if (found.requestId().isEmpty()) {
+            return new NoRequest(found.problem());
         }
+        long requestId = found.requestId().get();
         Optional<String> environment = requests.find(requestId).map(stored -> stored.request().environment());
         Decision decision = Rules.decide(live.observe().snapshot(), actor, new Action.Reject(requestId));
         if (!decision.allowed()) {

@@ -15,7 +15,8 @@ import dev.promobot.rules.Image;
 import dev.promobot.rules.PastDeployment;
 import dev.promobot.rules.Snapshot;
 import dev.promobot.store.Db;
-import dev.promobot.telegram.Html;
+import dev.promobot.telegram.Messages;
+import io.quarkus.qute.TemplateInstance;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
@@ -32,7 +33,8 @@ import java.util.Set;
 /**
  * The daily deployment summary for the channel: what runs where and since when, how far each environment is
  * behind its source, the last 24 hours' promotions, rollbacks and refusals with who, open requests and their age,
- * rollback readiness, and the latest lifecycle audit's headline. Sent at most once per day, however many replicas or restarts.
+ * rollback readiness, and the latest lifecycle audit's headline. Sent at most once per day, however many
+ * replicas or restarts.
  */
 @ApplicationScoped
 public class DailySummary {
@@ -50,8 +52,8 @@ public class DailySummary {
     private final ChannelPoster channel;
     private final Db db;
 
-    DailySummary(LiveState live, Deployments deployments, AuditTrail audit, LifecycleAuditRuns audits, Settings settings,
-                 ChannelPoster channel, Db db) {
+    DailySummary(LiveState live, Deployments deployments, AuditTrail audit, LifecycleAuditRuns audits,
+                 Settings settings, ChannelPoster channel, Db db) {
         this.live = live;
         this.deployments = deployments;
         this.audit = audit;
@@ -80,79 +82,72 @@ public class DailySummary {
         return channel.post(text);
     }
 
+    /** The message: templates/DailySummary/dailySummary.html. */
+    record dailySummary(String day, String repository, List<EnvironmentLine> environments, long promotions,
+                        long rollbacks, long refusals, List<EventLine> events, List<RequestLine> openRequests,
+                        List<Readiness> readiness, String latestAudit) implements TemplateInstance {
+    }
+
+    /** @param since when promobot deployed what runs; blank when it runs since before promobot saw it */
+    record EnvironmentLine(String name, String tag, String digest, String since, Optional<Behind> behind) {
+    }
+
+    record EventLine(String at, String who, String command, String environment, String outcome) {
+    }
+
+    record RequestLine(long id, String environment, String tag, String age) {
+    }
+
+    /** @param previous the image a rollback would go back to; blank when none is known */
+    record Readiness(String environment, String previous, boolean inEcr) {
+    }
+
     public String compose(Instant now) {
         ZoneId zone = settings.timeZone();
         Snapshot snapshot = live.observe().snapshot();
-        StringBuilder out = new StringBuilder("<b>Daily summary</b> · ")
-                .append(now.atZone(zone).toLocalDate()).append(" · ").append(Html.escape(snapshot.repository()));
-        for (Environment env : snapshot.pipeline().environments()) {
-            out.append("\n<b>").append(Html.escape(env.name())).append("</b> ");
+        List<EnvironmentLine> environments = snapshot.pipeline().environments().stream().map(env -> {
             Optional<Digest> digest = snapshot.state(env.name()).flatMap(EnvironmentState::digest);
-            Optional<Image> image = snapshot.runningImage(env.name());
-            out.append(image.map(i -> Html.code(i.label())).or(() -> digest.map(Digest::shortForm))
-                    .orElse("runs no single image"));
-            digest.ifPresent(d -> out.append(" ").append(since(env, d, zone)));
-            behind(snapshot, env).ifPresent(line -> out.append("; ").append(line));
-        }
+            return new EnvironmentLine(env.name(), snapshot.runningImage(env.name()).map(Image::label).orElse(""),
+                    digest.map(Digest::shortForm).orElse(""), digest.flatMap(d -> since(env, d, zone)).orElse(""),
+                    Behind.of(snapshot, env));
+        }).toList();
 
         List<AuditTrail.Event> lastDay = audit.recent(Optional.empty(), 500).stream()
                 .filter(event -> event.at().isAfter(now.minus(Duration.ofHours(24))))
                 .filter(event -> NOTEWORTHY.contains(event.outcome()))
-                .filter(event -> event.outcome() != AuditOutcome.STARTED)
                 .toList();
         long promotions = lastDay.stream().filter(e -> e.command().equals("promote")
                 || e.command().equals("deploy")).filter(e -> e.outcome() == AuditOutcome.SUCCEEDED).count();
         long rollbacks = lastDay.stream().filter(e -> e.command().equals("rollback"))
                 .filter(e -> e.outcome() == AuditOutcome.SUCCEEDED).count();
         long refusals = lastDay.stream().filter(e -> e.outcome() == AuditOutcome.REFUSED).count();
-        out.append("\n\n<b>Last 24 h</b>: ").append(promotions).append(promotions == 1 ? " promotion, " : " promotions, ")
-                .append(rollbacks).append(rollbacks == 1 ? " rollback, " : " rollbacks, ")
-                .append(refusals).append(refusals == 1 ? " refusal" : " refusals");
-        lastDay.stream().filter(e -> e.outcome() != AuditOutcome.REFUSED).limit(10).forEach(event -> out.append("\n• ")
-                .append(CLOCK.format(event.at().atZone(zone))).append(" ")
-                .append(Html.escape(event.userName() == null ? "promobot" : event.userName())).append(": ")
-                .append(Html.escape(event.command())).append(" ")
-                .append(Html.escape(event.environment().orElse(""))).append(" → ").append(event.outcome().dbValue()));
+        List<EventLine> events = lastDay.stream().filter(e -> e.outcome() != AuditOutcome.REFUSED).limit(10)
+                .map(event -> new EventLine(CLOCK.format(event.at().atZone(zone)),
+                        event.userName() == null ? "promobot" : event.userName(), event.command(),
+                        event.environment().orElse(""), event.outcome().dbValue())).toList();
 
-        if (!snapshot.openRequests().isEmpty()) {
-            out.append("\n\n<b>Open requests</b>");
-            snapshot.openRequests().forEach(request -> out.append("\n#").append(request.id()).append(" ")
-                    .append(Html.escape(request.environment())).append(" ").append(Html.code(request.tag())).append(", ")
-                    .append(age(request.expiresAt().minus(settings.approvalTtl()), now)).append(" old"));
-        }
+        List<RequestLine> requests = snapshot.openRequests().stream().map(request -> new RequestLine(request.id(),
+                request.environment(), request.tag(), age(request.expiresAt().minus(settings.approvalTtl()), now)))
+                .toList();
 
-        out.append("\n\n<b>Rollback readiness</b>");
-        for (Environment env : snapshot.pipeline().environments()) {
+        List<Readiness> readiness = snapshot.pipeline().environments().stream().map(env -> {
             Optional<Digest> running = snapshot.state(env.name()).flatMap(EnvironmentState::digest);
             Optional<PastDeployment> previous = snapshot.history(env.name()).stream()
                     .filter(past -> running.isEmpty() || !past.digest().equals(running.get())).findFirst();
-            out.append("\n").append(Html.escape(env.name())).append(": ");
-            if (previous.isEmpty()) {
-                out.append("no earlier image known");
-            } else if (snapshot.imageByDigest(previous.get().digest()).isPresent()) {
-                out.append("✅ ").append(Html.code(previous.get().tag())).append(" still in ECR");
-            } else {
-                out.append("⚠️ ").append(Html.code(previous.get().tag())).append(" is gone from ECR");
-            }
-        }
-        out.append("\n\n<b>Latest audit</b>: ").append(audits.latest()
-                .map(run -> Html.escape(run.headline()) + " (" + MINUTE.format(run.ranAt().atZone(zone)) + ")")
-                .orElse("none yet"));
-        return out.toString();
+            return new Readiness(env.name(), previous.map(PastDeployment::tag).orElse(""),
+                    previous.flatMap(past -> snapshot.imageByDigest(past.digest())).isPresent());
+        }).toList();
+
+        String latestAudit = audits.latest()
+                .map(run -> run.headline() + " (" + MINUTE.format(run.ranAt().atZone(zone)) + ")").orElse("");
+        return Messages.render(new dailySummary(now.atZone(zone).toLocalDate().toString(), snapshot.repository(),
+                environments, promotions, rollbacks, refusals, events, requests, readiness, latestAudit));
     }
 
-    private String since(Environment env, Digest digest, ZoneId zone) {
+    private Optional<String> since(Environment env, Digest digest, ZoneId zone) {
         return deployments.latest(env.name()).filter(deployment -> deployment.digest().equals(digest))
                 .flatMap(Deployments.Deployment::finishedAt)
-                .map(at -> "since " + MINUTE.format(at.atZone(zone)) + " "
-                        + zone.getDisplayName(TextStyle.SHORT, Locale.ROOT))
-                .orElse("since before promobot saw it");
-    }
-
-    /** "4 images and 3 days behind staging", or "same as staging". */
-    static Optional<String> behind(Snapshot snapshot, Environment env) {
-        return Behind.of(snapshot, env).map(behind -> behind.ahead() ? "ahead of " + behind.source()
-                : behind.inStep() ? "same as " + behind.source() : behind.inImagesAndDays());
+                .map(at -> MINUTE.format(at.atZone(zone)) + " " + zone.getDisplayName(TextStyle.SHORT, Locale.ROOT));
     }
 
     private static String age(Instant since, Instant now) {

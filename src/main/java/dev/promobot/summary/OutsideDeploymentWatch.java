@@ -14,7 +14,8 @@ import dev.promobot.rules.EnvironmentState;
 import dev.promobot.rules.Image;
 import dev.promobot.rules.Snapshot;
 import dev.promobot.store.Replica;
-import dev.promobot.telegram.Html;
+import dev.promobot.telegram.Messages;
+import io.quarkus.qute.TemplateInstance;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -26,7 +27,8 @@ import java.util.Optional;
 /**
  * Notices outside deployments, made without promobot (CI, the console): every
  * promobot.outside-deployments.interval it compares what each environment runs with the last deployment promobot
- * recorded, records a change as an outside deployment, and reports it once. The first look at an environment promobot knows nothing about is recorded silently.
+ * recorded, records a change as an outside deployment, and reports it once. The first look at an environment
+ * promobot knows nothing about is recorded silently.
  */
 @ApplicationScoped
 public class OutsideDeploymentWatch {
@@ -35,6 +37,10 @@ public class OutsideDeploymentWatch {
 
     /** An outside deployment noticed, in a sentence for the channel. */
     public record Noticed(String environment, String sentence) {
+    }
+
+    /** The channel's notice: templates/OutsideDeploymentWatch/noticed.html. */
+    record noticed(String environment, String from, String to) implements TemplateInstance {
     }
 
     private final LiveState live;
@@ -54,8 +60,8 @@ public class OutsideDeploymentWatch {
         this.channel = channel;
     }
 
-    @Scheduled(identity = "outside-deployment-watch", every = "{promobot.outside-deployments.interval}", delayed = "20s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(identity = "outside-deployment-watch", every = "{promobot.outside-deployments.interval}",
+            delayed = "20s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         try {
             check();
@@ -89,11 +95,12 @@ public class OutsideDeploymentWatch {
             if (recorded.isEmpty()) {
                 continue; // the first look: a baseline, not news
             }
-            String sentence = env.name() + " changed outside promobot: " + recorded.get().tag()
-                    .orElse(before.get().shortForm()) + " → " + tag.orElse(running.get().shortForm());
-            audit.record(Optional.empty(), "promobot", Optional.empty(), "outside-deployment-watch", "outside-deployment watch",
-                    Optional.of(env.name()), AuditOutcome.OUTSIDE, sentence);
-            channel.post("👀 " + Html.escape(sentence));
+            String from = recorded.get().tag().orElse(before.get().shortForm());
+            String to = tag.orElse(running.get().shortForm());
+            String sentence = env.name() + " changed outside promobot: " + from + " → " + to;
+            audit.record(Optional.empty(), "promobot", Optional.empty(), "outside-deployment-watch",
+                    "outside-deployment watch", Optional.of(env.name()), AuditOutcome.OUTSIDE, sentence);
+            channel.post(Messages.render(new noticed(env.name(), from, to)));
             observed.add(new Noticed(env.name(), sentence));
         }
         return observed;

@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Telegram's HTML parse mode: every value that came from outside (tags, names, error texts, arguments) goes through
- * {@link #escape} before it is put into a message.
+ * Telegram's HTML parse mode. Messages come from Qute's HTML templates, which escape every value put into them;
+ * {@link #escape} is for the few plain-text answers, and {@link #split}/{@link #cut} keep a rendered message within
+ * Telegram's length limit without breaking a tag or an entity.
  */
 public final class Html {
 
@@ -28,14 +29,6 @@ public final class Html {
             }
         }
         return out.toString();
-    }
-
-    public static String bold(String text) {
-        return "<b>" + escape(text) + "</b>";
-    }
-
-    public static String code(String text) {
-        return "<code>" + escape(text) + "</code>";
     }
 
     /**

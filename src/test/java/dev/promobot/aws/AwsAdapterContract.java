@@ -1,5 +1,6 @@
 package dev.promobot.aws;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promobot.promotion.AwsProblem;
 import dev.promobot.promotion.DeploymentTarget.Deployed;
 import dev.promobot.promotion.ImageRegistry;
@@ -45,7 +46,7 @@ abstract class AwsAdapterContract {
     @BeforeEach
     void reseedAndConnect() {
         backend().reseed();
-        registry = new EcrImageRegistry(backend().ecr(), REPOSITORY, Optional.empty());
+        registry = new EcrImageRegistry(backend().ecr(), REPOSITORY, Optional.empty(), new ObjectMapper());
         lambda = new LambdaDeploymentTarget(backend().lambda(), QUICK, Clock.systemUTC());
     }
 
@@ -104,7 +105,8 @@ abstract class AwsAdapterContract {
 
     @Test
     void aRepositoryThatDoesNotExistIsNamed() {
-        ImageRegistry missing = new EcrImageRegistry(backend().ecr(), "no-such-repository", Optional.empty());
+        ImageRegistry missing = new EcrImageRegistry(backend().ecr(), "no-such-repository", Optional.empty(),
+                new ObjectMapper());
 
         assertThatThrownBy(missing::images).isInstanceOf(AwsProblem.class)
                 .hasMessage("repository no-such-repository was not found in ECR")

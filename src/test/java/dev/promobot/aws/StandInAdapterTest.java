@@ -1,5 +1,6 @@
 package dev.promobot.aws;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promobot.promotion.AwsProblem;
 import dev.promobot.promotion.DeploymentFailed;
 import dev.promobot.promotion.RegistryImage;
@@ -73,7 +74,8 @@ class StandInAdapterTest extends AwsAdapterContract {
         }
         int before = standIn.requestCount("DescribeImages");
 
-        List<RegistryImage> images = new EcrImageRegistry(backend.ecr(), "big", Optional.empty()).images();
+        List<RegistryImage> images = new EcrImageRegistry(backend.ecr(), "big", Optional.empty(), new ObjectMapper())
+                .images();
 
         assertThat(images).hasSize(10_000);
         assertThat(images.stream().map(image -> image.image().digest()).distinct()).hasSize(10_000);

@@ -1,5 +1,6 @@
 package dev.promobot.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promobot.aws.AwsClients;
 import dev.promobot.aws.EcrImageRegistry;
 import dev.promobot.promotion.RegistryImage;
@@ -42,7 +43,7 @@ public final class RegistryReadBenchmark {
             StaticCredentialsProvider credentials =
                     StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench"));
             try (EcrClient ecr = AwsClients.ecrClient("ap-southeast-1", Optional.of(standIn.endpoint()), credentials)) {
-                EcrImageRegistry registry = new EcrImageRegistry(ecr, "bench", Optional.empty());
+                EcrImageRegistry registry = new EcrImageRegistry(ecr, "bench", Optional.empty(), new ObjectMapper());
 
                 for (int i = 0; i < WARMUP; i++) {
                     check(registry.images());

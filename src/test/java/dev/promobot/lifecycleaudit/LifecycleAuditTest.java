@@ -1,5 +1,6 @@
 package dev.promobot.lifecycleaudit;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promobot.AwsConsole;
 import dev.promobot.StandIns;
 import dev.promobot.aws.AwsClients;
@@ -89,8 +90,8 @@ class LifecycleAuditTest {
         StandIns.aws().pushImage("loose", List.of(), Instant.parse("2025-11-02T00:00:00Z"), 1L << 30);
         var ecr = AwsClients.ecrClient(StandIns.aws().region(), Optional.of(StandIns.aws().endpoint()),
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("t", "t")));
-        LifecycleAudit loose = new LifecycleAudit(new EcrImageRegistry(ecr, "loose", Optional.empty()), live,
-                settings, Clock.systemUTC());
+        LifecycleAudit loose = new LifecycleAudit(new EcrImageRegistry(ecr, "loose", Optional.empty(),
+                new ObjectMapper()), live, settings, Clock.systemUTC());
 
         LifecycleAuditReport report = loose.run();
 

@@ -80,7 +80,7 @@ class SummaryAndOutsideDeploymentTest {
                 .contains("<b>Last 24 h</b>: 1 promotion, 0 rollbacks, 1 refusal")
                 .contains("Dana: promote staging → succeeded")
                 .contains("prod: no earlier image known")
-                .contains("<b>Latest audit</b>: ✅ 10 of 40 images due to expire");
+                .contains("<b>Latest lifecycle audit</b>: ✅ 10 of 40 images due to expire");
     }
 
     @Test

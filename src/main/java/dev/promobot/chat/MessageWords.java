@@ -1,0 +1,17 @@
+package dev.promobot.chat;
+
+import io.quarkus.qute.TemplateExtension;
+
+/** Small pieces of wording every message template may use. */
+@TemplateExtension
+final class MessageWords {
+
+    private MessageWords() {
+    }
+
+    /** {@code {images.count('image')}}: "1 image", "2 images". */
+    static String count(Number number, String noun) {
+        long n = number.longValue();
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+}

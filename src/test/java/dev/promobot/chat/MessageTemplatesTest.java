@@ -1,0 +1,99 @@
+package dev.promobot.chat;
+
+import dev.promobot.promotion.Behind;
+import dev.promobot.telegram.Messages;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The message templates as Telegram receives them: line for line, and with every value from outside escaped by the
+ * template engine, so a tag, a name or a reason can never add markup of its own.
+ */
+@QuarkusTest
+class MessageTemplatesTest {
+
+    private static final String HOSTILE = "<b>Eve</b> & \"co\"";
+    private static final String ESCAPED = "&lt;b&gt;Eve&lt;/b&gt; &amp; &quot;co&quot;";
+
+    @Test
+    void aRequestMessageReadsLineByLineAndEscapesWhatPeopleTyped() {
+        ChatAnnouncements.StatusLine.Stage rejected = ChatAnnouncements.StatusLine.Stage.REJECTED;
+        String text = Messages.render(new ChatAnnouncements.request(7, false, "prod", "sha-1a2b3c4-20251127",
+                "1a2b3c4d5e6f", "1a2b3c4", "https://github.com/team/api/commit/1a2b3c4", "v1.2.3",
+                "GitHub: v1.2.3 is on main", "sha-0a1b2c3-20251120", HOSTILE, "2025-11-28 09:00 UTC", 1,
+                new ChatAnnouncements.StatusLine(rejected, "", 0, 0, "", "", "", HOSTILE, "not <today>", "")));
+
+        assertThat(text).isEqualTo("""
+                ✋ <b>Promotion request #7</b> · prod
+                image: <code>sha-1a2b3c4-20251127</code> (1a2b3c4d5e6f)
+                git: <a href="https://github.com/team/api/commit/1a2b3c4">1a2b3c4</a>
+                release tag: <code>v1.2.3</code>
+                GitHub: v1.2.3 is on main
+                prod runs now: <code>sha-0a1b2c3-20251120</code>
+                requested by %s · expires 2025-11-28 09:00 UTC
+                needs 1 approval(s), not from the requester
+
+                ❌ rejected by %s: not &lt;today&gt;""".formatted(ESCAPED, ESCAPED));
+    }
+
+    @Test
+    void aRollbackRequestWithoutGitHubOrPreviousImageLeavesThoseLinesOut() {
+        String text = Messages.render(new ChatAnnouncements.request(8, true, "staging", "latest", "9f8e7d6c5b4a", "",
+                "", "", "", "", "Dana", "2025-11-28 09:00 UTC", 2,
+                ChatAnnouncements.StatusLine.of(ChatAnnouncements.StatusLine.Stage.WAITING)));
+
+        assertThat(text).isEqualTo("""
+                ↩️ <b>Rollback request #8</b> · staging
+                image: <code>latest</code> (9f8e7d6c5b4a)
+                staging runs now: nothing known
+                requested by Dana · expires 2025-11-28 09:00 UTC
+                needs 2 approval(s), not from the requester
+
+                waiting for approval""");
+    }
+
+    @Test
+    void statusShowsEachEnvironmentInItsOwnBlock() {
+        StatusCommand.EnvironmentView dev = new StatusCommand.EnvironmentView("dev",
+                Optional.of(new StatusCommand.ImageView("sha-1a2b3c4-20251127", "1a2b3c4", "2025-11-27 00:00 UTC",
+                        "1a2b3c4d5e6f")), Optional.empty(), List.of(),
+                Optional.of(new StatusCommand.DeployedView(Optional.of("2025-11-27 10:00 UTC"), Optional.of(HOSTILE))),
+                Optional.empty(), Optional.empty(), Optional.empty(), List.of(), 0);
+        StatusCommand.EnvironmentView staging = new StatusCommand.EnvironmentView("staging", Optional.empty(),
+                Optional.of("9f8e7d6c5b4a"), List.of(), Optional.of(new StatusCommand.DeployedView(Optional.empty(),
+                Optional.empty())), Optional.of(new Behind("staging", "dev", 1, 0, false)),
+                Optional.of(new StatusCommand.LockView("Ada", "2025-11-27 11:00 UTC", "freeze <now>")),
+                Optional.empty(), List.of(new StatusCommand.RequestView(3, "sha-1a2b3c4-20251127", 0)), 1);
+
+        String text = Messages.render(new StatusCommand.status("team-api", List.of(dev, staging)));
+
+        assertThat(text).isEqualTo("""
+                <b>Status</b> · team-api
+
+                <b>dev</b>  <code>sha-1a2b3c4-20251127</code>
+                git 1a2b3c4 · built 2025-11-27 00:00 UTC · 1a2b3c4d5e6f
+                deployed 2025-11-27 10:00 UTC by %s
+
+                <b>staging</b>  digest 9f8e7d6c5b4a (no longer in ECR)
+                deployed outside promobot
+                1 image behind dev
+                🔒 locked by Ada since 2025-11-27 11:00 UTC: freeze &lt;now&gt;
+                ✋ request #3 for <code>sha-1a2b3c4-20251127</code> awaits approval (0/1)""".formatted(ESCAPED));
+    }
+
+    @Test
+    void aRefusalListsEveryReasonEscaped() {
+        String text = Messages.render(new CommandContext.refusal("Not promoted to <prod>",
+                List.of("dev runs no single image", "'<script>' is not an image tag")));
+
+        assertThat(text).isEqualTo("""
+                ⛔ Not promoted to &lt;prod&gt;:
+                • dev runs no single image
+                • &#39;&lt;script&gt;&#39; is not an image tag""");
+    }
+}
