@@ -1,8 +1,8 @@
 package dev.promobot.chat;
 
+import dev.promobot.promotion.DeployResult.RequestNotOpened;
 import dev.promobot.promotion.DeployResult;
 import dev.promobot.promotion.Refusal;
-import dev.promobot.promotion.RequestNotOpened;
 import dev.promobot.telegram.Messages;
 import io.quarkus.qute.TemplateInstance;
 

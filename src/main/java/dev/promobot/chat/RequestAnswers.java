@@ -1,12 +1,12 @@
 package dev.promobot.chat;
 
-import dev.promobot.promotion.ApprovalRecorded;
+import dev.promobot.promotion.ApproveResult.ApprovalRecorded;
+import dev.promobot.promotion.ApproveResult.RequestApproved;
 import dev.promobot.promotion.ApproveResult;
 import dev.promobot.promotion.NoRequest;
 import dev.promobot.promotion.Refusal;
+import dev.promobot.promotion.RejectResult.RequestRejected;
 import dev.promobot.promotion.RejectResult;
-import dev.promobot.promotion.RequestApproved;
-import dev.promobot.promotion.RequestRejected;
 
 /**
  * The short answer to an approval or rejection, the same for the command and the button (where Telegram shows it

@@ -1,7 +1,7 @@
 package dev.promobot.chat;
 
-import dev.promobot.promotion.EnvironmentUnlocked;
 import dev.promobot.promotion.LockEnvironment;
+import dev.promobot.promotion.LockResult.EnvironmentUnlocked;
 import dev.promobot.promotion.LockResult;
 import dev.promobot.promotion.Refusal;
 import dev.promobot.rules.Permission;

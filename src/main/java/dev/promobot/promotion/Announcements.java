@@ -1,6 +1,5 @@
 package dev.promobot.promotion;
 
-import dev.promobot.promotion.StoredRequest;
 
 import java.util.List;
 import java.util.Optional;

@@ -1,7 +1,8 @@
 package dev.promobot.promotion;
 
 import dev.promobot.config.Settings;
-import dev.promobot.promotion.StoredRequest;
+import dev.promobot.promotion.ApproveResult.ApprovalRecorded;
+import dev.promobot.promotion.ApproveResult.RequestApproved;
 import dev.promobot.rules.Action;
 import dev.promobot.rules.Actor;
 import dev.promobot.rules.Decision;
@@ -66,7 +67,8 @@ public class ApproveRequest {
         if (!decision.deployNow()) {
             int approvals = updated.approverNames().size();
             announcements.approvalRecorded(updated, approvals, decision.approvalsNeeded());
-            audit.record(actor, origin, environment, AuditOutcome.APPROVED, approvals + " of " + decision.approvalsNeeded());
+            audit.record(actor, origin, environment, AuditOutcome.APPROVED,
+                    approvals + " of " + decision.approvalsNeeded());
             return new ApprovalRecorded(updated, approvals, decision.approvalsNeeded());
         }
         if (!requests.close(requestId, RequestStatus.APPROVED, Optional.of(actor.userId()), Optional.empty())) {

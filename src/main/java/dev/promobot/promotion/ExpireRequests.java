@@ -1,6 +1,5 @@
 package dev.promobot.promotion;
 
-import dev.promobot.promotion.StoredRequest;
 import dev.promobot.rules.Snapshot;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;

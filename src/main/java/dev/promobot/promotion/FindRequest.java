@@ -1,6 +1,5 @@
 package dev.promobot.promotion;
 
-import dev.promobot.promotion.StoredRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;

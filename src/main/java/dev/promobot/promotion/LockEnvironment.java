@@ -1,5 +1,7 @@
 package dev.promobot.promotion;
 
+import dev.promobot.promotion.LockResult.EnvironmentLocked;
+import dev.promobot.promotion.LockResult.EnvironmentUnlocked;
 import dev.promobot.rules.Action;
 import dev.promobot.rules.Actor;
 import dev.promobot.rules.Decision;

@@ -1,6 +1,7 @@
 package dev.promobot.promotion;
 
 import dev.promobot.config.Settings;
+import dev.promobot.promotion.DeployResult.DeploymentStarted;
 import dev.promobot.rules.Action;
 import dev.promobot.rules.Actor;
 import dev.promobot.rules.Decision;

@@ -1,6 +1,6 @@
 package dev.promobot.promotion;
 
-import dev.promobot.promotion.StoredRequest;
+import dev.promobot.promotion.RejectResult.RequestRejected;
 import dev.promobot.rules.Action;
 import dev.promobot.rules.Actor;
 import dev.promobot.rules.Decision;

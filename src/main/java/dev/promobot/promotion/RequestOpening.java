@@ -1,6 +1,8 @@
 package dev.promobot.promotion;
 
 import dev.promobot.config.Settings;
+import dev.promobot.promotion.DeployResult.RequestNotOpened;
+import dev.promobot.promotion.DeployResult.RequestOpened;
 import dev.promobot.rules.Actor;
 import dev.promobot.rules.Environment;
 import dev.promobot.rules.Image;
@@ -45,7 +47,8 @@ class RequestOpening {
                 ? Optional.of(releaseTagCheck.check(tag.get(), image.imageTag().get().gitSha()))
                 : Optional.empty();
         if (check.isPresent() && !check.get().ok()) {
-            audit.record(requester, origin, Optional.of(env.name()), AuditOutcome.REFUSED, check.get().problems().toString());
+            audit.record(requester, origin, Optional.of(env.name()), AuditOutcome.REFUSED,
+                    check.get().problems().toString());
             return new RequestNotOpened(env.name(), check.get().problems());
         }
         long id = requests.open(env.name(), image, tag, requester.userId(), requester.name(),

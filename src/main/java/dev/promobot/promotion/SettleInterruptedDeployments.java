@@ -1,7 +1,6 @@
 package dev.promobot.promotion;
 
 import dev.promobot.config.Settings;
-import dev.promobot.promotion.DeploymentStatus;
 import dev.promobot.promotion.Deployments.Deployment;
 import dev.promobot.rules.Digest;
 import dev.promobot.rules.Environment;
@@ -97,24 +96,24 @@ public class SettleInterruptedDeployments {
         Optional<Image> back = previous.flatMap(d -> registry.images().stream().map(RegistryImage::image)
                 .filter(image -> image.digest().equals(d)).findFirst());
         if (back.isEmpty()) {
-            return finish(deployment, DeploymentStatus.FAILED, "the deployment of " + tag + " to " + env + " was interrupted "
-                    + "half-way and the previous image is unknown or gone; check " + env + " by hand");
+            return finish(deployment, DeploymentStatus.FAILED, "the deployment of " + tag + " to " + env
+                    + " was interrupted half-way and the previous image is unknown or gone; check " + env + " by hand");
         }
         try {
             target.deploy(environment.get(), back.get(), registry.imageUri(back.get()));
             return finish(deployment, DeploymentStatus.RESTORED, "the deployment of " + tag + " to " + env + " was "
                     + "interrupted half-way; " + env + " is back on " + back.get().label());
         } catch (AwsProblem problem) {
-            return finish(deployment, DeploymentStatus.FAILED, "the deployment of " + tag + " to " + env + " was interrupted "
-                    + "half-way and putting it back failed: " + problem.sentence());
+            return finish(deployment, DeploymentStatus.FAILED, "the deployment of " + tag + " to " + env
+                    + " was interrupted half-way and putting it back failed: " + problem.sentence());
         }
     }
 
     private SettledDeployment finish(Deployment deployment, DeploymentStatus status, String sentence) {
         deployments.finish(deployment.id(), status, status == DeploymentStatus.SUCCEEDED ? Optional.empty()
                 : Optional.of(sentence));
-        deployment.requestId().ifPresent(id -> requests.settle(id, status == DeploymentStatus.SUCCEEDED ? RequestStatus.DEPLOYED : RequestStatus.FAILED,
-                Optional.of(sentence)));
+        RequestStatus request = status == DeploymentStatus.SUCCEEDED ? RequestStatus.DEPLOYED : RequestStatus.FAILED;
+        deployment.requestId().ifPresent(id -> requests.settle(id, request, Optional.of(sentence)));
         return new SettledDeployment(deployment, status, sentence);
     }
 }

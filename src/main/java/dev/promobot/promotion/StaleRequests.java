@@ -1,6 +1,5 @@
 package dev.promobot.promotion;
 
-import dev.promobot.promotion.StoredRequest;
 import dev.promobot.rules.ApprovalRequest;
 import dev.promobot.rules.Digest;
 import dev.promobot.rules.Environment;

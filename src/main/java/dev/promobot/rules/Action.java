@@ -11,14 +11,14 @@ public sealed interface Action {
     }
 
     /**
-     * Move the image the target's source runs into the target.
+     * Move the image the environment's source runs into the environment.
      *
      * @param tag        an image tag named in the command; it must be the image the source runs
      * @param releaseTag the vMAJOR.MINOR.PATCH the promotion is released under, as typed
      */
-    record Promote(String target, Optional<String> tag, Optional<String> releaseTag) implements Action {
+    record Promote(String environment, Optional<String> tag, Optional<String> releaseTag) implements Action {
         public Promote {
-            Objects.requireNonNull(target, "target");
+            Objects.requireNonNull(environment, "environment");
             Objects.requireNonNull(tag, "tag");
             Objects.requireNonNull(releaseTag, "releaseTag");
         }

@@ -68,13 +68,13 @@ public final class Rules {
 
     private static Decision promote(Snapshot s, Actor actor, Action.Promote promote) {
         List<Reason> reasons = new ArrayList<>(access(actor, Permission.PROMOTE.leastRole(),
-                "only deployers may promote to " + promote.target()));
+                "only deployers may promote to " + promote.environment()));
         if (isOutsider(actor)) {
             return Decision.refuse(reasons);
         }
-        Optional<Environment> found = s.pipeline().environment(promote.target());
+        Optional<Environment> found = s.pipeline().environment(promote.environment());
         if (found.isEmpty()) {
-            reasons.add(unknownEnvironment(s, promote.target()));
+            reasons.add(unknownEnvironment(s, promote.environment()));
             return Decision.refuse(reasons);
         }
         Environment target = found.get();
