@@ -3,7 +3,6 @@ package dev.promobot;
 import dev.promobot.sandbox.AwsStandIn;
 import dev.promobot.sandbox.SentMessage;
 import dev.promobot.sandbox.TelegramStandIn;
-import dev.promobot.sandbox.User;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +23,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import static dev.promobot.Cast.APPROVER;
+import static dev.promobot.Cast.DEPLOYER;
+import static dev.promobot.Cast.TEAM_CHAT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -35,9 +37,6 @@ import static org.awaitility.Awaitility.await;
 class ChatRestartIT {
 
     private static final Path JAR = Path.of(System.getProperty("promobot.jar", "target/quarkus-app/quarkus-run.jar"));
-    private static final long TEAM = -1001234567890L;
-    private static final User DEPLOYER = User.person(111111, "Dana", "dana");
-    private static final User APPROVER = User.person(222222, "Ari", "ari");
 
     @TempDir
     Path workDir;
@@ -48,7 +47,7 @@ class ChatRestartIT {
     @BeforeEach
     void startStandIns() {
         telegram = TelegramStandIn.start();
-        telegram.openChat(TEAM, "supergroup", "Team");
+        telegram.openChat(TEAM_CHAT, "supergroup", "Team");
         aws = AwsStandIn.seeded();
     }
 
@@ -62,7 +61,7 @@ class ChatRestartIT {
     void anUpdateStoredBeforeACrashIsProcessedAtTheNextStartAndTheRestartMeetsNoConflict() throws Exception {
         Path database = workDir.resolve("db").resolve("promobot");
         Process first = start(database, "first.log");
-        SentMessage hello = telegram.userSends(TEAM, "supergroup", DEPLOYER, "/whoami");
+        SentMessage hello = telegram.userSends(TEAM_CHAT, "supergroup", DEPLOYER.user(), "/whoami");
         awaitReplyContaining("role: deployer", Duration.ofSeconds(60));
         assertThat(hello.messageId()).isPositive();
         stop(first);
@@ -72,8 +71,8 @@ class ChatRestartIT {
         Process second = start(database, "second.log");
         try {
             awaitReplyContaining("<b>Status</b>", Duration.ofSeconds(60));
-            SentMessage again = telegram.userSends(TEAM, "supergroup", DEPLOYER, "/whoami");
-            await().atMost(Duration.ofSeconds(30)).until(() -> telegram.botMessages(TEAM).stream()
+            SentMessage again = telegram.userSends(TEAM_CHAT, "supergroup", DEPLOYER.user(), "/whoami");
+            await().atMost(Duration.ofSeconds(30)).until(() -> telegram.botMessages(TEAM_CHAT).stream()
                     .anyMatch(reply -> reply.replyToMessageId().equals(Optional.of(again.messageId()))));
         } finally {
             stop(second);
@@ -85,11 +84,11 @@ class ChatRestartIT {
     @Test
     void anOpenApprovalRequestSurvivesARestartAndIsDeployedWhenApprovedAfterIt() throws Exception {
         Path database = workDir.resolve("db").resolve("promobot");
-        String stagingDigest = aws.resolvedDigestOf("telegram-api-staging");
+        String stagingDigest = Lambda.digestRunningIn(aws, "staging");
         Process first = start(database, "first.log");
-        SentMessage command = telegram.userSends(TEAM, "supergroup", DEPLOYER, "/promote prod v3.0.0");
+        SentMessage command = telegram.userSends(TEAM_CHAT, "supergroup", DEPLOYER.user(), "/promote prod v3.0.0");
         awaitReplyContaining("Promotion request #", Duration.ofSeconds(60));
-        SentMessage request = telegram.botMessages(TEAM).stream()
+        SentMessage request = telegram.botMessages(TEAM_CHAT).stream()
                 .filter(message -> message.replyToMessageId().equals(Optional.of(command.messageId())))
                 .findFirst().orElseThrow();
         stop(first);
@@ -97,16 +96,16 @@ class ChatRestartIT {
         Process second = start(database, "second.log");
         try {
             await().atMost(Duration.ofSeconds(60)).until(() -> !telegram.commands().isEmpty());
-            telegram.userPressesButton(TEAM, request.messageId(), APPROVER, request.callbackData().get(0));
+            telegram.userPressesButton(TEAM_CHAT, request.messageId(), APPROVER.user(), request.callbackData().get(0));
             await().atMost(Duration.ofSeconds(60)).until(() ->
-                    aws.resolvedDigestOf("telegram-api-prod").equals(stagingDigest));
+                    Lambda.digestRunningIn(aws, "prod").equals(stagingDigest));
         } finally {
             stop(second);
         }
     }
 
     private void awaitReplyContaining(String text, Duration atMost) {
-        await().atMost(atMost).pollInterval(Duration.ofMillis(100)).until(() -> telegram.botMessages(TEAM).stream()
+        await().atMost(atMost).pollInterval(Duration.ofMillis(100)).until(() -> telegram.botMessages(TEAM_CHAT).stream()
                 .anyMatch(message -> message.text().contains(text)));
     }
 
@@ -115,8 +114,8 @@ class ChatRestartIT {
         String payload = """
                 {"update_id":%d,"message":{"message_id":%d,"date":1764200000,\
                 "chat":{"id":%d,"type":"supergroup","title":"Team"},\
-                "from":{"id":111111,"is_bot":false,"first_name":"Dana"},"text":"%s"}}"""
-                .formatted(updateId, messageId, TEAM, text);
+                "from":{"id":%d,"is_bot":false,"first_name":"%s"},"text":"%s"}}"""
+                .formatted(updateId, messageId, TEAM_CHAT, DEPLOYER.id(), DEPLOYER.firstName(), text);
         try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + database, "promobot", "");
              PreparedStatement s = c.prepareStatement(
                      "INSERT INTO inbox (update_id, received_at, payload) VALUES (?, ?, ?)")) {
@@ -139,7 +138,7 @@ class ChatRestartIT {
         builder.environment().keySet().removeIf(name -> name.startsWith("PROMOBOT_") || name.startsWith("QUARKUS_"));
         builder.environment().put("PROMOBOT_TELEGRAM_TOKEN", telegram.token());
         builder.environment().put("PROMOBOT_TELEGRAM_API_URL", telegram.baseUrl().toString());
-        builder.environment().put("PROMOBOT_TELEGRAM_CHATS", String.valueOf(TEAM));
+        builder.environment().put("PROMOBOT_TELEGRAM_CHATS", String.valueOf(TEAM_CHAT));
         builder.environment().put("PROMOBOT_ACCESS_DEPLOYERS", String.valueOf(DEPLOYER.id()));
         builder.environment().put("PROMOBOT_ACCESS_APPROVERS", String.valueOf(APPROVER.id()));
         builder.environment().put("PROMOBOT_AWS_ENDPOINT_OVERRIDE", aws.endpoint().toString());

@@ -1,7 +1,7 @@
 package dev.promobot;
 
+import dev.promobot.Cast.Person;
 import dev.promobot.sandbox.SentMessage;
-import dev.promobot.sandbox.User;
 
 import java.time.Duration;
 import java.util.List;
@@ -11,15 +11,8 @@ import java.util.function.Predicate;
 
 import static org.awaitility.Awaitility.await;
 
-/** A person typing in a chat with promobot, and what promobot answers them. */
+/** A person of the {@link Cast} typing in a chat with promobot, and what promobot answers them. */
 public final class Conversation {
-
-    public static final User VIEWER = User.person(StandIns.VIEWER, "Vic", "vic");
-    public static final User DEPLOYER = User.person(StandIns.DEPLOYER, "Dana", "dana");
-    public static final User APPROVER = User.person(StandIns.APPROVER, "Ari", "ari");
-    public static final User SECOND_APPROVER = User.person(StandIns.SECOND_APPROVER, "Bea", "bea");
-    public static final User ADMIN = User.person(StandIns.ADMIN, "Ada", "ada");
-    public static final User STRANGER = User.person(987654, "Sam", "sam");
 
     private final long chatId;
     private final String chatType;
@@ -31,10 +24,10 @@ public final class Conversation {
 
     private static final AtomicInteger NEXT_TEAM_CHAT = new AtomicInteger();
 
-    /** A team chat of its own for the caller (see {@link StandIns#EXTRA_TEAM_CHATS}). */
+    /** A team chat of its own for the caller (see {@link Cast#EXTRA_TEAM_CHATS}). */
     public static Conversation team() {
-        int next = NEXT_TEAM_CHAT.getAndIncrement() % StandIns.EXTRA_TEAM_CHATS;
-        return new Conversation(StandIns.teamChat(next), "supergroup");
+        int next = NEXT_TEAM_CHAT.getAndIncrement() % Cast.EXTRA_TEAM_CHATS;
+        return new Conversation(Cast.teamChat(next), "supergroup");
     }
 
     public long chatId() {
@@ -45,21 +38,21 @@ public final class Conversation {
         return new Conversation(chatId, "group");
     }
 
-    public static Conversation privateWith(User user) {
-        return new Conversation(user.id(), "private");
+    public static Conversation privateWith(Person person) {
+        return new Conversation(person.id(), "private");
     }
 
-    public SentMessage says(User from, String text) {
-        return StandIns.telegram().userSends(chatId, chatType, from, text);
+    public SentMessage says(Person from, String text) {
+        return StandIns.telegram().userSends(chatId, chatType, from.user(), text);
     }
 
-    public SentMessage replies(User from, String text, SentMessage to) {
-        return StandIns.telegram().userReplies(chatId, chatType, from, text, to.messageId());
+    public SentMessage replies(Person from, String text, SentMessage to) {
+        return StandIns.telegram().userReplies(chatId, chatType, from.user(), text, to.messageId());
     }
 
     /** Presses a button of a bot message; returns the callback query id. */
-    public String presses(User from, SentMessage message, String callbackData) {
-        return StandIns.telegram().userPressesButton(chatId, message.messageId(), from, callbackData);
+    public String presses(Person from, SentMessage message, String callbackData) {
+        return StandIns.telegram().userPressesButton(chatId, message.messageId(), from.user(), callbackData);
     }
 
     /** A bot message as it reads now (after edits), once it satisfies the condition. */

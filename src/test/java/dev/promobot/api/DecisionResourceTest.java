@@ -1,7 +1,7 @@
 package dev.promobot.api;
 
+import dev.promobot.Lambda;
 import dev.promobot.StandIns;
-import dev.promobot.sandbox.Seed;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,7 +35,7 @@ class DecisionResourceTest {
 
     @Test
     void promotingStagingIsAllowedAndNamesExactlyTheImageDevRuns() {
-        String devDigest = StandIns.aws().resolvedDigestOf(Seed.DEV_FUNCTION);
+        String devDigest = Lambda.dev();
 
         given().auth().oauth2(StandIns.API_TOKEN).queryParam("target", "staging")
                 .when().get("/api/decisions")

@@ -1,6 +1,7 @@
 package dev.promobot.aws;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.promobot.Lambda;
 import dev.promobot.promotion.AwsProblem;
 import dev.promobot.promotion.DeploymentFailed;
 import dev.promobot.promotion.RegistryImage;
@@ -129,7 +130,7 @@ class StandInAdapterTest extends AwsAdapterContract {
 
         // One read before the update, at least four while waiting, none after: the waiter did the waiting.
         assertThat(standIn.requestCount("GetFunction") - readsBefore).isGreaterThanOrEqualTo(5);
-        assertThat(standIn.resolvedDigestOf(AwsBackend.STAGING)).isEqualTo(target.digest().value());
+        assertThat(Lambda.digestRunningIn(standIn, "staging")).isEqualTo(target.digest().value());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.promobot.bench;
 
+import dev.promobot.Cast;
 import dev.promobot.sandbox.AwsStandIn;
 import dev.promobot.sandbox.Seed;
 import dev.promobot.sandbox.SentMessage;
@@ -54,7 +55,7 @@ public final class AuditBenchmark {
             aws.createFunction(Seed.STAGING_FUNCTION, uri + ":" + newest);
             aws.createFunction(Seed.PROD_FUNCTION, uri + ":" + newest);
 
-            User admin = User.person(444444, "Ada", "ada");
+            User admin = Cast.ADMIN.user();
             ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
                     .toString(), "-Dquarkus.http.port=0", "-Dquarkus.datasource.jdbc.url=jdbc:h2:file:"
                     + work.resolve("db"), "-jar", jar.toAbsolutePath().toString())

@@ -1,5 +1,6 @@
 package dev.promobot.bench;
 
+import dev.promobot.Cast;
 import dev.promobot.sandbox.AwsStandIn;
 import dev.promobot.sandbox.SentMessage;
 import dev.promobot.sandbox.TelegramStandIn;
@@ -18,7 +19,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.LongStream;
 
 /**
  * Command-to-reply latency of /status, the packaged jar against the Telegram and AWS stand-ins over loopback:
@@ -43,8 +43,8 @@ public final class ChatLatencyBenchmark {
         }
         Path work = Files.createTempDirectory("promobot-bench");
         try (TelegramStandIn telegram = TelegramStandIn.start(); AwsStandIn aws = AwsStandIn.seeded()) {
-            String viewers = LongStream.range(0, CHATS).map(i -> 700000 + i).mapToObj(String::valueOf)
-                    .collect(Collectors.joining(","));
+            List<User> users = Cast.crowdOfViewers(CHATS).stream().map(Cast.Person::user).toList();
+            String viewers = users.stream().map(user -> String.valueOf(user.id())).collect(Collectors.joining(","));
             ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
                     .toString(), "-Dquarkus.http.port=0", "-Dquarkus.datasource.jdbc.url=jdbc:h2:file:"
                     + work.resolve("db"), "-jar", jar.toAbsolutePath().toString())
@@ -59,10 +59,6 @@ public final class ChatLatencyBenchmark {
             env.put("AWS_SECRET_ACCESS_KEY", "bench");
             Process promobot = builder.start();
             try {
-                List<User> users = new ArrayList<>();
-                for (int i = 0; i < CHATS; i++) {
-                    users.add(User.person(700000 + i, "User" + i, "user" + i));
-                }
                 warmUp(telegram, users);
                 List<Long> latencies = run(telegram, users);
                 report(latencies);

@@ -23,7 +23,8 @@ import java.util.Optional;
  * through the real SDK client and {@link EcrImageRegistry}, and reports wall time per full read and heap retained
  * per image. Targets: at most 1 s per read, at most 1 KiB per image. Results go to docs/benchmarks.md.
  *
- * <pre>./mvnw -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.promobot.bench.RegistryReadBenchmark</pre>
+ * <pre>./mvnw -q test-compile exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=dev.promobot.bench.RegistryReadBenchmark</pre>
  */
 public final class RegistryReadBenchmark {
 

@@ -19,10 +19,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static dev.promobot.Conversation.ADMIN;
-import static dev.promobot.Conversation.APPROVER;
-import static dev.promobot.Conversation.DEPLOYER;
-import static dev.promobot.Conversation.SECOND_APPROVER;
+import static dev.promobot.Cast.ADMIN;
+import static dev.promobot.Cast.APPROVER;
+import static dev.promobot.Cast.DEPLOYER;
+import static dev.promobot.Cast.SECOND_APPROVER;
+import static dev.promobot.Lambda.dev;
+import static dev.promobot.Lambda.prod;
+import static dev.promobot.Lambda.staging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -51,14 +54,6 @@ class ApprovalEndToEndTest {
         db.update("DELETE FROM environment_lock");
     }
 
-    static String prod() {
-        return StandIns.aws().resolvedDigestOf(Seed.PROD_FUNCTION);
-    }
-
-    static String staging() {
-        return StandIns.aws().resolvedDigestOf(Seed.STAGING_FUNCTION);
-    }
-
     private static String nextRelease() {
         return "v1." + RELEASE.getAndIncrement() + ".0";
     }
@@ -81,7 +76,7 @@ class ApprovalEndToEndTest {
 
         assertThat(request.text()).contains("image: <code>sha-").contains(staging().substring(7, 19))
                 .contains("release tag: <code>" + release + "</code>").contains("prod runs now: <code>sha-")
-                .contains("requested by Dana").contains("expires ")
+                .contains("requested by " + DEPLOYER.firstName()).contains("expires ")
                 .contains("release tag not checked against GitHub")
                 .contains("waiting for approval");
         assertThat(request.callbackData()).containsExactly("approve:" + requestId(request),
@@ -98,7 +93,7 @@ class ApprovalEndToEndTest {
 
         assertThat(team.replyTo(approval).text()).startsWith("Approved #" + requestId(request));
         SentMessage done = team.current(request, message -> message.text().contains("✅ deployed"));
-        assertThat(done.text()).contains("approval of Ari");
+        assertThat(done.text()).contains("approval of " + APPROVER.firstName());
         assertThat(done.callbackData()).isEmpty();
         assertThat(prod()).isEqualTo(stagingDigest);
     }
@@ -138,7 +133,7 @@ class ApprovalEndToEndTest {
 
         assertThat(team.replyTo(rejection).text()).isEqualTo("Rejected #" + requestId(request) + ".");
         assertThat(team.current(request, message -> message.text().contains("rejected by")).text())
-                .contains("rejected by Ari: not during the sale");
+                .contains("rejected by " + APPROVER.firstName() + ": not during the sale");
         SentMessage late = team.replies(SECOND_APPROVER, "/approve prod", request);
         assertThat(team.replyTo(late).text()).contains("there is no open approval request #" + requestId(request));
         assertThat(prod()).isEqualTo(before);
@@ -207,10 +202,11 @@ class ApprovalEndToEndTest {
 
     @Test
     void rollingBackToAnImageTheLifecyclePolicyExpiredIsRefused() {
-        db.update("INSERT INTO deployment (environment, functions, tag, digest, kind, actor_user_id, actor_name, status, "
-                        + "started_at, finished_at) VALUES ('staging', 'telegram-api-staging', 'sha-dead000-20200101', ?, "
-                        + "'promotion', 111111, 'Dana', 'succeeded', ?, ?)", "sha256:" + "d".repeat(64),
-                Instant.now().minusSeconds(3600), Instant.now().minusSeconds(3600));
+        db.update("INSERT INTO deployment (environment, functions, tag, digest, kind, actor_user_id, actor_name, "
+                        + "status, started_at, finished_at) VALUES ('staging', 'telegram-api-staging', "
+                        + "'sha-dead000-20200101', ?, 'promotion', ?, ?, 'succeeded', ?, ?)",
+                "sha256:" + "d".repeat(64), DEPLOYER.id(), DEPLOYER.firstName(), Instant.now().minusSeconds(3600),
+                Instant.now().minusSeconds(3600));
 
         SentMessage rollback = team.says(DEPLOYER, "/rollback staging sha-dead000-20200101");
 
@@ -228,8 +224,9 @@ class ApprovalEndToEndTest {
         String promoted = team.replyTo(team.says(DEPLOYER, "/promote staging"),
                 message -> !message.text().startsWith("⏳")).text();
 
-        assertThat(refused).contains("staging is locked by Ada since").contains("release freeze");
-        assertThat(status).contains("🔒 locked by Ada");
+        assertThat(refused).contains("staging is locked by " + ADMIN.firstName() + " since")
+                .contains("release freeze");
+        assertThat(status).contains("🔒 locked by " + ADMIN.firstName());
         assertThat(promoted).startsWith("✅");
     }
 
@@ -253,21 +250,23 @@ class ApprovalEndToEndTest {
         SentMessage first = team.says(DEPLOYER, "/promote staging");
         SentMessage second = team.says(ADMIN, "/promote staging");
 
-        assertThat(team.replyTo(second).text()).contains("a deployment to staging is already running, started by Dana");
+        assertThat(team.replyTo(second).text())
+                .contains("a deployment to staging is already running, started by " + DEPLOYER.firstName());
         assertThat(team.replyTo(first, message -> message.text().startsWith("✅")).text()).contains("now runs");
         assertThat(StandIns.aws().requestCount("UpdateFunctionCode")).isEqualTo(1);
     }
 
     @Test
     void aDeploymentInterruptedAfterLambdaFinishedIsSettledAsSucceeded() {
-        String devDigest = StandIns.aws().resolvedDigestOf(Seed.DEV_FUNCTION);
+        String devDigest = dev();
         String devTag = StandIns.aws().imageUriOf(Seed.DEV_FUNCTION).replaceAll(".*:", "");
         String stagingBefore = staging();
         // As if promobot died after Lambda was told, before it recorded the outcome.
         long id = db.insert("INSERT INTO deployment (environment, functions, tag, digest, previous_digest, kind, "
-                        + "actor_user_id, actor_name, status, started_at, in_flight_environment, chat_id) VALUES ('staging', "
-                        + "'telegram-api-staging', ?, ?, ?, 'promotion', 111111, 'Dana', 'in_progress', ?, 'staging', ?)",
-                devTag, devDigest, stagingBefore, Instant.now(), team.chatId());
+                        + "actor_user_id, actor_name, status, started_at, in_flight_environment, chat_id) "
+                        + "VALUES ('staging', 'telegram-api-staging', ?, ?, ?, 'promotion', ?, ?, 'in_progress', ?, "
+                        + "'staging', ?)",
+                devTag, devDigest, stagingBefore, DEPLOYER.id(), DEPLOYER.firstName(), Instant.now(), team.chatId());
         AwsConsole.deploy(Seed.STAGING_FUNCTION, StandIns.aws().imageUriOf(Seed.DEV_FUNCTION));
 
         assertThat(interrupted.settle()).singleElement().satisfies(settled ->
@@ -282,11 +281,11 @@ class ApprovalEndToEndTest {
 
     @Test
     void aDeploymentInterruptedBeforeLambdaChangedIsSettledAsFailed() {
-        String devDigest = StandIns.aws().resolvedDigestOf(Seed.DEV_FUNCTION);
+        String devDigest = dev();
         long id = db.insert("INSERT INTO deployment (environment, functions, tag, digest, previous_digest, kind, "
                         + "actor_user_id, actor_name, status, started_at, in_flight_environment) VALUES ('staging', "
-                        + "'telegram-api-staging', 'sha-x', ?, ?, 'promotion', 111111, 'Dana', 'in_progress', ?, 'staging')",
-                devDigest, staging(), Instant.now());
+                        + "'telegram-api-staging', 'sha-x', ?, ?, 'promotion', ?, ?, 'in_progress', ?, 'staging')",
+                devDigest, staging(), DEPLOYER.id(), DEPLOYER.firstName(), Instant.now());
 
         assertThat(interrupted.settle()).singleElement().satisfies(settled ->
                 assertThat(settled.sentence()).contains("interrupted before it changed anything"));
@@ -300,10 +299,10 @@ class ApprovalEndToEndTest {
         String previous = staging();
         // The deployment meant dev's image; staging was left on yet another image when promobot died.
         long id = db.insert("INSERT INTO deployment (environment, functions, tag, digest, previous_tag, "
-                        + "previous_digest, kind, actor_user_id, actor_name, status, started_at, in_flight_environment) "
-                        + "VALUES ('staging', 'telegram-api-staging', ?, ?, ?, ?, 'promotion', 111111, 'Dana', "
-                        + "'in_progress', ?, 'staging')", images.get(0).tag(), images.get(0).digest(),
-                images.get(2).tag(), previous, Instant.now());
+                        + "previous_digest, kind, actor_user_id, actor_name, status, started_at, "
+                        + "in_flight_environment) VALUES ('staging', 'telegram-api-staging', ?, ?, ?, ?, 'promotion', "
+                        + "?, ?, 'in_progress', ?, 'staging')", images.get(0).tag(), images.get(0).digest(),
+                images.get(2).tag(), previous, DEPLOYER.id(), DEPLOYER.firstName(), Instant.now());
         AwsConsole.deploy(Seed.STAGING_FUNCTION, StandIns.aws().repositoryUri(Seed.REPOSITORY) + ":"
                 + images.get(5).tag());
 
@@ -311,6 +310,7 @@ class ApprovalEndToEndTest {
                 assertThat(settled.sentence()).contains("interrupted half-way; staging is back on "
                         + images.get(2).tag()));
         assertThat(staging()).isEqualTo(previous);
-        assertThat(db.one("SELECT status FROM deployment WHERE id = ?", rs -> rs.getString(1), id)).contains("restored");
+        assertThat(db.one("SELECT status FROM deployment WHERE id = ?", rs -> rs.getString(1), id))
+                .contains("restored");
     }
 }

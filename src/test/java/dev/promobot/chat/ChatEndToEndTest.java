@@ -4,7 +4,6 @@ import dev.promobot.Conversation;
 import dev.promobot.StandIns;
 import dev.promobot.promotion.AuditOutcome;
 import dev.promobot.promotion.AuditTrail;
-import dev.promobot.sandbox.Seed;
 import dev.promobot.sandbox.SentMessage;
 import dev.promobot.store.Db;
 import dev.promobot.telegram.Inbox;
@@ -19,10 +18,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-import static dev.promobot.Conversation.ADMIN;
-import static dev.promobot.Conversation.DEPLOYER;
-import static dev.promobot.Conversation.STRANGER;
-import static dev.promobot.Conversation.VIEWER;
+import static dev.promobot.Cast.ADMIN;
+import static dev.promobot.Cast.ANOTHER_FOREIGN_GROUP;
+import static dev.promobot.Cast.DEPLOYER;
+import static dev.promobot.Cast.FOREIGN_GROUP;
+import static dev.promobot.Cast.STRANGER;
+import static dev.promobot.Cast.VIEWER;
+import static dev.promobot.Lambda.dev;
+import static dev.promobot.Lambda.staging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -51,14 +54,6 @@ class ChatEndToEndTest {
         StandIns.reseedAws();
     }
 
-    private static String staging() {
-        return StandIns.aws().resolvedDigestOf(Seed.STAGING_FUNCTION);
-    }
-
-    private static String dev() {
-        return StandIns.aws().resolvedDigestOf(Seed.DEV_FUNCTION);
-    }
-
     @Test
     void aDeployerPromotesStagingAndStagingThenRunsExactlyWhatDevRuns() {
         String devDigest = dev();
@@ -69,7 +64,7 @@ class ChatEndToEndTest {
         SentMessage reply = team.replyTo(command, message -> message.text().startsWith("✅"));
         assertThat(reply.originalText()).startsWith("⏳ Promoting");
         assertThat(reply.text()).contains("<b>staging</b> now runs").contains(devDigest.substring(7, 19))
-                .contains("by Dana").containsPattern("in [0-9]+\\.[0-9] s");
+                .contains("by " + DEPLOYER.firstName()).containsPattern("in [0-9]+\\.[0-9] s");
         assertThat(staging()).isEqualTo(devDigest);
         assertThat(audit.recent(Optional.of("staging"), 5)).extracting(AuditTrail.Event::outcome)
                 .contains(AuditOutcome.SUCCEEDED);
@@ -84,7 +79,7 @@ class ChatEndToEndTest {
         assertThat(team.replyTo(command).text()).isEqualTo("Only deployers may promote; you are a viewer.");
         assertThat(staging()).isEqualTo(before);
         assertThat(audit.recent(Optional.empty(), 10)).anySatisfy(event -> {
-            assertThat(event.userId()).contains(StandIns.VIEWER);
+            assertThat(event.userId()).contains(VIEWER.id());
             assertThat(event.chatId()).contains(team.chatId());
             assertThat(event.text()).isEqualTo("/promote staging");
             assertThat(event.outcome()).isEqualTo(AuditOutcome.REFUSED);
@@ -110,14 +105,14 @@ class ChatEndToEndTest {
 
     @Test
     void aCommandInAChatThatIsNotConfiguredIsIgnoredAndAudited() {
-        Conversation foreign = Conversation.group(-100555);
+        Conversation foreign = Conversation.group(FOREIGN_GROUP);
         SentMessage ignored = foreign.says(DEPLOYER, "/promote staging");
         // Updates are processed in order: once this later one is answered, the earlier one was handled.
         team.replyTo(team.says(DEPLOYER, "/whoami"));
 
         assertThat(foreign.reply(ignored)).isEmpty();
         assertThat(audit.recent(Optional.empty(), 10)).anySatisfy(event -> {
-            assertThat(event.chatId()).contains(-100555L);
+            assertThat(event.chatId()).contains(FOREIGN_GROUP);
             assertThat(event.outcome()).isEqualTo(AuditOutcome.IGNORED);
         });
         assertThat(staging()).isNotEqualTo(dev());
@@ -125,12 +120,12 @@ class ChatEndToEndTest {
 
     @Test
     void whoamiAnswersAnywhereWithTheIdsAnAdminNeeds() {
-        Conversation foreign = Conversation.group(-100556);
+        Conversation foreign = Conversation.group(ANOTHER_FOREIGN_GROUP);
 
         SentMessage reply = foreign.replyTo(foreign.says(STRANGER, "/whoami"));
 
-        assertThat(reply.text()).contains("user id: <code>987654</code>").contains("role: none")
-                .contains("chat id: <code>-100556</code>");
+        assertThat(reply.text()).contains("user id: <code>" + STRANGER.id() + "</code>").contains("role: none")
+                .contains("chat id: <code>" + ANOTHER_FOREIGN_GROUP + "</code>");
     }
 
     @Test
@@ -204,7 +199,7 @@ class ChatEndToEndTest {
 
         List<String> lines = text.lines().skip(1).toList();
         assertThat(lines).hasSize(3);
-        assertThat(lines.get(0)).contains("Vic").contains("/promote staging").contains("refused");
+        assertThat(lines.get(0)).contains(VIEWER.firstName()).contains("/promote staging").contains("refused");
     }
 
     @Test
@@ -219,10 +214,10 @@ class ChatEndToEndTest {
         SentMessage anchor = team.replyTo(team.says(VIEWER, "/whoami"));
         long update = StandIns.telegram().enqueueRawUpdate("""
                 {"callback_query": {"id": "press-4711", "chat_instance": "1", "data": "approve:1",
-                 "from": {"id": %d, "is_bot": false, "first_name": "Dana"},
+                 "from": {"id": %d, "is_bot": false, "first_name": "%s"},
                  "message": {"message_id": %d, "date": 1764200000,
                    "chat": {"id": %d, "type": "supergroup", "title": "Team"}, "text": "x"}}}"""
-                .formatted(StandIns.DEPLOYER, anchor.messageId(), team.chatId()));
+                .formatted(DEPLOYER.id(), DEPLOYER.firstName(), anchor.messageId(), team.chatId()));
 
         assertThat(update).isPositive();
         await().atMost(Duration.ofSeconds(10)).until(() -> StandIns.telegram().requests("answerCallbackQuery")
@@ -232,7 +227,8 @@ class ChatEndToEndTest {
     @Test
     void anEditedMessageIsNotACommand() {
         SentMessage original = team.says(DEPLOYER, "hello");
-        StandIns.telegram().userEditsMessage(team.chatId(), original.messageId(), DEPLOYER, "/promote staging");
+        StandIns.telegram().userEditsMessage(team.chatId(), original.messageId(), DEPLOYER.user(),
+                "/promote staging");
         team.replyTo(team.says(DEPLOYER, "/whoami"));
 
         assertThat(team.reply(original)).isEmpty();
@@ -244,9 +240,10 @@ class ChatEndToEndTest {
         SentMessage command = team.says(DEPLOYER, "/whoami");
         team.replyTo(command);
         // Telegram delivers the same update again, as it does when it did not see the first delivery confirmed.
-        Inbox.StoredUpdate first = db.one("SELECT update_id, payload FROM inbox WHERE payload LIKE ? AND payload LIKE ?",
-                rs -> new Inbox.StoredUpdate(rs.getLong(1), rs.getString(2)), "%\"message_id\":" + command.messageId() + ",%",
-                "%" + team.chatId() + "%").orElseThrow();
+        Inbox.StoredUpdate first = db.one(
+                "SELECT update_id, payload FROM inbox WHERE payload LIKE ? AND payload LIKE ?",
+                rs -> new Inbox.StoredUpdate(rs.getLong(1), rs.getString(2)),
+                "%\"message_id\":" + command.messageId() + ",%", "%" + team.chatId() + "%").orElseThrow();
 
         assertThat(processor.receive(first.updateId(), first.payload())).isFalse();
         team.replyTo(team.says(DEPLOYER, "/whoami"));

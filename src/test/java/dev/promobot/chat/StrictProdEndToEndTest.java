@@ -18,9 +18,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static dev.promobot.Conversation.APPROVER;
-import static dev.promobot.Conversation.DEPLOYER;
-import static dev.promobot.Conversation.SECOND_APPROVER;
+import static dev.promobot.Cast.APPROVER;
+import static dev.promobot.Cast.DEPLOYER;
+import static dev.promobot.Cast.SECOND_APPROVER;
+import static dev.promobot.Lambda.prod;
+import static dev.promobot.Lambda.staging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -64,10 +66,6 @@ class StrictProdEndToEndTest {
         return StandIns.aws().imageUriOf(Seed.STAGING_FUNCTION).replaceAll(".*:sha-([0-9a-f]+)-.*", "$1");
     }
 
-    private static String prod() {
-        return StandIns.aws().resolvedDigestOf(Seed.PROD_FUNCTION);
-    }
-
     private String taggedRelease(boolean onMain) {
         String release = "v2." + RELEASE.getAndIncrement() + ".0";
         String commit = stagingSha() + "0".repeat(40 - stagingSha().length());
@@ -79,7 +77,7 @@ class StrictProdEndToEndTest {
     @Test
     void twoDistinctApproversAreNeededBeforeProdChanges() {
         String before = prod();
-        String stagingDigest = StandIns.aws().resolvedDigestOf(Seed.STAGING_FUNCTION);
+        String stagingDigest = staging();
         SentMessage request = team.replyTo(team.says(DEPLOYER, "/promote prod " + taggedRelease(true)),
                 message -> message.text().contains("Promotion request #"));
         assertThat(request.text()).contains("checked on GitHub").contains("needs 2 approval(s)");
@@ -94,7 +92,7 @@ class StrictProdEndToEndTest {
         team.replyTo(team.replies(SECOND_APPROVER, "/approve prod", request));
 
         assertThat(team.current(request, message -> message.text().contains("✅ deployed")).text())
-                .contains("Ari, Bea");
+                .contains(APPROVER.firstName() + ", " + SECOND_APPROVER.firstName());
         assertThat(prod()).isEqualTo(stagingDigest);
     }
 
@@ -128,7 +126,8 @@ class StrictProdEndToEndTest {
         assertThat(prod()).isEqualTo(deployed);
         team.replyTo(team.replies(SECOND_APPROVER, "/approve prod", rollback));
 
-        assertThat(team.current(rollback, message -> message.text().contains("✅ deployed")).text()).contains("Bea");
+        assertThat(team.current(rollback, message -> message.text().contains("✅ deployed")).text())
+                .contains(SECOND_APPROVER.firstName());
         assertThat(prod()).isNotEqualTo(deployed);
     }
 }

@@ -1,5 +1,6 @@
 package dev.promobot.config;
 
+import dev.promobot.Cast;
 import dev.promobot.config.SettingsValidator.Problem;
 import dev.promobot.rules.Environment;
 import dev.promobot.rules.Role;
@@ -13,6 +14,11 @@ import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
 
+import static dev.promobot.Cast.ADMIN;
+import static dev.promobot.Cast.DEPLOYER;
+import static dev.promobot.Cast.SECOND_APPROVER;
+import static dev.promobot.Cast.STRANGER;
+import static dev.promobot.Cast.TEAM_CHAT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Each way an operator can get the configuration wrong, and the one line that tells them. */
@@ -21,11 +27,11 @@ class SettingsValidatorTest {
     /** The sample from the operator documentation, as a team would configure it. */
     private static final Map<String, String> SAMPLE = Map.ofEntries(
             Map.entry("promobot.telegram.token", "123456:abc"),
-            Map.entry("promobot.telegram.chats", "-1001234567890"),
-            Map.entry("promobot.telegram.channel", "-1001234567890"),
-            Map.entry("promobot.access.deployers", "111111"),
-            Map.entry("promobot.access.approvers", "222222,333333"),
-            Map.entry("promobot.access.admins", "444444"),
+            Map.entry("promobot.telegram.chats", String.valueOf(TEAM_CHAT)),
+            Map.entry("promobot.telegram.channel", String.valueOf(TEAM_CHAT)),
+            Map.entry("promobot.access.deployers", Cast.idsOf(Role.DEPLOYER)),
+            Map.entry("promobot.access.approvers", Cast.idsOf(Role.APPROVER)),
+            Map.entry("promobot.access.admins", Cast.idsOf(Role.ADMIN)),
             Map.entry("promobot.environments.dev.functions", "telegram-api-dev"),
             Map.entry("promobot.environments.staging.functions", "telegram-api-staging"),
             Map.entry("promobot.environments.staging.source", "dev"),
@@ -63,11 +69,11 @@ class SettingsValidatorTest {
         assertThat(prod.approvals()).isEqualTo(1);
         assertThat(prod.releaseTagRequired()).isTrue();
         assertThat(prod.functions()).containsExactly("telegram-api-prod");
-        assertThat(settings.roleOf(111111)).contains(Role.DEPLOYER);
-        assertThat(settings.roleOf(333333)).contains(Role.APPROVER);
-        assertThat(settings.roleOf(444444)).contains(Role.ADMIN);
-        assertThat(settings.roleOf(999999)).isEmpty();
-        assertThat(settings.chats()).containsExactly(-1001234567890L);
+        assertThat(settings.roleOf(DEPLOYER.id())).contains(Role.DEPLOYER);
+        assertThat(settings.roleOf(SECOND_APPROVER.id())).contains(Role.APPROVER);
+        assertThat(settings.roleOf(ADMIN.id())).contains(Role.ADMIN);
+        assertThat(settings.roleOf(STRANGER.id())).isEmpty();
+        assertThat(settings.chats()).containsExactly(TEAM_CHAT);
         assertThat(settings.telegramApiUrl()).hasToString("https://api.telegram.org");
         assertThat(settings.telegramMode()).isEqualTo(Settings.TelegramMode.LONG_POLLING);
         assertThat(settings.approvalTtl()).isEqualTo(Duration.ofHours(24));
@@ -96,18 +102,19 @@ class SettingsValidatorTest {
 
     @Test
     void aNonNumericUserIdIsRefusedNamingTheRoleKey() {
-        Problem problem = onlyProblem(validate("promobot.access.deployers", "111111,@alice"));
+        String username = "@" + DEPLOYER.username();
+        Problem problem = onlyProblem(validate("promobot.access.deployers", DEPLOYER.id() + "," + username));
 
-        assertThat(problem.toString()).isEqualTo("promobot.access.deployers: '@alice' is not a numeric Telegram "
-                + "user id (usernames can change; ids cannot)");
+        assertThat(problem.toString()).isEqualTo("promobot.access.deployers: '" + username + "' is not a numeric "
+                + "Telegram user id (usernames can change; ids cannot)");
     }
 
     @Test
     void aUserListedInTwoRolesIsRefused() {
-        Problem problem = onlyProblem(validate("promobot.access.admins", "444444,111111"));
+        Problem problem = onlyProblem(validate("promobot.access.admins", ADMIN.id() + "," + DEPLOYER.id()));
 
-        assertThat(problem.toString()).isEqualTo("promobot.access.admins: user 111111 is also listed in "
-                + "promobot.access.deployers; list each user once, under their highest role");
+        assertThat(problem.toString()).isEqualTo("promobot.access.admins: user " + DEPLOYER.id() + " is also listed "
+                + "in promobot.access.deployers; list each user once, under their highest role");
     }
 
     @Test
@@ -178,7 +185,7 @@ class SettingsValidatorTest {
 
     @Test
     void aNonNumericChatIdIsRefused() {
-        Problem problem = onlyProblem(validate("promobot.telegram.chats", "-100123,team"));
+        Problem problem = onlyProblem(validate("promobot.telegram.chats", TEAM_CHAT + ",team"));
 
         assertThat(problem.toString()).isEqualTo("promobot.telegram.chats: 'team' is not a numeric Telegram chat id");
     }
@@ -216,7 +223,7 @@ class SettingsValidatorTest {
     void everyProblemIsReportedAtOnce() {
         SettingsValidator.Result result = validate(
                 "promobot.environments.staging.source", "nosuch",
-                "promobot.access.deployers", "bob",
+                "promobot.access.deployers", DEPLOYER.username(),
                 "promobot.audit.cron", "nope");
 
         assertThat(result.problems()).extracting(Problem::key).containsExactlyInAnyOrder(

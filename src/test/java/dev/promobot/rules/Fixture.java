@@ -1,5 +1,7 @@
 package dev.promobot.rules;
 
+import dev.promobot.Cast;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,7 +13,8 @@ import java.util.Optional;
 /**
  * A small world to decide in: dev -> staging -> prod, prod needing one approval and a release tag, and a
  * handful of images in "dr-daily-report-telegram-api". By default dev runs {@link #DEV_IMAGE}, staging
- * {@link #STAGING_IMAGE} and prod {@link #PROD_IMAGE}; builders change one thing at a time.
+ * {@link #STAGING_IMAGE} and prod {@link #PROD_IMAGE}; builders change one thing at a time. The people are the
+ * {@link Cast}'s, as the rule engine sees them.
  */
 final class Fixture {
 
@@ -29,13 +32,17 @@ final class Fixture {
     static final PastDeployment EXPIRED = new PastDeployment("prod", digest('e'), "sha-eeeeeee-20251001",
             Instant.parse("2025-10-01T10:00:00Z"));
 
-    static final Actor VIEWER = actor(1, "Vic", Role.VIEWER);
-    static final Actor DEPLOYER = actor(2, "Dee", Role.DEPLOYER);
-    static final Actor APPROVER = actor(3, "Ann", Role.APPROVER);
-    static final Actor SECOND_APPROVER = actor(4, "Abe", Role.APPROVER);
-    static final Actor ADMIN = actor(5, "Ada", Role.ADMIN);
-    static final Actor STRANGER = new Actor(99, "Sam", Optional.empty(), true);
-    static final Actor DEPLOYER_IN_OTHER_CHAT = new Actor(2, "Dee", Optional.of(Role.DEPLOYER), false);
+    static final Actor VIEWER = Cast.VIEWER.actor();
+    static final Actor DEPLOYER = Cast.DEPLOYER.actor();
+    static final Actor APPROVER = Cast.APPROVER.actor();
+    static final Actor SECOND_APPROVER = Cast.SECOND_APPROVER.actor();
+    static final Actor ADMIN = Cast.ADMIN.actor();
+    /** Writes in a team chat, but has no role. */
+    static final Actor STRANGER = Cast.STRANGER.actor();
+    /** Has no role, and writes in a chat promobot is not configured for. */
+    static final Actor STRANGER_IN_OTHER_CHAT = Cast.STRANGER.actorInAnotherChat();
+    /** The team's deployer, writing in a chat promobot is not configured for. */
+    static final Actor DEPLOYER_IN_OTHER_CHAT = Cast.DEPLOYER.actorInAnotherChat();
 
     private Fixture() {
     }
@@ -46,10 +53,6 @@ final class Fixture {
 
     static Image image(char hex, String pushedAt, String... tags) {
         return new Image(digest(hex), List.of(tags), Optional.of(Instant.parse(pushedAt)));
-    }
-
-    static Actor actor(long id, String name, Role role) {
-        return new Actor(id, name, Optional.of(role), true);
     }
 
     static Pipeline pipeline(int prodApprovals) {
@@ -151,13 +154,15 @@ final class Fixture {
             return this;
         }
 
-        Builder locked(String env, String by, String reason) {
-            locks.put(env, new Lock(env, ADMIN.userId(), by, Instant.parse("2025-11-27T09:30:00Z"), reason));
+        /** {@code env} locked by {@code by} at 09:30. */
+        Builder locked(String env, Actor by, String reason) {
+            locks.put(env, new Lock(env, by.userId(), by.name(), Instant.parse("2025-11-27T09:30:00Z"), reason));
             return this;
         }
 
-        Builder deploying(String env, String by) {
-            inFlight.put(env, new InFlight(env, DEPLOYER.userId(), by, Instant.parse("2025-11-27T14:55:00Z")));
+        /** A deployment to {@code env} that {@code by} started at 14:55 and that is still running. */
+        Builder deploying(String env, Actor by) {
+            inFlight.put(env, new InFlight(env, by.userId(), by.name(), Instant.parse("2025-11-27T14:55:00Z")));
             return this;
         }
 

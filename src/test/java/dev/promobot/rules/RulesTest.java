@@ -20,6 +20,7 @@ import static dev.promobot.rules.Fixture.PROD_IMAGE;
 import static dev.promobot.rules.Fixture.SECOND_APPROVER;
 import static dev.promobot.rules.Fixture.STAGING_IMAGE;
 import static dev.promobot.rules.Fixture.STRANGER;
+import static dev.promobot.rules.Fixture.STRANGER_IN_OTHER_CHAT;
 import static dev.promobot.rules.Fixture.VIEWER;
 import static dev.promobot.rules.Fixture.digest;
 import static dev.promobot.rules.Fixture.image;
@@ -64,12 +65,12 @@ class RulesTest {
                 arguments("R8 the tag still gives the digest dev resolved", snapshot(), DEPLOYER,
                         promote("staging")),
                 arguments("R9 admin locks an unlocked environment", snapshot(), ADMIN, new Action.LockEnv("prod")),
-                arguments("R9 admin unlocks a locked environment", snapshot().locked("prod", "Ann", "freeze"), ADMIN,
+                arguments("R9 admin unlocks a locked environment", snapshot().locked("prod", ADMIN, "freeze"), ADMIN,
                         new Action.UnlockEnv("prod")),
-                arguments("R9 a lock on prod does not stop staging", snapshot().locked("prod", "Ann", ""), DEPLOYER,
+                arguments("R9 a lock on prod does not stop staging", snapshot().locked("prod", ADMIN, ""), DEPLOYER,
                         promote("staging")),
-                arguments("R10 a deployment to prod does not block staging", snapshot().deploying("prod", "Bo"),
-                        DEPLOYER, promote("staging")),
+                arguments("R10 a deployment to prod does not block staging",
+                        snapshot().deploying("prod", APPROVER), DEPLOYER, promote("staging")),
                 arguments("R11 rollback to the image before the current one", snapshot(), DEPLOYER,
                         rollback("staging")),
                 arguments("R11 rollback to a named image the environment ran", snapshot(), DEPLOYER,
@@ -196,27 +197,30 @@ class RulesTest {
                                 + " digest ffffffffffff: the tag was overwritten"),
                 // R9 locks
                 arguments("R9 a locked environment takes no promotion",
-                        snapshot().locked("staging", "Ann", "release freeze"), DEPLOYER, promote("staging"), Rule.R9,
-                        "staging is locked by Ann since 2025-11-27 09:30 UTC: release freeze"),
-                arguments("R9 a lock without a reason", snapshot().locked("staging", "Ann", " "), DEPLOYER,
-                        promote("staging"), Rule.R9, "staging is locked by Ann since 2025-11-27 09:30 UTC"),
-                arguments("R9 a locked environment takes no rollback", snapshot().locked("prod", "Ann", "audit"),
-                        APPROVER, rollback("prod"), Rule.R9, "prod is locked by Ann since 2025-11-27 09:30 UTC: audit"),
+                        snapshot().locked("staging", ADMIN, "release freeze"), DEPLOYER, promote("staging"), Rule.R9,
+                        "staging is locked by " + ADMIN.name() + " since 2025-11-27 09:30 UTC: release freeze"),
+                arguments("R9 a lock without a reason", snapshot().locked("staging", ADMIN, " "), DEPLOYER,
+                        promote("staging"), Rule.R9,
+                        "staging is locked by " + ADMIN.name() + " since 2025-11-27 09:30 UTC"),
+                arguments("R9 a locked environment takes no rollback", snapshot().locked("prod", ADMIN, "audit"),
+                        APPROVER, rollback("prod"), Rule.R9,
+                        "prod is locked by " + ADMIN.name() + " since 2025-11-27 09:30 UTC: audit"),
                 arguments("R9 a locked environment takes no approval",
-                        snapshot().request(prodRequest(7, DEPLOYER)).locked("prod", "Ann", "audit"), APPROVER,
-                        new Action.Approve(7), Rule.R9, "prod is locked by Ann since 2025-11-27 09:30 UTC: audit"),
-                arguments("R9 locking twice", snapshot().locked("prod", "Ann", "audit"), ADMIN,
+                        snapshot().request(prodRequest(7, DEPLOYER)).locked("prod", ADMIN, "audit"), APPROVER,
+                        new Action.Approve(7), Rule.R9,
+                        "prod is locked by " + ADMIN.name() + " since 2025-11-27 09:30 UTC: audit"),
+                arguments("R9 locking twice", snapshot().locked("prod", ADMIN, "audit"), ADMIN,
                         new Action.LockEnv("prod"), Rule.R9,
-                        "prod is already locked by Ann since 2025-11-27 09:30 UTC: audit"),
+                        "prod is already locked by " + ADMIN.name() + " since 2025-11-27 09:30 UTC: audit"),
                 arguments("R9 unlocking what is not locked", snapshot(), ADMIN, new Action.UnlockEnv("prod"),
                         Rule.R9, "prod is not locked"),
                 // R10 one at a time
-                arguments("R10 a deployment is already running", snapshot().deploying("staging", "Bo"), DEPLOYER,
-                        promote("staging"), Rule.R10,
-                        "a deployment to staging is already running, started by Bo at 14:55 UTC"),
-                arguments("R10 no rollback while deploying", snapshot().deploying("staging", "Bo"), DEPLOYER,
+                arguments("R10 a deployment is already running", snapshot().deploying("staging", APPROVER),
+                        DEPLOYER, promote("staging"), Rule.R10,
+                        "a deployment to staging is already running, started by " + APPROVER.name() + " at 14:55 UTC"),
+                arguments("R10 no rollback while deploying", snapshot().deploying("staging", APPROVER), DEPLOYER,
                         rollback("staging"), Rule.R10,
-                        "a deployment to staging is already running, started by Bo at 14:55 UTC"),
+                        "a deployment to staging is already running, started by " + APPROVER.name() + " at 14:55 UTC"),
                 // R11 rollback
                 arguments("R11 nothing earlier to roll back to", snapshot().ran("dev", DEV_IMAGE), DEPLOYER,
                         rollback("dev"), Rule.R11, "dev has no earlier image to roll back to"),
@@ -226,7 +230,7 @@ class RulesTest {
                 arguments("R12 a chat that is not configured", snapshot(), DEPLOYER_IN_OTHER_CHAT,
                         promote("staging"), Rule.R12, "commands are only taken in the team's configured chats"),
                 arguments("R12 a user without a role", snapshot(), STRANGER, new Action.View(), Rule.R12,
-                        "user 99 has no role in promobot; ask an admin to add you"),
+                        "user " + STRANGER.userId() + " has no role in promobot; ask an admin to add you"),
                 arguments("R12 a viewer cannot promote", snapshot(), VIEWER, promote("staging"), Rule.R12,
                         "only deployers may promote to staging; you are a viewer"),
                 arguments("R12 a deployer cannot approve", snapshot().request(prodRequest(7, VIEWER)), DEPLOYER,
@@ -238,7 +242,7 @@ class RulesTest {
                         "only approvers may roll back prod; you are a deployer"),
                 arguments("R12 an approver cannot lock", snapshot(), APPROVER, new Action.LockEnv("prod"), Rule.R12,
                         "only admins may lock prod; you are an approver"),
-                arguments("R12 a deployer cannot unlock", snapshot().locked("prod", "Ann", ""), DEPLOYER,
+                arguments("R12 a deployer cannot unlock", snapshot().locked("prod", ADMIN, ""), DEPLOYER,
                         new Action.UnlockEnv("prod"), Rule.R12, "only admins may unlock prod; you are a deployer"));
     }
 
@@ -337,20 +341,20 @@ class RulesTest {
 
     @Test
     void aViewerPromotingToALockedEnvironmentWithADeploymentInFlightHearsEveryReason() {
-        Snapshot s = snapshot().locked("staging", "Ann", "release freeze").deploying("staging", "Bo").build();
+        Snapshot s = snapshot().locked("staging", ADMIN, "release freeze").deploying("staging", APPROVER).build();
 
         Decision decision = Rules.decide(s, VIEWER, promote("staging"));
 
         assertThat(decision.rules()).containsExactly(Rule.R12, Rule.R9, Rule.R10);
         assertThat(decision.sentences()).containsExactly(
                 "only deployers may promote to staging; you are a viewer",
-                "staging is locked by Ann since 2025-11-27 09:30 UTC: release freeze",
-                "a deployment to staging is already running, started by Bo at 14:55 UTC");
+                "staging is locked by " + ADMIN.name() + " since 2025-11-27 09:30 UTC: release freeze",
+                "a deployment to staging is already running, started by " + APPROVER.name() + " at 14:55 UTC");
     }
 
     @Test
     void someoneOutsideTheTeamLearnsNothingButTheAccessRefusal() {
-        Snapshot s = snapshot().locked("staging", "Ann", "incident 42").deploying("staging", "Bo").build();
+        Snapshot s = snapshot().locked("staging", ADMIN, "incident 42").deploying("staging", APPROVER).build();
 
         Decision fromOtherChat = Rules.decide(s, DEPLOYER_IN_OTHER_CHAT, promote("staging"));
         Decision withoutRole = Rules.decide(s, STRANGER, promote("staging"));
@@ -362,12 +366,10 @@ class RulesTest {
 
     @Test
     void aStrangerInAnotherChatHearsBothAccessReasons() {
-        Actor stranger = new Actor(99, "Sam", Optional.empty(), false);
-
-        Decision decision = Rules.decide(snapshot().build(), stranger, new Action.View());
+        Decision decision = Rules.decide(snapshot().build(), STRANGER_IN_OTHER_CHAT, new Action.View());
 
         assertThat(decision.sentences()).containsExactly("commands are only taken in the team's configured chats",
-                "user 99 has no role in promobot; ask an admin to add you");
+                "user " + STRANGER_IN_OTHER_CHAT.userId() + " has no role in promobot; ask an admin to add you");
     }
 
     @Test
@@ -383,7 +385,7 @@ class RulesTest {
     @Test
     void aStaleExpiredApprovalOnALockedProdListsEveryProblem() {
         Snapshot s = snapshot().request(prodRequest(7, DEPLOYER)).runs("staging", DEV_IMAGE)
-                .locked("prod", "Ann", "").at(Instant.parse("2025-11-29T00:00:00Z")).build();
+                .locked("prod", ADMIN, "").at(Instant.parse("2025-11-29T00:00:00Z")).build();
 
         Decision decision = Rules.decide(s, APPROVER, new Action.Approve(7));
 
@@ -391,7 +393,7 @@ class RulesTest {
                 "request #7 expired at 2025-11-28 09:00 UTC",
                 "staging now runs " + DEV_TAG + " (digest cccccccccccc), not the requested " + STAGING_TAG
                         + ": request #7 is void",
-                "prod is locked by Ann since 2025-11-27 09:30 UTC");
+                "prod is locked by " + ADMIN.name() + " since 2025-11-27 09:30 UTC");
     }
 
     @Test
@@ -414,7 +416,7 @@ class RulesTest {
 
     @Test
     void aRefusalNeverCarriesAnImageToDeploy() {
-        Decision decision = Rules.decide(snapshot().locked("staging", "Ann", "").build(), DEPLOYER,
+        Decision decision = Rules.decide(snapshot().locked("staging", ADMIN, "").build(), DEPLOYER,
                 promote("staging"));
 
         assertThat(decision.image()).isEmpty();

@@ -1,5 +1,6 @@
 package dev.promobot.sandbox;
 
+import static dev.promobot.Cast.TEAM_CHAT;
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.promobot.Cast;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -46,8 +48,7 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 
 class TelegramStandInTest {
 
-    private static final long OPS_GROUP = -100_123_456L;
-    private static final User ALICE = User.person(42L, "Alice", "alice_ops");
+    private static final User DEPLOYER = Cast.DEPLOYER.user();
 
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient rawHttp = HttpClient.newHttpClient();
@@ -88,23 +89,23 @@ class TelegramStandInTest {
 
     @Test
     void htmlMessageWithButtonsIsRecordedAndReturnedAsTelegramWould() throws TelegramApiException {
-        telegram.openChat(OPS_GROUP, "supergroup", "Ops");
+        telegram.openChat(TEAM_CHAT, "supergroup", "Ops");
 
         Message sent = client.execute(SendMessage.builder()
-                .chatId(OPS_GROUP)
+                .chatId(TEAM_CHAT)
                 .text("Promote <b>sha-1a2b3c4</b> to staging?")
                 .parseMode("HTML")
                 .replyMarkup(approveOrReject("promo:7"))
                 .build());
 
         assertThat(sent.getMessageId()).isEqualTo(1);
-        assertThat(sent.getChatId()).isEqualTo(OPS_GROUP);
+        assertThat(sent.getChatId()).isEqualTo(TEAM_CHAT);
         assertThat(sent.getChat().getTitle()).isEqualTo("Ops");
         assertThat(sent.getFrom().getUserName()).isEqualTo("promobot_sandbox_bot");
         assertThat(sent.getText()).isEqualTo("Promote sha-1a2b3c4 to staging?");
         assertThat(sent.getReplyMarkup().getKeyboard().get(0).get(1).getCallbackData()).isEqualTo("reject:promo:7");
 
-        SentMessage recorded = telegram.lastMessage(OPS_GROUP).orElseThrow();
+        SentMessage recorded = telegram.lastMessage(TEAM_CHAT).orElseThrow();
         assertThat(recorded.fromBot()).isTrue();
         assertThat(recorded.text()).isEqualTo("Promote <b>sha-1a2b3c4</b> to staging?");
         assertThat(recorded.parseMode()).contains("HTML");
@@ -114,28 +115,28 @@ class TelegramStandInTest {
 
     @Test
     void botReplyPointsAtTheUsersMessage() throws TelegramApiException {
-        SentMessage question = telegram.userSends(OPS_GROUP, "group", ALICE, "/status");
+        SentMessage question = telegram.userSends(TEAM_CHAT, "group", DEPLOYER, "/status");
 
-        Message answer = client.execute(SendMessage.builder().chatId(OPS_GROUP).text("staging runs sha-1a2b3c4")
+        Message answer = client.execute(SendMessage.builder().chatId(TEAM_CHAT).text("staging runs sha-1a2b3c4")
                 .replyParameters(ReplyParameters.builder().messageId((int) question.messageId()).build()).build());
 
         assertThat(answer.getReplyToMessage().getText()).isEqualTo("/status");
-        assertThat(answer.getReplyToMessage().getFrom().getUserName()).isEqualTo("alice_ops");
-        assertThat(telegram.lastMessage(OPS_GROUP).orElseThrow().replyToMessageId()).contains(question.messageId());
+        assertThat(answer.getReplyToMessage().getFrom().getUserName()).isEqualTo(DEPLOYER.username());
+        assertThat(telegram.lastMessage(TEAM_CHAT).orElseThrow().replyToMessageId()).contains(question.messageId());
     }
 
     @Test
     void editMessageTextRewritesTheMessageAndKeepsItsHistory() throws TelegramApiException {
-        telegram.openChat(OPS_GROUP, "group", "Ops");
-        Message sent = client.execute(SendMessage.builder().chatId(OPS_GROUP).text("Promote to staging?")
+        telegram.openChat(TEAM_CHAT, "group", "Ops");
+        Message sent = client.execute(SendMessage.builder().chatId(TEAM_CHAT).text("Promote to staging?")
                 .replyMarkup(approveOrReject("promo:7")).build());
 
-        var edited = client.execute(EditMessageText.builder().chatId(OPS_GROUP).messageId(sent.getMessageId())
-                .text("<i>Approved by Alice</i>").parseMode("HTML").build());
+        var edited = client.execute(EditMessageText.builder().chatId(TEAM_CHAT).messageId(sent.getMessageId())
+                .text("<i>Approved by " + Cast.APPROVER.firstName() + "</i>").parseMode("HTML").build());
 
-        assertThat(((Message) edited).getText()).isEqualTo("Approved by Alice");
-        SentMessage recorded = telegram.message(OPS_GROUP, sent.getMessageId()).orElseThrow();
-        assertThat(recorded.text()).isEqualTo("<i>Approved by Alice</i>");
+        assertThat(((Message) edited).getText()).isEqualTo("Approved by " + Cast.APPROVER.firstName());
+        SentMessage recorded = telegram.message(TEAM_CHAT, sent.getMessageId()).orElseThrow();
+        assertThat(recorded.text()).isEqualTo("<i>Approved by " + Cast.APPROVER.firstName() + "</i>");
         assertThat(recorded.buttons()).as("an edit without reply_markup removes the keyboard").isEmpty();
         assertThat(recorded.editCount()).isEqualTo(1);
         assertThat(recorded.originalText()).isEqualTo("Promote to staging?");
@@ -143,16 +144,16 @@ class TelegramStandInTest {
 
     @Test
     void editWithNothingNewOrOfAMissingMessageIsRefused() throws TelegramApiException {
-        telegram.openChat(OPS_GROUP, "group", "Ops");
-        Message sent = client.execute(SendMessage.builder().chatId(OPS_GROUP).text("Deployed").build());
+        telegram.openChat(TEAM_CHAT, "group", "Ops");
+        Message sent = client.execute(SendMessage.builder().chatId(TEAM_CHAT).text("Deployed").build());
 
-        assertThatThrownBy(() -> client.execute(EditMessageText.builder().chatId(OPS_GROUP)
+        assertThatThrownBy(() -> client.execute(EditMessageText.builder().chatId(TEAM_CHAT)
                 .messageId(sent.getMessageId()).text("Deployed").build()))
                 .isInstanceOfSatisfying(TelegramApiRequestException.class, refused -> {
                     assertThat(refused.getErrorCode()).isEqualTo(400);
                     assertThat(refused.getApiResponse()).startsWith("Bad Request: message is not modified");
                 });
-        assertThatThrownBy(() -> client.execute(EditMessageText.builder().chatId(OPS_GROUP)
+        assertThatThrownBy(() -> client.execute(EditMessageText.builder().chatId(TEAM_CHAT)
                 .messageId(99).text("Rolled back").build()))
                 .isInstanceOfSatisfying(TelegramApiRequestException.class, refused ->
                         assertThat(refused.getApiResponse()).isEqualTo("Bad Request: message to edit not found"));
@@ -172,17 +173,17 @@ class TelegramStandInTest {
 
     @Test
     void methodNamesMatchWhateverCaseTheClientSends() throws Exception {
-        telegram.openChat(OPS_GROUP, "group", "Ops");
-        client.execute(SendMessage.builder().chatId(OPS_GROUP).text("lower-case path").build());
+        telegram.openChat(TEAM_CHAT, "group", "Ops");
+        client.execute(SendMessage.builder().chatId(TEAM_CHAT).text("lower-case path").build());
         client.execute(SetMyCommands.builder().command(
                 new org.telegram.telegrambots.meta.api.objects.commands.BotCommand("status", "What runs where")).build());
 
-        JsonNode pascalCase = post("SendMessage", "{\"chat_id\":" + OPS_GROUP + ",\"text\":\"PascalCase path\"}").body;
+        JsonNode pascalCase = post("SendMessage", "{\"chat_id\":" + TEAM_CHAT + ",\"text\":\"PascalCase path\"}").body;
 
         assertThat(pascalCase.path("ok").asBoolean()).isTrue();
         assertThat(telegram.requestCount("sendMessage")).isEqualTo(2);
         assertThat(telegram.requests("SETMYCOMMANDS")).hasSize(1);
-        assertThat(telegram.requests("sendmessage").get(0)).containsEntry("chat_id", String.valueOf(OPS_GROUP));
+        assertThat(telegram.requests("sendmessage").get(0)).containsEntry("chat_id", String.valueOf(TEAM_CHAT));
     }
 
     @Test
@@ -199,8 +200,8 @@ class TelegramStandInTest {
 
     @Test
     void formEncodedCallsWorkToo() throws Exception {
-        telegram.openChat(OPS_GROUP, "group", "Ops");
-        String form = "chat_id=" + OPS_GROUP + "&text=From+a+form&reply_markup="
+        telegram.openChat(TEAM_CHAT, "group", "Ops");
+        String form = "chat_id=" + TEAM_CHAT + "&text=From+a+form&reply_markup="
                 + java.net.URLEncoder.encode("{\"inline_keyboard\":[[{\"text\":\"Go\",\"callback_data\":\"go\"}]]}",
                 java.nio.charset.StandardCharsets.UTF_8);
 
@@ -209,28 +210,28 @@ class TelegramStandInTest {
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(telegram.lastMessage(OPS_GROUP).orElseThrow().callbackData()).containsExactly("go");
+        assertThat(telegram.lastMessage(TEAM_CHAT).orElseThrow().callbackData()).containsExactly("go");
     }
 
     // --- limits ----------------------------------------------------------------------------------
 
     @Test
     void tooLongTextIsRefused() {
-        telegram.openChat(OPS_GROUP, "group", "Ops");
+        telegram.openChat(TEAM_CHAT, "group", "Ops");
 
-        assertThatThrownBy(() -> client.execute(SendMessage.builder().chatId(OPS_GROUP).text("x".repeat(4097)).build()))
+        assertThatThrownBy(() -> client.execute(SendMessage.builder().chatId(TEAM_CHAT).text("x".repeat(4097)).build()))
                 .isInstanceOfSatisfying(TelegramApiRequestException.class, refused -> {
                     assertThat(refused.getErrorCode()).isEqualTo(400);
                     assertThat(refused.getApiResponse()).isEqualTo("Bad Request: message is too long");
                 });
-        assertThat(telegram.messages(OPS_GROUP)).isEmpty();
+        assertThat(telegram.messages(TEAM_CHAT)).isEmpty();
     }
 
     @Test
     void emptyTextIsRefusedEvenWhenTheClientDoesNotCheck() throws Exception {
-        telegram.openChat(OPS_GROUP, "group", "Ops");
+        telegram.openChat(TEAM_CHAT, "group", "Ops");
 
-        Answer answer = post("sendMessage", "{\"chat_id\":" + OPS_GROUP + ",\"text\":\"\"}");
+        Answer answer = post("sendMessage", "{\"chat_id\":" + TEAM_CHAT + ",\"text\":\"\"}");
 
         assertThat(answer.status).isEqualTo(400);
         assertThat(answer.body.path("description").asText()).isEqualTo("Bad Request: message text is empty");
@@ -238,11 +239,11 @@ class TelegramStandInTest {
 
     @Test
     void callbackDataOverSixtyFourBytesIsRefused() {
-        telegram.openChat(OPS_GROUP, "group", "Ops");
+        telegram.openChat(TEAM_CHAT, "group", "Ops");
         InlineKeyboardMarkup tooMuch = InlineKeyboardMarkup.builder().keyboardRow(new InlineKeyboardRow(
                 InlineKeyboardButton.builder().text("Approve").callbackData("a".repeat(65)).build())).build();
 
-        assertThatThrownBy(() -> client.execute(SendMessage.builder().chatId(OPS_GROUP).text("Promote?")
+        assertThatThrownBy(() -> client.execute(SendMessage.builder().chatId(TEAM_CHAT).text("Promote?")
                 .replyMarkup(tooMuch).build()))
                 .isInstanceOfSatisfying(TelegramApiRequestException.class, refused ->
                         assertThat(refused.getApiResponse()).isEqualTo("Bad Request: BUTTON_DATA_INVALID"));
@@ -250,9 +251,9 @@ class TelegramStandInTest {
 
     @Test
     void unescapedOutsideTextInHtmlIsRefusedAsTelegramDoes() {
-        telegram.openChat(OPS_GROUP, "group", "Ops");
+        telegram.openChat(TEAM_CHAT, "group", "Ops");
 
-        assertThatThrownBy(() -> client.execute(SendMessage.builder().chatId(OPS_GROUP)
+        assertThatThrownBy(() -> client.execute(SendMessage.builder().chatId(TEAM_CHAT)
                 .text("Deploy failed: expected <digest> & got none").parseMode("HTML").build()))
                 .isInstanceOfSatisfying(TelegramApiRequestException.class, refused ->
                         assertThat(refused.getApiResponse())
@@ -261,9 +262,9 @@ class TelegramStandInTest {
 
     @Test
     void escapedOutsideTextInHtmlIsAccepted() throws TelegramApiException {
-        telegram.openChat(OPS_GROUP, "group", "Ops");
+        telegram.openChat(TEAM_CHAT, "group", "Ops");
 
-        Message sent = client.execute(SendMessage.builder().chatId(OPS_GROUP)
+        Message sent = client.execute(SendMessage.builder().chatId(TEAM_CHAT)
                 .text("Deploy failed: expected &lt;digest&gt; &amp; got none").parseMode("HTML").build());
 
         assertThat(sent.getText()).isEqualTo("Deploy failed: expected <digest> & got none");
@@ -273,9 +274,9 @@ class TelegramStandInTest {
 
     @Test
     void injectedFloodLimitSurfacesAsRetryAfter() throws TelegramApiException {
-        telegram.openChat(OPS_GROUP, "group", "Ops");
+        telegram.openChat(TEAM_CHAT, "group", "Ops");
         telegram.tooManyRequests("sendMessage", 1, 2);
-        SendMessage message = SendMessage.builder().chatId(OPS_GROUP).text("Deployed").build();
+        SendMessage message = SendMessage.builder().chatId(TEAM_CHAT).text("Deployed").build();
 
         assertThatThrownBy(() -> client.execute(message))
                 .isInstanceOfSatisfying(TelegramApiRequestException.class, refused -> {
@@ -287,9 +288,9 @@ class TelegramStandInTest {
 
     @Test
     void injectedFailureIsAnsweredOnce() throws TelegramApiException {
-        telegram.openChat(OPS_GROUP, "group", "Ops");
+        telegram.openChat(TEAM_CHAT, "group", "Ops");
         telegram.failNext("sendmessage", 403, "Forbidden: bot was kicked from the group chat");
-        SendMessage message = SendMessage.builder().chatId(OPS_GROUP).text("Deployed").build();
+        SendMessage message = SendMessage.builder().chatId(TEAM_CHAT).text("Deployed").build();
 
         assertThatThrownBy(() -> client.execute(message))
                 .isInstanceOfSatisfying(TelegramApiRequestException.class, refused -> {
@@ -303,8 +304,8 @@ class TelegramStandInTest {
 
     @Test
     void updatesConfirmedByOffsetAreNotDeliveredAgain() throws TelegramApiException {
-        telegram.userSends(OPS_GROUP, "group", ALICE, "/status");
-        telegram.userSends(OPS_GROUP, "group", ALICE, "/promote staging");
+        telegram.userSends(TEAM_CHAT, "group", DEPLOYER, "/status");
+        telegram.userSends(TEAM_CHAT, "group", DEPLOYER, "/promote staging");
 
         List<Update> first = client.execute(GetUpdates.builder().timeout(0).build());
         List<Update> again = client.execute(GetUpdates.builder().timeout(0).build());
@@ -324,7 +325,7 @@ class TelegramStandInTest {
         await().atMost(Duration.ofSeconds(5)).until(telegram::isLongPollWaiting);
         assertThat(poll).isNotDone();
 
-        telegram.userSends(OPS_GROUP, "group", ALICE, "/status");
+        telegram.userSends(TEAM_CHAT, "group", DEPLOYER, "/status");
 
         List<Update> updates = poll.get(5, SECONDS);
         assertThat(updates).extracting(u -> u.getMessage().getText()).containsExactly("/status");
@@ -339,7 +340,7 @@ class TelegramStandInTest {
         CompletableFuture<HttpResponse<String>> newer = rawHttp.sendAsync(getUpdatesRequest(30),
                 HttpResponse.BodyHandlers.ofString());
         HttpResponse<String> terminated = older.get(5, SECONDS);
-        telegram.userSends(OPS_GROUP, "group", ALICE, "/status");
+        telegram.userSends(TEAM_CHAT, "group", DEPLOYER, "/status");
 
         assertThat(terminated.statusCode()).isEqualTo(409);
         assertThat(json.readTree(terminated.body()).path("description").asText())
@@ -353,41 +354,41 @@ class TelegramStandInTest {
     void userMessageReachesTheLongPollingConsumer() throws Exception {
         PollingBot bot = new PollingBot().start();
 
-        SentMessage question = telegram.userSends(OPS_GROUP, "supergroup", ALICE, "/promote staging");
-        telegram.userReplies(OPS_GROUP, "supergroup", ALICE, "please", question.messageId());
+        SentMessage question = telegram.userSends(TEAM_CHAT, "supergroup", DEPLOYER, "/promote staging");
+        telegram.userReplies(TEAM_CHAT, "supergroup", DEPLOYER, "please", question.messageId());
 
         await().atMost(Duration.ofSeconds(10)).until(() -> bot.received.size() == 2);
         Message first = bot.received.get(0).getMessage();
         assertThat(first.getText()).isEqualTo("/promote staging");
         assertThat(first.getChat().isSuperGroupChat()).isTrue();
-        assertThat(first.getFrom().getUserName()).isEqualTo("alice_ops");
+        assertThat(first.getFrom().getUserName()).isEqualTo(DEPLOYER.username());
         assertThat(bot.received.get(1).getMessage().getReplyToMessage().getText()).isEqualTo("/promote staging");
     }
 
     @Test
     void userEditAppearsAsEditedMessage() throws Exception {
         PollingBot bot = new PollingBot().start();
-        SentMessage typo = telegram.userSends(OPS_GROUP, "group", ALICE, "/promote stagign");
+        SentMessage typo = telegram.userSends(TEAM_CHAT, "group", DEPLOYER, "/promote stagign");
 
-        telegram.userEditsMessage(OPS_GROUP, typo.messageId(), ALICE, "/promote staging");
+        telegram.userEditsMessage(TEAM_CHAT, typo.messageId(), DEPLOYER, "/promote staging");
 
         await().atMost(Duration.ofSeconds(10)).until(() -> bot.received.size() == 2);
         assertThat(bot.received.get(1).getEditedMessage().getText()).isEqualTo("/promote staging");
-        assertThat(telegram.message(OPS_GROUP, typo.messageId()).orElseThrow().editCount()).isEqualTo(1);
+        assertThat(telegram.message(TEAM_CHAT, typo.messageId()).orElseThrow().editCount()).isEqualTo(1);
     }
 
     @Test
     void buttonPressArrivesAsCallbackQueryAndTheAnswerIsRecorded() throws Exception {
-        telegram.openChat(OPS_GROUP, "group", "Ops");
-        Message offer = client.execute(SendMessage.builder().chatId(OPS_GROUP).text("Promote to prod?")
+        telegram.openChat(TEAM_CHAT, "group", "Ops");
+        Message offer = client.execute(SendMessage.builder().chatId(TEAM_CHAT).text("Promote to prod?")
                 .replyMarkup(approveOrReject("promo:9")).build());
 
-        String pressId = telegram.userPressesButton(OPS_GROUP, offer.getMessageId(), ALICE, "approve:promo:9");
+        String pressId = telegram.userPressesButton(TEAM_CHAT, offer.getMessageId(), DEPLOYER, "approve:promo:9");
 
         Update press = client.execute(GetUpdates.builder().timeout(0).build()).get(0);
         assertThat(press.getCallbackQuery().getId()).isEqualTo(pressId);
         assertThat(press.getCallbackQuery().getData()).isEqualTo("approve:promo:9");
-        assertThat(press.getCallbackQuery().getFrom().getUserName()).isEqualTo("alice_ops");
+        assertThat(press.getCallbackQuery().getFrom().getUserName()).isEqualTo(DEPLOYER.username());
         assertThat(((Message) press.getCallbackQuery().getMessage()).getText()).isEqualTo("Promote to prod?");
 
         client.execute(AnswerCallbackQuery.builder().callbackQueryId(pressId).text("Approved").build());
@@ -405,14 +406,14 @@ class TelegramStandInTest {
     @Test
     void listenersHearAboutEverySentOrEditedMessage() throws TelegramApiException {
         AtomicInteger changes = new AtomicInteger();
-        telegram.openChat(OPS_GROUP, "group", "Ops");
+        telegram.openChat(TEAM_CHAT, "group", "Ops");
         try (Subscription ignored = telegram.onChange(changes::incrementAndGet)) {
-            Message sent = client.execute(SendMessage.builder().chatId(OPS_GROUP).text("Deploying").build());
-            client.execute(EditMessageText.builder().chatId(OPS_GROUP).messageId(sent.getMessageId())
+            Message sent = client.execute(SendMessage.builder().chatId(TEAM_CHAT).text("Deploying").build());
+            client.execute(EditMessageText.builder().chatId(TEAM_CHAT).messageId(sent.getMessageId())
                     .text("Deployed").build());
-            telegram.userSends(OPS_GROUP, "group", ALICE, "thanks");
+            telegram.userSends(TEAM_CHAT, "group", DEPLOYER, "thanks");
         }
-        telegram.userSends(OPS_GROUP, "group", ALICE, "unheard");
+        telegram.userSends(TEAM_CHAT, "group", DEPLOYER, "unheard");
 
         assertThat(changes).hasValue(3);
     }
@@ -439,7 +440,7 @@ class TelegramStandInTest {
         first.stopCleanly();
         assertThat(first.executor.isTerminated()).as("no thread is left inside getUpdates").isTrue();
 
-        telegram.userSends(OPS_GROUP, "group", ALICE, "/status while the bot restarts");
+        telegram.userSends(TEAM_CHAT, "group", DEPLOYER, "/status while the bot restarts");
         PollingBot restarted = new PollingBot().start();
 
         await().atMost(Duration.ofSeconds(10)).until(() -> restarted.received.size() == 1);

@@ -12,6 +12,10 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
+import static dev.promobot.Cast.ADMIN;
+import static dev.promobot.Cast.APPROVER;
+import static dev.promobot.Cast.DEPLOYER;
+import static dev.promobot.Cast.SECOND_APPROVER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -44,24 +48,29 @@ class RenamingMigrationTest {
     void rowsWrittenBeforeTheRenamingReadTheSameAfterIt() throws SQLException {
         assertThat(flyway("4").migrate().targetSchemaVersion).isEqualTo("4");
         execute("INSERT INTO deployment (environment, functions, digest, kind, status, started_at, actor_id) "
-                + "VALUES ('staging', 'api-staging', 'sha256:aa', 'promote', 'succeeded', CURRENT_TIMESTAMP, 111111)");
+                + "VALUES ('staging', 'api-staging', 'sha256:aa', 'promote', 'succeeded', CURRENT_TIMESTAMP, "
+                + DEPLOYER.id() + ")");
         execute("INSERT INTO deployment (environment, functions, digest, kind, status, started_at) "
                 + "VALUES ('prod', 'api-prod', 'sha256:bb', 'observed', 'succeeded', CURRENT_TIMESTAMP)");
         execute("INSERT INTO promotion_request (id, target_environment, tag, digest, requester_id, status, "
                 + "created_at, expires_at, closed_by) VALUES (1, 'prod', 'sha-1a2b3c4-20251127', 'sha256:aa', "
-                + "111111, 'rejected', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 222222)");
-        execute("INSERT INTO approval (request_id, approver_id, approved_at) VALUES (1, 333333, CURRENT_TIMESTAMP)");
-        execute("INSERT INTO env_lock (environment, locked_by, locked_at) VALUES ('prod', 444444, CURRENT_TIMESTAMP)");
+                + DEPLOYER.id() + ", 'rejected', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, " + APPROVER.id() + ")");
+        execute("INSERT INTO approval (request_id, approver_id, approved_at) VALUES (1, " + SECOND_APPROVER.id()
+                + ", CURRENT_TIMESTAMP)");
+        execute("INSERT INTO env_lock (environment, locked_by, locked_at) VALUES ('prod', " + ADMIN.id()
+                + ", CURRENT_TIMESTAMP)");
         execute("INSERT INTO audit_event (at, command, outcome) VALUES (CURRENT_TIMESTAMP, 'drift', 'observed')");
 
         flyway("latest").migrate();
 
         assertThat(rows("SELECT environment, kind, actor_user_id FROM deployment ORDER BY id"))
-                .containsExactly("staging promotion 111111", "prod outside null");
+                .containsExactly("staging promotion " + DEPLOYER.id(), "prod outside null");
         assertThat(rows("SELECT environment, kind, requester_user_id, closed_by_user_id, status FROM approval_request"))
-                .containsExactly("prod promotion 111111 222222 rejected");
-        assertThat(rows("SELECT request_id, approver_user_id FROM approval")).containsExactly("1 333333");
-        assertThat(rows("SELECT environment, locked_by_user_id FROM environment_lock")).containsExactly("prod 444444");
+                .containsExactly("prod promotion " + DEPLOYER.id() + " " + APPROVER.id() + " rejected");
+        assertThat(rows("SELECT request_id, approver_user_id FROM approval"))
+                .containsExactly("1 " + SECOND_APPROVER.id());
+        assertThat(rows("SELECT environment, locked_by_user_id FROM environment_lock"))
+                .containsExactly("prod " + ADMIN.id());
         assertThat(rows("SELECT command, outcome FROM audit_event"))
                 .containsExactly("outside-deployment-watch outside");
     }

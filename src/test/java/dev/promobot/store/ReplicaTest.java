@@ -1,5 +1,6 @@
 package dev.promobot.store;
 
+import dev.promobot.Cast;
 import dev.promobot.StandIns;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -22,7 +23,7 @@ class ReplicaTest {
 
     private long queuedMessage() {
         return db.insert("INSERT INTO outbox (chat_id, text, created_at, next_attempt_at) VALUES (?, ?, ?, ?)",
-                StandIns.TEAM_CHAT, "hello", Instant.now(), Instant.now().plusSeconds(3600));
+                Cast.TEAM_CHAT, "hello", Instant.now(), Instant.now().plusSeconds(3600));
     }
 
     @Test

@@ -12,6 +12,9 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import javax.sql.DataSource;
 
+import static dev.promobot.Cast.APPROVER;
+import static dev.promobot.Cast.DEPLOYER;
+import static dev.promobot.Cast.SECOND_APPROVER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -58,10 +61,10 @@ class SchemaGuaranteesTest {
     @Test
     void anApproverApprovesARequestOnlyOnce() throws SQLException {
         long request = openRequest();
-        approve(request, 222222);
+        approve(request, APPROVER.id());
 
-        assertThatThrownBy(() -> approve(request, 222222)).isInstanceOf(SQLException.class);
-        approve(request, 333333);
+        assertThatThrownBy(() -> approve(request, APPROVER.id())).isInstanceOf(SQLException.class);
+        approve(request, SECOND_APPROVER.id());
         assertThat(count("SELECT COUNT(*) FROM approval WHERE request_id = " + request)).isEqualTo(2);
     }
 
@@ -79,14 +82,15 @@ class SchemaGuaranteesTest {
     private long startDeployment(String environment) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("INSERT INTO deployment (environment, functions, tag, digest, "
-                     + "kind, actor_user_id, status, started_at, in_flight_environment) VALUES (?, ?, ?, ?, 'promotion', "
-                     + "111111, 'in_progress', ?, ?)", new String[] {"id"})) {
+                     + "kind, actor_user_id, status, started_at, in_flight_environment) VALUES (?, ?, ?, ?, "
+                     + "'promotion', ?, 'in_progress', ?, ?)", new String[] {"id"})) {
             s.setString(1, environment);
             s.setString(2, "telegram-api-" + environment);
             s.setString(3, "sha-1a2b3c4-20251127");
             s.setString(4, "sha256:" + "a".repeat(64));
-            s.setTimestamp(5, Timestamp.from(Instant.now()));
-            s.setString(6, environment);
+            s.setLong(5, DEPLOYER.id());
+            s.setTimestamp(6, Timestamp.from(Instant.now()));
+            s.setString(7, environment);
             s.executeUpdate();
             try (var keys = s.getGeneratedKeys()) {
                 keys.next();
@@ -109,10 +113,11 @@ class SchemaGuaranteesTest {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("INSERT INTO approval_request (environment, tag, digest, "
                      + "release_tag, requester_user_id, status, created_at, expires_at) VALUES ('prod', "
-                     + "'sha-1a2b3c4-20251127', ?, 'v1.2.3', 111111, 'open', ?, ?)", new String[] {"id"})) {
+                     + "'sha-1a2b3c4-20251127', ?, 'v1.2.3', ?, 'open', ?, ?)", new String[] {"id"})) {
             s.setString(1, "sha256:" + "b".repeat(64));
-            s.setTimestamp(2, Timestamp.from(Instant.now()));
-            s.setTimestamp(3, Timestamp.from(Instant.now().plusSeconds(86400)));
+            s.setLong(2, DEPLOYER.id());
+            s.setTimestamp(3, Timestamp.from(Instant.now()));
+            s.setTimestamp(4, Timestamp.from(Instant.now().plusSeconds(86400)));
             s.executeUpdate();
             try (var keys = s.getGeneratedKeys()) {
                 keys.next();
@@ -123,8 +128,8 @@ class SchemaGuaranteesTest {
 
     private void approve(long request, long approver) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("INSERT INTO approval (request_id, approver_user_id, approved_at) "
-                     + "VALUES (?, ?, ?)")) {
+             PreparedStatement s = c.prepareStatement("INSERT INTO approval (request_id, approver_user_id, "
+                     + "approved_at) VALUES (?, ?, ?)")) {
             s.setLong(1, request);
             s.setLong(2, approver);
             s.setTimestamp(3, Timestamp.from(Instant.now()));

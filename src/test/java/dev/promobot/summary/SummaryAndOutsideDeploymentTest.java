@@ -20,6 +20,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import static dev.promobot.Cast.CHANNEL;
+import static dev.promobot.Cast.DEPLOYER;
+import static dev.promobot.Cast.TEAM_CHAT;
+import static dev.promobot.Cast.VIEWER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -57,15 +61,15 @@ class SummaryAndOutsideDeploymentTest {
     }
 
     private static List<SentMessage> channel() {
-        return StandIns.telegram().botMessages(StandIns.CHANNEL);
+        return StandIns.telegram().botMessages(CHANNEL);
     }
 
     @Test
     void theSummaryOverASeededHistoryShowsWhatRunsWhatHappenedHowFarBehindAndReadiness() {
         Instant now = Instant.now();
-        audit.record(Optional.of(StandIns.DEPLOYER), "Dana", Optional.of(StandIns.TEAM_CHAT), "promote",
+        audit.record(Optional.of(DEPLOYER.id()), DEPLOYER.firstName(), Optional.of(TEAM_CHAT), "promote",
                 "/promote staging", Optional.of("staging"), AuditOutcome.SUCCEEDED, "a -> b in 40.1 s");
-        audit.record(Optional.of(StandIns.VIEWER), "Vic", Optional.of(StandIns.TEAM_CHAT), "promote",
+        audit.record(Optional.of(VIEWER.id()), VIEWER.firstName(), Optional.of(TEAM_CHAT), "promote",
                 "/promote staging", Optional.of("staging"), AuditOutcome.REFUSED, "only deployers may promote");
         audits.store(lifecycleAudit.run(), "schedule", "details");
         List<Seed.Image> images = StandIns.seededImages();
@@ -78,7 +82,7 @@ class SummaryAndOutsideDeploymentTest {
                 .contains("2 images and 2 days behind dev")
                 .contains("7 images and 7 days behind staging")
                 .contains("<b>Last 24 h</b>: 1 promotion, 0 rollbacks, 1 refusal")
-                .contains("Dana: promote staging → succeeded")
+                .contains(DEPLOYER.firstName() + ": promote staging → succeeded")
                 .contains("prod: no earlier image known")
                 .contains("<b>Latest lifecycle audit</b>: ✅ 10 of 40 images due to expire");
     }

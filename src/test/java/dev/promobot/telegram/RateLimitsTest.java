@@ -1,8 +1,10 @@
 package dev.promobot.telegram;
 
+import dev.promobot.Cast;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,8 +12,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RateLimitsTest {
 
     private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
-    private static final long GROUP = -1001;
-    private static final long PERSON = 4711;
+    private static final long GROUP = Cast.TEAM_CHAT;
+    /** A private chat, whose id is the person's. */
+    private static final long PERSON = Cast.DEPLOYER.id();
+    private static final long ANOTHER_PERSON = Cast.APPROVER.id();
 
     private final RateLimits limits = new RateLimits();
 
@@ -21,7 +25,7 @@ class RateLimitsTest {
         limits.sent(PERSON, T0);
 
         assertThat(limits.nextAllowed(PERSON, T0.plusMillis(300))).isEqualTo(T0.plusSeconds(1));
-        assertThat(limits.nextAllowed(PERSON + 1, T0.plusMillis(300))).isEqualTo(T0.plusMillis(300));
+        assertThat(limits.nextAllowed(ANOTHER_PERSON, T0.plusMillis(300))).isEqualTo(T0.plusMillis(300));
     }
 
     @Test
@@ -36,11 +40,12 @@ class RateLimitsTest {
 
     @Test
     void everythingTogetherGetsAtMostThirtyMessagesASecond() {
+        List<Cast.Person> crowd = Cast.crowdOfViewers(31);
         for (int i = 0; i < 30; i++) {
-            limits.sent(PERSON + i, T0.plusMillis(i));
+            limits.sent(crowd.get(i).id(), T0.plusMillis(i));
         }
 
-        assertThat(limits.nextAllowed(9999, T0.plusMillis(500))).isEqualTo(T0.plusSeconds(1));
+        assertThat(limits.nextAllowed(crowd.get(30).id(), T0.plusMillis(500))).isEqualTo(T0.plusSeconds(1));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.promobot.telegram;
 
+import dev.promobot.Cast;
 import dev.promobot.Conversation;
 import dev.promobot.StandIns;
 import dev.promobot.sandbox.SentMessage;
@@ -46,7 +47,7 @@ class WebhookTest {
 
     @Test
     void aForgedCallWithoutTheSecretGets403AndIsNotActedOn() {
-        SentMessage message = team.says(Conversation.DEPLOYER, "/whoami");
+        SentMessage message = team.says(Cast.DEPLOYER, "/whoami");
         String update = updateFor(message, 800000001);
 
         given().contentType(ContentType.JSON).body(update)
@@ -62,7 +63,7 @@ class WebhookTest {
 
     @Test
     void aRetriedDeliveryIsAnswered200AndActedOnOnce() {
-        SentMessage message = team.says(Conversation.VIEWER, "/whoami");
+        SentMessage message = team.says(Cast.VIEWER, "/whoami");
         String update = updateFor(message, 800000002);
 
         for (int delivery = 0; delivery < 3; delivery++) {
@@ -70,7 +71,7 @@ class WebhookTest {
                     .when().post("/telegram/webhook").then().statusCode(200);
         }
         team.replyTo(message);
-        SentMessage later = team.says(Conversation.VIEWER, "/whoami");
+        SentMessage later = team.says(Cast.VIEWER, "/whoami");
         given().contentType(ContentType.JSON).header("X-Telegram-Bot-Api-Secret-Token", SECRET)
                 .body(updateFor(later, 800000003)).when().post("/telegram/webhook").then().statusCode(200);
         team.replyTo(later);

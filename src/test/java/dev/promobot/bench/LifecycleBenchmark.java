@@ -1,4 +1,10 @@
-package dev.promobot.lifecycle;
+package dev.promobot.bench;
+
+import dev.promobot.lifecycle.Evaluation;
+import dev.promobot.lifecycle.LifecycleEvaluator;
+import dev.promobot.lifecycle.LifecycleImage;
+import dev.promobot.lifecycle.LifecyclePolicy;
+import dev.promobot.lifecycle.StorageClass;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -9,9 +15,11 @@ import java.util.Optional;
 import java.util.Random;
 
 /**
- * Times {@link LifecycleEvaluator#evaluate} on a large repository. Not a test: run it with
- * {@code mvn -q test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=dev.promobot.lifecycle.LifecycleBenchmark}.
+ * Times {@link LifecycleEvaluator#evaluate} on a large repository of 100,000 images. Not a test; results go to
+ * docs/benchmarks.md.
+ *
+ * <pre>./mvnw -q test-compile exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=dev.promobot.bench.LifecycleBenchmark</pre>
  */
 public final class LifecycleBenchmark {
 
