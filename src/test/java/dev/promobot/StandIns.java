@@ -31,7 +31,7 @@ public class StandIns implements QuarkusTestResourceLifecycleManager {
         return aws;
     }
 
-    private static List<Seed.Image> seeded = List.of();
+    private static List<Seed.SeedImage> seeded = List.of();
 
     /** Puts ECR and Lambda back to the standard seed. */
     public static void reseedAws() {
@@ -40,7 +40,7 @@ public class StandIns implements QuarkusTestResourceLifecycleManager {
     }
 
     /** The seeded images, newest first. */
-    public static List<Seed.Image> seededImages() {
+    public static List<Seed.SeedImage> seededImages() {
         return seeded;
     }
 

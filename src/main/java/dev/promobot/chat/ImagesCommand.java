@@ -27,11 +27,11 @@ public class ImagesCommand implements ChatCommand {
             "recent images, where each runs, lifecycle rank", Permission.VIEW);
 
     /** The message: templates/ImagesCommand/images.html. */
-    record images(int shown, int total, Optional<Integer> keep, List<ImageView> images) implements TemplateInstance {
+    record images(int shown, int total, Optional<Integer> keep, List<ImageLine> images) implements TemplateInstance {
     }
 
     /** @param fromExpiry how many images may still be pushed before this one expires; 0 when far from it */
-    record ImageView(int rank, String tag, String digest, List<String> runsIn, boolean expires, int fromExpiry) {
+    record ImageLine(int rank, String tag, String digest, List<String> runsIn, boolean expires, int fromExpiry) {
     }
 
     static final int DEFAULT = 10;
@@ -68,13 +68,13 @@ public class ImagesCommand implements ChatCommand {
                 .flatMap(policy -> policy.keepCountFor("sha-"));
         List<Image> sha = LiveState.newestFirst(snapshot).stream().filter(image -> image.imageTag().isPresent())
                 .toList();
-        List<ImageView> shown = new ArrayList<>();
+        List<ImageLine> shown = new ArrayList<>();
         for (int i = 0; i < Math.min(count, sha.size()); i++) {
             Image image = sha.get(i);
             int rank = i + 1;
             boolean expires = keep.isPresent() && rank > keep.get();
             int fromExpiry = keep.isPresent() && !expires && rank > keep.get() - 3 ? keep.get() - rank + 1 : 0;
-            shown.add(new ImageView(rank, image.label(), image.digest().shortForm(), runsIn(snapshot, image), expires,
+            shown.add(new ImageLine(rank, image.label(), image.digest().shortForm(), runsIn(snapshot, image), expires,
                     fromExpiry));
         }
         context.reply(Messages.render(new images(shown.size(), sha.size(), keep, shown)));

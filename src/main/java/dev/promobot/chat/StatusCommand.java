@@ -55,13 +55,13 @@ public class StatusCommand implements ChatCommand {
     }
 
     /** One environment as /status shows it, times in promobot.time-zone. */
-    record EnvironmentView(String name, Optional<ImageView> image, Optional<String> goneDigest,
+    record EnvironmentView(String name, Optional<RunningImage> image, Optional<String> goneDigest,
                            List<String> mixedDigests, Optional<DeployedView> deployed, Optional<Behind> behind,
                            Optional<LockView> lock, Optional<FlightView> inFlight, List<RequestView> requests,
                            int approvalsNeeded) {
     }
 
-    record ImageView(String tag, String sha, String built, String digest) {
+    record RunningImage(String tag, String sha, String built, String digest) {
     }
 
     /** Who deployed what runs: by a person at a time, seen outside promobot at a time, or not known at all. */
@@ -84,7 +84,7 @@ public class StatusCommand implements ChatCommand {
             Optional<Digest> digest = state.flatMap(EnvironmentState::digest);
             Optional<Image> image = snapshot.runningImage(env.name());
             return new EnvironmentView(env.name(),
-                    image.map(running -> new ImageView(running.label(),
+                    image.map(running -> new RunningImage(running.label(),
                             running.imageTag().map(ImageTag::shortSha).orElse("?"), Formats.built(running, zone),
                             running.digest().shortForm())),
                     image.isPresent() ? Optional.empty() : digest.map(Digest::shortForm),

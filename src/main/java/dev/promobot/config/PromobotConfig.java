@@ -121,10 +121,10 @@ public interface PromobotConfig {
     /** The earlier name of promobot.outside-deployments.interval, still honoured (application.properties). */
     LegacyDrift drift();
 
-    Sandbox sandbox();
+    SandboxConfig sandbox();
 
     /** The sandbox: Telegram and AWS stand-ins in the same process, for trying promobot without credentials. */
-    interface Sandbox {
+    interface SandboxConfig {
         /** On only in the sandbox profile (and in dev mode, which inherits it); never with a real token. */
         @WithDefault("false")
         boolean enabled();

@@ -103,7 +103,7 @@ public final class GitHubReleaseTagCheck implements ReleaseTagCheck, AutoCloseab
     }
 
     @Override
-    public Verdict check(ReleaseTag tag, String gitSha) {
+    public Outcome check(ReleaseTag tag, String gitSha) {
         Objects.requireNonNull(tag, "tag");
         if (gitSha == null || !GIT_SHA.matcher(gitSha).matches()) {
             return failed(List.of("the image's git sha is not 7 to 40 hex digits, so release tag " + tag
@@ -118,7 +118,7 @@ public final class GitHubReleaseTagCheck implements ReleaseTagCheck, AutoCloseab
         }
     }
 
-    private Verdict checkOnGitHub(ReleaseTag tag, String imageSha) throws Unanswered {
+    private Outcome checkOnGitHub(ReleaseTag tag, String imageSha) throws Unanswered {
         String tagName = segment(tag.toString());
         Optional<JsonNode> ref = get(authorization -> api.tagRef(owner, name, tagName, authorization));
         if (ref.isEmpty()) {
@@ -158,7 +158,7 @@ public final class GitHubReleaseTagCheck implements ReleaseTagCheck, AutoCloseab
             problems.add("release tag " + tag + " (commit " + shortSha(commit) + ") is not reachable from "
                     + mainBranch);
         }
-        return problems.isEmpty() ? Verdict.passed(tag, shortSha(commit), mainBranch) : failed(problems);
+        return problems.isEmpty() ? Outcome.passed(tag, shortSha(commit), mainBranch) : failed(problems);
     }
 
     private boolean reachableFromMain(String commit) throws Unanswered {
@@ -276,12 +276,12 @@ public final class GitHubReleaseTagCheck implements ReleaseTagCheck, AutoCloseab
         return "GitHub answered " + status + " unexpectedly";
     }
 
-    private Verdict failed(List<String> problems) {
+    private Outcome failed(List<String> problems) {
         // Belt and braces: no sentence built here should ever carry the token, whatever GitHub sends back.
         if (token.isEmpty()) {
-            return Verdict.failed(problems);
+            return Outcome.failed(problems);
         }
-        return Verdict.failed(problems.stream().map(p -> p.replace(token, "[token]")).collect(Collectors.toList()));
+        return Outcome.failed(problems.stream().map(p -> p.replace(token, "[token]")).collect(Collectors.toList()));
     }
 
     private static String sha(JsonNode object) throws Unanswered {

@@ -22,7 +22,7 @@ public final class NoReleaseTagCheck implements ReleaseTagCheck {
     }
 
     @Override
-    public Verdict check(ReleaseTag tag, String gitSha) {
-        return Verdict.notMade(why);
+    public Outcome check(ReleaseTag tag, String gitSha) {
+        return Outcome.notMade(why);
     }
 }

@@ -18,15 +18,15 @@ public interface ReleaseTagCheck {
      *
      * @param gitSha the 7..40 hex digit git sha carried in the image tag
      */
-    Verdict check(ReleaseTag tag, String gitSha);
+    Outcome check(ReleaseTag tag, String gitSha);
 
     /**
      * What the check found. {@code made} is false when nothing was asked (the {@code note} says why); otherwise
      * {@code problems} lists every reason the tag may not be used, empty when it may.
      */
-    record Verdict(boolean made, List<String> problems, String note) {
+    record Outcome(boolean made, List<String> problems, String note) {
 
-        public Verdict {
+        public Outcome {
             problems = List.copyOf(problems);
             Objects.requireNonNull(note, "note");
             if (!made && !problems.isEmpty()) {
@@ -35,26 +35,26 @@ public interface ReleaseTagCheck {
         }
 
         /** @param why what is missing, e.g. "promobot.github.repository is not set" */
-        public static Verdict notMade(String why) {
-            return new Verdict(false, List.of(), "release tag not checked against GitHub: " + why);
+        public static Outcome notMade(String why) {
+            return new Outcome(false, List.of(), "release tag not checked against GitHub: " + why);
         }
 
-        public static Verdict passed() {
-            return new Verdict(true, List.of(), "release tag checked on GitHub: exists, points at the image's git"
+        public static Outcome passed() {
+            return new Outcome(true, List.of(), "release tag checked on GitHub: exists, points at the image's git"
                     + " sha, reachable from main");
         }
 
         /** The passing result as chat shows it, naming the tag, the commit and the branch it was found on. */
-        public static Verdict passed(ReleaseTag tag, String shortCommit, String mainBranch) {
-            return new Verdict(true, List.of(), "release tag " + tag + " checked on GitHub: exists, points at "
+        public static Outcome passed(ReleaseTag tag, String shortCommit, String mainBranch) {
+            return new Outcome(true, List.of(), "release tag " + tag + " checked on GitHub: exists, points at "
                     + shortCommit + ", reachable from " + mainBranch);
         }
 
-        public static Verdict failed(List<String> problems) {
+        public static Outcome failed(List<String> problems) {
             if (problems.isEmpty()) {
                 throw new IllegalArgumentException("a failed check needs at least one problem");
             }
-            return new Verdict(true, problems, "");
+            return new Outcome(true, problems, "");
         }
 
         /** A check that was not made does not block: the release tag rule then rests on the tag's format alone. */

@@ -43,7 +43,7 @@ class RequestOpening {
     DeployResult open(Environment env, Image image, Optional<Image> replaces, Optional<String> releaseTag,
                       RequestKind kind, int approvalsNeeded, Actor requester, Origin origin) {
         Optional<ReleaseTag> tag = releaseTag.flatMap(text -> ReleaseTag.parse(text).value());
-        Optional<ReleaseTagCheck.Verdict> check = tag.isPresent() && image.imageTag().isPresent()
+        Optional<ReleaseTagCheck.Outcome> check = tag.isPresent() && image.imageTag().isPresent()
                 ? Optional.of(releaseTagCheck.check(tag.get(), image.imageTag().get().gitSha()))
                 : Optional.empty();
         if (check.isPresent() && !check.get().ok()) {
@@ -53,7 +53,7 @@ class RequestOpening {
         }
         long id = requests.open(env.name(), image, tag, requester.userId(), requester.name(),
                 clock.instant().plus(settings.approvalTtl()), origin.chatId(), kind, approvalsNeeded, replaces,
-                check.map(ReleaseTagCheck.Verdict::summary));
+                check.map(ReleaseTagCheck.Outcome::summary));
         long message = announcements.requestOpened(requests.find(id).orElseThrow(), origin);
         requests.attachMessage(id, message);
         audit.record(requester, origin, Optional.of(env.name()), AuditOutcome.REQUESTED,

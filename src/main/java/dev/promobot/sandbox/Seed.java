@@ -45,7 +45,7 @@ public final class Seed {
     }
 
     /** A seeded build: its {@code sha-} tag (the newest also carries {@link #LATEST_TAG}) and digest. */
-    public record Image(String tag, String digest, Instant pushedAt) {
+    public record SeedImage(String tag, String digest, Instant pushedAt) {
     }
 
     /**
@@ -53,7 +53,7 @@ public final class Seed {
      *
      * @return the seeded images, newest first
      */
-    public static List<Image> apply(AwsStandIn standIn, Clock clock) {
+    public static List<SeedImage> apply(AwsStandIn standIn, Clock clock) {
         return apply(standIn, clock, 9);
     }
 
@@ -61,17 +61,17 @@ public final class Seed {
      * The seed with prod on the image of the given age rank (0 = newest). The sandbox puts prod on the 33rd newest,
      * beyond the policy's 30, so that the lifecycle audit has something to flag.
      */
-    public static List<Image> apply(AwsStandIn standIn, Clock clock, int prodRank) {
+    public static List<SeedImage> apply(AwsStandIn standIn, Clock clock, int prodRank) {
         standIn.createRepository(REPOSITORY, "IMMUTABLE");
         LocalDate yesterday = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(1);
-        List<Image> images = new ArrayList<>(IMAGE_COUNT);
+        List<SeedImage> images = new ArrayList<>(IMAGE_COUNT);
         for (int age = IMAGE_COUNT - 1; age >= 0; age--) {
             LocalDate day = yesterday.minusDays(age);
             String tag = "sha-" + commitOf(day) + "-" + day.format(DateTimeFormatter.BASIC_ISO_DATE);
             List<String> tags = age == 0 ? List.of(tag, LATEST_TAG) : List.of(tag);
             Instant pushedAt = day.atTime(PUSH_TIME).toInstant(ZoneOffset.UTC);
             long size = BASE_IMAGE_BYTES + (IMAGE_COUNT - age) * GROWTH_PER_BUILD_BYTES;
-            images.add(new Image(tag, standIn.pushImage(REPOSITORY, tags, pushedAt, size), pushedAt));
+            images.add(new SeedImage(tag, standIn.pushImage(REPOSITORY, tags, pushedAt, size), pushedAt));
         }
         Collections.reverse(images);
         standIn.putLifecyclePolicy(REPOSITORY, LIFECYCLE_POLICY);

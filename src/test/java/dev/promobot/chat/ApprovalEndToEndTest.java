@@ -295,7 +295,7 @@ class ApprovalEndToEndTest {
 
     @Test
     void aDeploymentLeftHalfWayIsPutBackOnThePreviousImage() {
-        List<Seed.Image> images = StandIns.seededImages();
+        List<Seed.SeedImage> images = StandIns.seededImages();
         String previous = staging();
         // The deployment meant dev's image; staging was left on yet another image when promobot died.
         long id = db.insert("INSERT INTO deployment (environment, functions, tag, digest, previous_tag, "

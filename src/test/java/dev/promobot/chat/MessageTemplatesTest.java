@@ -60,7 +60,7 @@ class MessageTemplatesTest {
     @Test
     void statusShowsEachEnvironmentInItsOwnBlock() {
         StatusCommand.EnvironmentView dev = new StatusCommand.EnvironmentView("dev",
-                Optional.of(new StatusCommand.ImageView("sha-1a2b3c4-20251127", "1a2b3c4", "2025-11-27 00:00 UTC",
+                Optional.of(new StatusCommand.RunningImage("sha-1a2b3c4-20251127", "1a2b3c4", "2025-11-27 00:00 UTC",
                         "1a2b3c4d5e6f")), Optional.empty(), List.of(),
                 Optional.of(new StatusCommand.DeployedView(Optional.of("2025-11-27 10:00 UTC"), Optional.of(HOSTILE))),
                 Optional.empty(), Optional.empty(), Optional.empty(), List.of(), 0);

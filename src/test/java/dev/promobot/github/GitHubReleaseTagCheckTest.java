@@ -1,7 +1,7 @@
 package dev.promobot.github;
 
 import dev.promobot.StandIns;
-import dev.promobot.promotion.ReleaseTagCheck.Verdict;
+import dev.promobot.promotion.ReleaseTagCheck.Outcome;
 import dev.promobot.promotion.ReleaseTagCheck;
 import dev.promobot.rules.ReleaseTag;
 import dev.promobot.sandbox.GitHubStandIn;
@@ -85,7 +85,7 @@ class GitHubReleaseTagCheckTest {
     void lightweightTagOnMainPointingAtTheImagesShaPasses() {
         github.lightweightTag("v1.2.3", RELEASED);
 
-        Verdict result = check().check(V1_2_3, IMAGE_SHA);
+        Outcome result = check().check(V1_2_3, IMAGE_SHA);
 
         assertThat(result.made()).isTrue();
         assertThat(result.ok()).isTrue();
@@ -99,7 +99,7 @@ class GitHubReleaseTagCheckTest {
     void tagAtTheHeadOfMainPasses() {
         github.lightweightTag("v1.2.3", LATER);
 
-        Verdict result = check().check(V1_2_3, LATER);
+        Outcome result = check().check(V1_2_3, LATER);
 
         assertThat(result.ok()).isTrue();
         assertThat(result.summary()).contains("points at 2b3c4d5", "reachable from main");
@@ -109,7 +109,7 @@ class GitHubReleaseTagCheckTest {
     void annotatedTagIsPeeledToItsCommitAndPasses() {
         github.annotatedTag("v1.2.3", TAG_OBJECT, RELEASED);
 
-        Verdict result = check().check(V1_2_3, IMAGE_SHA);
+        Outcome result = check().check(V1_2_3, IMAGE_SHA);
 
         assertThat(result.ok()).isTrue();
         assertThat(result.summary())
@@ -119,7 +119,7 @@ class GitHubReleaseTagCheckTest {
 
     @Test
     void missingTagIsAProblem() {
-        Verdict result = check().check(V1_2_3, IMAGE_SHA);
+        Outcome result = check().check(V1_2_3, IMAGE_SHA);
 
         assertThat(result.made()).isTrue();
         assertThat(result.ok()).isFalse();
@@ -132,7 +132,7 @@ class GitHubReleaseTagCheckTest {
     void tagPointingAtAnotherCommitNamesBoth() {
         github.lightweightTag("v1.2.3", EARLIER);
 
-        Verdict result = check().check(V1_2_3, IMAGE_SHA);
+        Outcome result = check().check(V1_2_3, IMAGE_SHA);
 
         assertThat(result.ok()).isFalse();
         assertThat(result.problems())
@@ -144,7 +144,7 @@ class GitHubReleaseTagCheckTest {
         github.commit(SIDE, false);
         github.lightweightTag("v1.2.3", SIDE);
 
-        Verdict result = check().check(V1_2_3, "9f8e7d6c");
+        Outcome result = check().check(V1_2_3, "9f8e7d6c");
 
         assertThat(result.ok()).isFalse();
         assertThat(result.problems())
@@ -157,7 +157,7 @@ class GitHubReleaseTagCheckTest {
         github.commit("3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f", true);
         github.annotatedTag("v1.2.3", TAG_OBJECT, SIDE);
 
-        Verdict result = check().check(V1_2_3, SIDE);
+        Outcome result = check().check(V1_2_3, SIDE);
 
         assertThat(result.problems())
                 .containsExactly("release tag v1.2.3 (commit 9f8e7d6) is not reachable from main");
@@ -167,7 +167,7 @@ class GitHubReleaseTagCheckTest {
     void wrongTokenGivesOneSentenceWithoutTheToken() {
         String wrongToken = "wrong-" + github.token();
 
-        Verdict result = checkWithToken(wrongToken).check(V1_2_3, IMAGE_SHA);
+        Outcome result = checkWithToken(wrongToken).check(V1_2_3, IMAGE_SHA);
 
         assertThat(result.ok()).isFalse();
         assertThat(result.problems()).hasSize(1);
@@ -180,7 +180,7 @@ class GitHubReleaseTagCheckTest {
         github.lightweightTag("v1.2.3", RELEASED);
         github.failNext(502);
 
-        Verdict result = check().check(V1_2_3, IMAGE_SHA);
+        Outcome result = check().check(V1_2_3, IMAGE_SHA);
 
         assertThat(result.ok()).isFalse();
         assertThat(result.problems()).containsExactly("could not check release tag v1.2.3: GitHub failed with 502");
@@ -190,7 +190,7 @@ class GitHubReleaseTagCheckTest {
     void forbiddenGivesOneSentenceNamingTheRepository() {
         github.failNext(403);
 
-        Verdict result = check().check(V1_2_3, IMAGE_SHA);
+        Outcome result = check().check(V1_2_3, IMAGE_SHA);
 
         assertThat(result.problems()).containsExactly("could not check release tag v1.2.3: GitHub refused the token"
                 + " access to promobot-sandbox/service (403)");
@@ -201,7 +201,7 @@ class GitHubReleaseTagCheckTest {
         github.stallNext();
         GitHubReleaseTagCheck impatient = newCheck(github.apiUrl(), github.token(), Duration.ofMillis(300));
 
-        Verdict result = impatient.check(V1_2_3, IMAGE_SHA);
+        Outcome result = impatient.check(V1_2_3, IMAGE_SHA);
 
         assertThat(result.problems()).containsExactly("could not check release tag v1.2.3: GitHub did not answer in"
                 + " time");
@@ -215,7 +215,7 @@ class GitHubReleaseTagCheckTest {
         }
         GitHubReleaseTagCheck check = newCheck(gone, github.token(), TIMEOUT);
 
-        Verdict result = check.check(V1_2_3, IMAGE_SHA);
+        Outcome result = check.check(V1_2_3, IMAGE_SHA);
 
         assertThat(result.problems()).containsExactly("could not check release tag v1.2.3: GitHub could not be"
                 + " reached");
@@ -223,7 +223,7 @@ class GitHubReleaseTagCheckTest {
 
     @Test
     void imageShaThatIsNotHexIsRefusedWithoutAskingGitHub() {
-        Verdict result = check().check(V1_2_3, "not-a-sha");
+        Outcome result = check().check(V1_2_3, "not-a-sha");
 
         assertThat(result.ok()).isFalse();
         assertThat(result.summary()).contains("not 7 to 40 hex digits");
@@ -234,7 +234,7 @@ class GitHubReleaseTagCheckTest {
     void notMadeSummaryNamesTheMissingKey() {
         ReleaseTagCheck none = new NoReleaseTagCheck();
 
-        Verdict result = none.check(V1_2_3, IMAGE_SHA);
+        Outcome result = none.check(V1_2_3, IMAGE_SHA);
 
         assertThat(result.made()).isFalse();
         assertThat(result.ok()).isTrue();
@@ -245,7 +245,7 @@ class GitHubReleaseTagCheckTest {
 
     @Test
     void tokenNeverAppearsInAnyResultText() {
-        List<Supplier<Verdict>> scenarios = List.of(
+        List<Supplier<Outcome>> scenarios = List.of(
                 () -> {
                     github.lightweightTag("v1.2.3", RELEASED);
                     return check().check(V1_2_3, IMAGE_SHA);
@@ -276,7 +276,7 @@ class GitHubReleaseTagCheckTest {
                 () -> check().check(V1_2_3, github.token()));
 
         List<String> texts = new ArrayList<>();
-        for (Supplier<Verdict> scenario : scenarios) {
+        for (Supplier<Outcome> scenario : scenarios) {
             mainHasThreeCommits();
             texts.add(allText(scenario.get()));
         }
@@ -292,7 +292,7 @@ class GitHubReleaseTagCheckTest {
         assertThat(check().toString()).contains("promobot-sandbox/service").doesNotContain(github.token());
     }
 
-    private static String allText(Verdict result) {
+    private static String allText(Outcome result) {
         return result.summary() + "\n" + result.note() + "\n" + String.join("\n", result.problems());
     }
 }

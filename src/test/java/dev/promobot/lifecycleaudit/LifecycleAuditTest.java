@@ -67,8 +67,8 @@ class LifecycleAuditTest {
 
     @Test
     void prodRunningTheThirtyFirstNewestImageIsFlaggedWithTheFix() {
-        List<Seed.Image> images = StandIns.seededImages();
-        Seed.Image thirtyFirst = images.get(30);
+        List<Seed.SeedImage> images = StandIns.seededImages();
+        Seed.SeedImage thirtyFirst = images.get(30);
         AwsConsole.deploy(Seed.PROD_FUNCTION, StandIns.aws().repositoryUri(Seed.REPOSITORY) + ":" + thirtyFirst.tag());
 
         LifecycleAuditReport report = audit.run();

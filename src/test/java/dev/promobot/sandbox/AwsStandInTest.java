@@ -52,7 +52,7 @@ class AwsStandInTest {
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
     private AwsStandIn standIn;
-    private List<Seed.Image> seeded;
+    private List<Seed.SeedImage> seeded;
     private EcrClient ecr;
     private LambdaClient lambda;
     private LambdaWaiter waiter;
@@ -112,7 +112,7 @@ class AwsStandInTest {
 
     @Test
     void imageDetailsCarryWhatEcrReports() {
-        Seed.Image newest = seeded.get(0);
+        Seed.SeedImage newest = seeded.get(0);
 
         ImageDetail detail = ecr.describeImages(r -> r.repositoryName(Seed.REPOSITORY)
                 .imageIds(byTag(newest.tag()))).imageDetails().get(0);
@@ -137,7 +137,7 @@ class AwsStandInTest {
 
         assertThat(page.imageDetails()).hasSize(40);
         assertThat(page.nextToken()).isNull();
-        assertThat(seeded).extracting(Seed.Image::tag)
+        assertThat(seeded).extracting(Seed.SeedImage::tag)
                 .allMatch(tag -> tag.matches("sha-[0-9a-f]{7}-\\d{8}"))
                 .doesNotHaveDuplicates();
         assertThat(seeded.get(0).tag()).endsWith("-20251126");

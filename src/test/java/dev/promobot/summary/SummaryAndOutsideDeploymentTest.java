@@ -72,7 +72,7 @@ class SummaryAndOutsideDeploymentTest {
         audit.record(Optional.of(VIEWER.id()), VIEWER.firstName(), Optional.of(TEAM_CHAT), "promote",
                 "/promote staging", Optional.of("staging"), AuditOutcome.REFUSED, "only deployers may promote");
         audits.store(lifecycleAudit.run(), "schedule", "details");
-        List<Seed.Image> images = StandIns.seededImages();
+        List<Seed.SeedImage> images = StandIns.seededImages();
 
         String text = summary.compose(now);
 
@@ -103,7 +103,7 @@ class SummaryAndOutsideDeploymentTest {
     @Test
     void aDeploymentMadeOutsidePromobotIsRecordedAndAnnouncedOnce() {
         assertThat(watch.check()).isEmpty(); // the first look is a baseline
-        List<Seed.Image> images = StandIns.seededImages();
+        List<Seed.SeedImage> images = StandIns.seededImages();
         AwsConsole.deploy(Seed.STAGING_FUNCTION, StandIns.aws().repositoryUri(Seed.REPOSITORY) + ":"
                 + images.get(1).tag());
         int before = channel().size();
