@@ -26,4 +26,4 @@ ALTER TABLE approval_request ADD CONSTRAINT approval_request_kind CHECK (kind IN
 
 -- The audit trail said "observed" for an outside deployment and "drift" for the watch that noticed it.
 UPDATE audit_event SET outcome = 'outside' WHERE outcome = 'observed';
-UPDATE audit_event SET command = 'outside-deployment-watch' WHERE command = 'drift';
+UPDATE audit_event SET command = 'outside-deployment-watch', text = 'outside-deployment watch' WHERE command = 'drift';

@@ -10,7 +10,6 @@ import dev.promobot.promotion.RequestStatus;
 import dev.promobot.promotion.SettledDeployment;
 import dev.promobot.promotion.StoredRequest;
 import dev.promobot.rules.ApprovalRequest;
-import dev.promobot.rules.Environment;
 import dev.promobot.rules.ImageTag;
 import dev.promobot.telegram.Messages;
 import dev.promobot.telegram.Outbox;
@@ -153,7 +152,9 @@ public class ChatAnnouncements implements Announcements {
 
     private String render(StoredRequest stored, StatusLine line) {
         ApprovalRequest request = stored.request();
-        Environment env = settings.pipeline().environment(request.environment()).orElseThrow();
+        // A request whose environment is no longer configured still shows, as it was opened.
+        int approvalsNeeded = settings.pipeline().environment(request.environment())
+                .map(request::approvalsNeeded).orElse(request.rollbackApprovals());
         String sha = ImageTag.parse(request.tag()).value().map(ImageTag::shortSha).orElse("");
         String commitUrl = sha.isEmpty() ? "" : settings.github()
                 .map(github -> "https://github.com/" + github.repository() + "/commit/" + sha).orElse("");
@@ -161,7 +162,7 @@ public class ChatAnnouncements implements Announcements {
                 request.digest().shortForm(), sha, commitUrl,
                 request.releaseTag().map(Object::toString).orElse(""), stored.releaseCheck().orElse(""),
                 stored.replacesTag().orElse(""), request.requesterName(),
-                Formats.time(request.expiresAt(), settings.timeZone()), request.approvalsNeeded(env), line));
+                Formats.time(request.expiresAt(), settings.timeZone()), approvalsNeeded, line));
     }
 
     private static String capitalised(String sentence) {

@@ -109,7 +109,7 @@ public class StatusCommand implements ChatCommand {
                 .filter(deployment -> deployment.digest().equals(digest))
                 .map(deployment -> new DeployedView(deployment.finishedAt().map(at -> Formats.time(at, zone)),
                         deployment.kind() == DeploymentKind.OUTSIDE ? Optional.empty()
-                                : Optional.of(deployment.actorName())))
+                                : Optional.ofNullable(deployment.actorName())))
                 .orElse(new DeployedView(Optional.empty(), Optional.empty()));
     }
 }

@@ -87,6 +87,7 @@ public class ApproveRequest {
             requests.settle(requestId, RequestStatus.FAILED, Optional.of(notDeployed.get(0).sentence()));
         }
         StoredRequest approved = requests.find(requestId).orElseThrow();
+        plan.ifPresent(deployment -> deployer.attach(deployment, approved, origin.chatId()));
         announcements.requestApproved(approved, plan, notDeployed.stream().map(Reason::sentence).toList());
         plan.ifPresent(deployment -> deployer.launch(deployment, approved));
         return new RequestApproved(approved, plan, notDeployed);

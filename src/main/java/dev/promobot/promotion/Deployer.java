@@ -74,15 +74,25 @@ public class Deployer {
         audit.record(plan.actor(), origin, env, AuditOutcome.STARTED, plan.fromLabel() + " -> " + plan.image().label());
         executor.runAsync(() -> {
             DeploymentOutcome outcome = carryOut(plan);
-            audit.record(plan.actor(), origin, env, outcome.succeeded() ? AuditOutcome.SUCCEEDED : AuditOutcome.FAILED, detail(outcome));
+            audit.record(plan.actor(), origin, env, outcome.succeeded() ? AuditOutcome.SUCCEEDED : AuditOutcome.FAILED,
+                    detail(outcome));
             announcements.deploymentFinished(outcome, progress, origin);
         });
     }
 
-    /** A deployment an approval started: the request message shows it, and the request is settled after. */
-    void launch(DeploymentPlan plan, StoredRequest request) {
+    /**
+     * A deployment an approval started: the request message shows it (so a crash is reported there), and the
+     * request is settled after.
+     *
+     * @param approvedIn the chat the last approval came from, where the request's own chat is not known
+     */
+    void attach(DeploymentPlan plan, StoredRequest request, long approvedIn) {
         request.outboxId().ifPresent(id -> deployments.attachMessage(plan.deploymentId(),
-                request.chatId().orElseThrow(), id));
+                request.chatId().orElse(approvedIn), id));
+    }
+
+    /** Runs a deployment an approval started, once its request message says it is deploying. */
+    void launch(DeploymentPlan plan, StoredRequest request) {
         executor.runAsync(() -> {
             DeploymentOutcome outcome = carryOut(plan);
             long id = request.id();
@@ -95,7 +105,8 @@ public class Deployer {
             }
             audit.record(Optional.of(plan.actor().userId()), plan.actor().name(), request.chatId(), "deploy",
                     "request #" + id, Optional.of(plan.environment().name()),
-                    outcome.succeeded() ? AuditOutcome.SUCCEEDED : AuditOutcome.FAILED, detail(outcome));
+                    outcome.succeeded() ? AuditOutcome.SUCCEEDED : AuditOutcome.FAILED,
+                    plan.fromLabel() + " -> " + plan.image().label() + outcome.failure().map(f -> ": " + f).orElse(""));
             announcements.requestDeployed(requests.find(id).orElseThrow(), outcome);
         });
     }

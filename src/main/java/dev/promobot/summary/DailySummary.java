@@ -98,8 +98,8 @@ public class DailySummary {
     record RequestLine(long id, String environment, String tag, String age) {
     }
 
-    /** @param previous the image a rollback would go back to; blank when none is known */
-    record Readiness(String environment, String previous, boolean inEcr) {
+    /** @param previous the image a rollback would go back to (its tag, else its digest), when one is known */
+    record Readiness(String environment, Optional<String> previous, boolean inEcr) {
     }
 
     public String compose(Instant now) {
@@ -134,7 +134,8 @@ public class DailySummary {
             Optional<Digest> running = snapshot.state(env.name()).flatMap(EnvironmentState::digest);
             Optional<PastDeployment> previous = snapshot.history(env.name()).stream()
                     .filter(past -> running.isEmpty() || !past.digest().equals(running.get())).findFirst();
-            return new Readiness(env.name(), previous.map(PastDeployment::tag).orElse(""),
+            return new Readiness(env.name(), previous.map(past -> past.tag().isBlank()
+                            ? past.digest().shortForm() : past.tag()),
                     previous.flatMap(past -> snapshot.imageByDigest(past.digest())).isPresent());
         }).toList();
 

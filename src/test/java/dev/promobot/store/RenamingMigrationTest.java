@@ -59,7 +59,8 @@ class RenamingMigrationTest {
                 + ", CURRENT_TIMESTAMP)");
         execute("INSERT INTO env_lock (environment, locked_by, locked_at) VALUES ('prod', " + ADMIN.id()
                 + ", CURRENT_TIMESTAMP)");
-        execute("INSERT INTO audit_event (at, command, outcome) VALUES (CURRENT_TIMESTAMP, 'drift', 'observed')");
+        execute("INSERT INTO audit_event (at, command, text, outcome) "
+                + "VALUES (CURRENT_TIMESTAMP, 'drift', 'drift watch', 'observed')");
 
         flyway("latest").migrate();
 
@@ -71,8 +72,8 @@ class RenamingMigrationTest {
                 .containsExactly("1 " + SECOND_APPROVER.id());
         assertThat(rows("SELECT environment, locked_by_user_id FROM environment_lock"))
                 .containsExactly("prod " + ADMIN.id());
-        assertThat(rows("SELECT command, outcome FROM audit_event"))
-                .containsExactly("outside-deployment-watch outside");
+        assertThat(rows("SELECT command, text, outcome FROM audit_event"))
+                .containsExactly("outside-deployment-watch outside-deployment watch outside");
     }
 
     private Connection connect() throws SQLException {

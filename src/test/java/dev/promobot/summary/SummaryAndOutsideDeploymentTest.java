@@ -1,6 +1,7 @@
 package dev.promobot.summary;
 
 import dev.promobot.AwsConsole;
+import dev.promobot.Lambda;
 import dev.promobot.StandIns;
 import dev.promobot.lifecycleaudit.LifecycleAudit;
 import dev.promobot.lifecycleaudit.LifecycleAuditRuns;
@@ -85,6 +86,20 @@ class SummaryAndOutsideDeploymentTest {
                 .contains(DEPLOYER.firstName() + ": promote staging → succeeded")
                 .contains("prod: no earlier image known")
                 .contains("<b>Latest lifecycle audit</b>: ✅ 10 of 40 images due to expire");
+    }
+
+    @Test
+    void aRollbackTargetKnownOnlyByItsDigestIsStillShownAsReady() {
+        List<Seed.SeedImage> images = StandIns.seededImages();
+        String running = Lambda.prod();
+        // A deployment that replaced an image promobot knew only by digest (no tag recorded for it).
+        db.update("INSERT INTO deployment (environment, functions, tag, digest, previous_digest, kind, actor_name, "
+                + "status, started_at, finished_at) VALUES ('prod', 'telegram-api-prod', 'x', ?, ?, 'promotion', "
+                + "'Dana', 'succeeded', ?, ?)", running, images.get(4).digest(), Instant.now(), Instant.now());
+
+        String text = summary.compose(Instant.now());
+
+        assertThat(text).contains("prod: ✅ <code>" + images.get(4).digest().substring(7, 19) + "</code> still in ECR");
     }
 
     @Test
