@@ -11,6 +11,7 @@ import dev.promobot.promotion.SettledDeployment;
 import dev.promobot.promotion.StoredRequest;
 import dev.promobot.rules.ApprovalRequest;
 import dev.promobot.rules.ImageTag;
+import dev.promobot.telegram.Formats;
 import dev.promobot.telegram.Messages;
 import dev.promobot.telegram.Outbox;
 import io.quarkus.qute.TemplateInstance;
@@ -83,7 +84,7 @@ public class ChatAnnouncements implements Announcements {
         DeploymentPlan plan = outcome.plan();
         outbox.edit(outboxId, origin.chatId(), Messages.render(new deploymentFinished(outcome.succeeded(),
                 plan.isRollback(), plan.environment().name(), plan.image().label(), plan.image().digest().shortForm(),
-                plan.fromLabel(), Formats.seconds(outcome.took()), plan.actor().name(),
+                plan.fromLabel(), outcome.tookInSeconds(), plan.actor().name(),
                 outcome.failure().orElse("unknown failure"))), Optional.empty());
     }
 
@@ -123,7 +124,7 @@ public class ChatAnnouncements implements Announcements {
     @Override
     public void requestDeployed(StoredRequest request, DeploymentOutcome outcome) {
         DeploymentPlan plan = outcome.plan();
-        String took = Formats.seconds(outcome.took());
+        String took = outcome.tookInSeconds();
         edit(request, outcome.succeeded()
                 ? new StatusLine(StatusLine.Stage.DEPLOYED, String.join(", ", request.approverNames()), 0, 0,
                         plan.fromLabel(), plan.image().label(), took, "", "", "")

@@ -3,6 +3,7 @@ package dev.promobot.chat;
 import dev.promobot.config.Settings;
 import dev.promobot.promotion.AuditTrail;
 import dev.promobot.rules.Permission;
+import dev.promobot.telegram.Formats;
 import dev.promobot.telegram.Messages;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -12,6 +12,7 @@ import dev.promobot.rules.Image;
 import dev.promobot.rules.ImageTag;
 import dev.promobot.rules.Permission;
 import dev.promobot.rules.Snapshot;
+import dev.promobot.telegram.Formats;
 import dev.promobot.telegram.Messages;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -85,7 +86,8 @@ public class StatusCommand implements ChatCommand {
             Optional<Image> image = snapshot.runningImage(env.name());
             return new EnvironmentView(env.name(),
                     image.map(running -> new RunningImage(running.label(),
-                            running.imageTag().map(ImageTag::shortSha).orElse("?"), Formats.built(running, zone),
+                            running.imageTag().map(ImageTag::shortSha).orElse("?"),
+                            Formats.time(running.imageTag().map(ImageTag::buildTime), zone),
                             running.digest().shortForm())),
                     image.isPresent() ? Optional.empty() : digest.map(Digest::shortForm),
                     state.filter(s -> !s.consistent()).map(s -> s.digests().stream().map(Digest::shortForm).toList())

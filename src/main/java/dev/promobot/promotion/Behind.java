@@ -38,15 +38,4 @@ public record Behind(String environment, String source, long images, long days, 
     public boolean inStep() {
         return images == 0 && !ahead;
     }
-
-    /** "2 images behind dev". */
-    public String inImages() {
-        return images + (images == 1 ? " image" : " images") + " behind " + source;
-    }
-
-    /** "4 images and 3 days behind staging". */
-    public String inImagesAndDays() {
-        return images + (images == 1 ? " image" : " images") + " and " + days + (days == 1 ? " day" : " days")
-                + " behind " + source;
-    }
 }

@@ -12,7 +12,6 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -135,12 +134,8 @@ public class Deployer {
     private static String detail(DeploymentOutcome outcome) {
         DeploymentPlan plan = outcome.plan();
         String move = plan.fromLabel() + " -> " + plan.image().label();
-        return outcome.succeeded() ? move + " in " + seconds(outcome.took())
+        return outcome.succeeded() ? move + " in " + outcome.tookInSeconds()
                 : move + ": " + outcome.failure().orElse("unknown failure");
     }
 
-    /** "4.2 s", as the audit trail has always written it. */
-    static String seconds(Duration duration) {
-        return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
-    }
 }

@@ -15,6 +15,7 @@ import dev.promobot.rules.Image;
 import dev.promobot.rules.PastDeployment;
 import dev.promobot.rules.Snapshot;
 import dev.promobot.store.Db;
+import dev.promobot.telegram.Formats;
 import dev.promobot.telegram.Messages;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,9 +25,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.time.format.TextStyle;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -148,7 +147,7 @@ public class DailySummary {
     private Optional<String> since(Environment env, Digest digest, ZoneId zone) {
         return deployments.latest(env.name()).filter(deployment -> deployment.digest().equals(digest))
                 .flatMap(Deployments.Deployment::finishedAt)
-                .map(at -> MINUTE.format(at.atZone(zone)) + " " + zone.getDisplayName(TextStyle.SHORT, Locale.ROOT));
+                .map(at -> Formats.time(at, zone));
     }
 
     private static String age(Instant since, Instant now) {
