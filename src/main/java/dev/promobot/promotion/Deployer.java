@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -65,8 +66,22 @@ public class Deployer {
                 + "; try again when it has finished");
     }
 
+    /**
+     * A deployment a command asked for, with no approval needed: recorded and launched, or refused (and audited)
+     * when another deployment to the environment started meanwhile.
+     */
+    DeployResult start(Environment env, Image image, Optional<Image> from, DeploymentKind kind, Actor actor,
+                       Origin origin) {
+        Optional<DeploymentPlan> plan = record(env, image, from, kind, actor, Optional.empty());
+        if (plan.isEmpty()) {
+            return audit.refused(actor, origin, Optional.of(env.name()), new Refusal(List.of(alreadyRunning(env))));
+        }
+        launch(plan.get(), origin);
+        return new DeployResult.DeploymentStarted(plan.get());
+    }
+
     /** A deployment a command started: a progress message replying to it, then the outcome in its place. */
-    void launch(DeploymentPlan plan, Origin origin) {
+    private void launch(DeploymentPlan plan, Origin origin) {
         long progress = announcements.deploymentStarted(plan, origin);
         deployments.attachMessage(plan.deploymentId(), origin.chatId(), progress);
         Optional<String> env = Optional.of(plan.environment().name());

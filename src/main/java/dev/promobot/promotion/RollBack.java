@@ -1,7 +1,6 @@
 package dev.promobot.promotion;
 
 import dev.promobot.config.Settings;
-import dev.promobot.promotion.DeployResult.DeploymentStarted;
 import dev.promobot.rules.Action;
 import dev.promobot.rules.Actor;
 import dev.promobot.rules.Decision;
@@ -11,7 +10,6 @@ import dev.promobot.rules.RequestKind;
 import dev.promobot.rules.Rules;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -47,13 +45,6 @@ public class RollBack {
             return opening.open(env, image, decision.from(), Optional.empty(), RequestKind.ROLLBACK,
                     approvals, actor, origin);
         }
-        Optional<DeploymentPlan> plan = deployer.record(env, image, decision.from(), DeploymentKind.ROLLBACK,
-                actor, Optional.empty());
-        if (plan.isEmpty()) {
-            return audit.refused(actor, origin, Optional.of(environment),
-                    new Refusal(List.of(deployer.alreadyRunning(env))));
-        }
-        deployer.launch(plan.get(), origin);
-        return new DeploymentStarted(plan.get());
+        return deployer.start(env, image, decision.from(), DeploymentKind.ROLLBACK, actor, origin);
     }
 }
