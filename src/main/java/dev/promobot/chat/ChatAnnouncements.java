@@ -51,16 +51,41 @@ public class ChatAnnouncements implements Announcements {
 
         enum Stage { WAITING, APPROVALS, DEPLOYING, NOT_DEPLOYED, DEPLOYED, DEPLOY_FAILED, REJECTED, EXPIRED, VOID }
 
-        static StatusLine of(Stage stage) {
-            return new StatusLine(stage, "", 0, 0, "", "", "", "", "", "");
+        static StatusLine waiting() {
+            return new StatusLine(Stage.WAITING, "", 0, 0, "", "", "", "", "", "");
         }
 
-        StatusLine names(List<String> people) {
-            return new StatusLine(stage, String.join(", ", people), approvals, needed, from, to, took, by, reason, at);
+        static StatusLine approvals(int approvals, int needed, List<String> approvers) {
+            return new StatusLine(Stage.APPROVALS, String.join(", ", approvers), approvals, needed, "", "", "", "", "",
+                    "");
         }
 
-        StatusLine reason(String why) {
-            return new StatusLine(stage, names, approvals, needed, from, to, took, by, why, at);
+        static StatusLine deploying(List<String> approvers) {
+            return new StatusLine(Stage.DEPLOYING, String.join(", ", approvers), 0, 0, "", "", "", "", "", "");
+        }
+
+        static StatusLine notDeployed(String reason) {
+            return new StatusLine(Stage.NOT_DEPLOYED, "", 0, 0, "", "", "", "", reason, "");
+        }
+
+        static StatusLine deployed(List<String> approvers, String from, String to, String took) {
+            return new StatusLine(Stage.DEPLOYED, String.join(", ", approvers), 0, 0, from, to, took, "", "", "");
+        }
+
+        static StatusLine deployFailed(String took, String reason) {
+            return new StatusLine(Stage.DEPLOY_FAILED, "", 0, 0, "", "", took, "", reason, "");
+        }
+
+        static StatusLine rejected(String by, String reason) {
+            return new StatusLine(Stage.REJECTED, "", 0, 0, "", "", "", by, reason, "");
+        }
+
+        static StatusLine expired(String at) {
+            return new StatusLine(Stage.EXPIRED, "", 0, 0, "", "", "", "", "", at);
+        }
+
+        static StatusLine voided(String reason) {
+            return new StatusLine(Stage.VOID, "", 0, 0, "", "", "", "", reason, "");
         }
     }
 
@@ -103,22 +128,21 @@ public class ChatAnnouncements implements Announcements {
 
     @Override
     public long requestOpened(StoredRequest request, Origin origin) {
-        return outbox.send(origin.chatId(), render(request, StatusLine.of(StatusLine.Stage.WAITING)),
+        return outbox.send(origin.chatId(), render(request, StatusLine.waiting()),
                 Optional.of(origin.messageId()), Optional.of(RequestButtons.of(request.id())));
     }
 
     @Override
     public void approvalRecorded(StoredRequest request, int approvals, int needed) {
-        StatusLine line = new StatusLine(StatusLine.Stage.APPROVALS, "", approvals, needed, "", "", "", "", "", "");
-        edit(request, line.names(request.approverNames()), true);
+        edit(request, StatusLine.approvals(approvals, needed, request.approverNames()), true);
     }
 
     @Override
     public void requestApproved(StoredRequest request, Optional<DeploymentPlan> deployment,
                                 List<String> notDeployedBecause) {
         edit(request, deployment.isPresent()
-                ? StatusLine.of(StatusLine.Stage.DEPLOYING).names(request.approverNames())
-                : StatusLine.of(StatusLine.Stage.NOT_DEPLOYED).reason(String.join("; ", notDeployedBecause)), false);
+                ? StatusLine.deploying(request.approverNames())
+                : StatusLine.notDeployed(String.join("; ", notDeployedBecause)), false);
     }
 
     @Override
@@ -126,24 +150,20 @@ public class ChatAnnouncements implements Announcements {
         DeploymentPlan plan = outcome.plan();
         String took = outcome.tookInSeconds();
         edit(request, outcome.succeeded()
-                ? new StatusLine(StatusLine.Stage.DEPLOYED, String.join(", ", request.approverNames()), 0, 0,
-                        plan.fromLabel(), plan.image().label(), took, "", "", "")
-                : new StatusLine(StatusLine.Stage.DEPLOY_FAILED, "", 0, 0, "", "", took, "",
-                        outcome.failure().orElse("unknown failure"), ""), false);
+                ? StatusLine.deployed(request.approverNames(), plan.fromLabel(), plan.image().label(), took)
+                : StatusLine.deployFailed(took, outcome.failure().orElse("unknown failure")), false);
     }
 
     @Override
     public void requestRejected(StoredRequest request, String by, String reason) {
-        edit(request, new StatusLine(StatusLine.Stage.REJECTED, "", 0, 0, "", "", "", by, reason, ""), false);
+        edit(request, StatusLine.rejected(by, reason), false);
     }
 
     @Override
     public void requestClosed(StoredRequest request) {
         edit(request, request.status() == RequestStatus.EXPIRED
-                ? new StatusLine(StatusLine.Stage.EXPIRED, "", 0, 0, "", "", "", "", "",
-                        Formats.time(request.request().expiresAt(), settings.timeZone()))
-                : StatusLine.of(StatusLine.Stage.VOID)
-                        .reason(request.closedReason().orElse("what it was bound to changed")), false);
+                ? StatusLine.expired(Formats.time(request.request().expiresAt(), settings.timeZone()))
+                : StatusLine.voided(request.closedReason().orElse("what it was bound to changed")), false);
     }
 
     private void edit(StoredRequest stored, StatusLine line, boolean keepButtons) {

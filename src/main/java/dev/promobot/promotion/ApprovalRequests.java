@@ -19,9 +19,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Approval requests (promotion and rollback requests), their approvals, and the release tags bound to a digest. Requests live in
- * the database, so they survive restarts and are shared by replicas; closing one is a conditional update, so two
- * people closing it at once cannot both win.
+ * Approval requests (promotion and rollback requests), their approvals, and the release tags bound to a digest.
+ * Requests live in the database, so they survive restarts and are shared by replicas; closing one is a
+ * conditional update, so two people closing it at once cannot both win.
  */
 @ApplicationScoped
 public class ApprovalRequests {
@@ -126,7 +126,8 @@ public class ApprovalRequests {
         return new ApprovalRequest(id, rs.getString("environment"),
                 Digest.parse(rs.getString("digest")).value().orElseThrow(), rs.getString("tag"),
                 Optional.ofNullable(rs.getString("release_tag")).flatMap(tag -> ReleaseTag.parse(tag).value()),
-                rs.getLong("requester_user_id"), rs.getString("requester_name"), Db.instant(rs, "expires_at"), approvers,
+                rs.getLong("requester_user_id"), rs.getString("requester_name"), Db.instant(rs, "expires_at"),
+                approvers,
                 kind(rs.getString("kind")),
                 rs.getInt("approvals_needed"),
                 Optional.ofNullable(rs.getString("replaces_digest")).flatMap(d -> Digest.parse(d).value()));
@@ -136,8 +137,8 @@ public class ApprovalRequests {
         ApprovalRequest request = map(rs);
         List<String> names = db.list("SELECT approver_name FROM approval WHERE request_id = ? ORDER BY id",
                 row -> row.getString(1), request.id());
-        return new StoredRequest(request, RequestStatus.ofDbValue(rs.getString("status")), Db.optionalLong(rs, "chat_id"),
-                Db.optionalLong(rs, "outbox_id"), Optional.ofNullable(rs.getString("release_check")),
+        return new StoredRequest(request, RequestStatus.ofDbValue(rs.getString("status")),
+                Db.optionalLong(rs, "chat_id"), Db.optionalLong(rs, "outbox_id"), Optional.ofNullable(rs.getString("release_check")),
                 Db.instant(rs, "created_at"), names, Optional.ofNullable(rs.getString("closed_reason")),
                 Optional.ofNullable(rs.getString("replaces_tag")));
     }

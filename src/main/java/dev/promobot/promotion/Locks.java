@@ -23,8 +23,8 @@ public class Locks {
     /** Locks the environment; false when it was locked already. */
     public boolean lock(String environment, long userId, String userName, String reason) {
         try {
-            db.update("INSERT INTO environment_lock (environment, locked_by_user_id, locked_by_name, locked_at, reason) "
-                    + "VALUES (?, ?, ?, ?, ?)", environment, userId, userName, clock.instant(), reason);
+            db.update("INSERT INTO environment_lock (environment, locked_by_user_id, locked_by_name, locked_at, "
+                    + "reason) VALUES (?, ?, ?, ?, ?)", environment, userId, userName, clock.instant(), reason);
             return true;
         } catch (Db.StoreException e) {
             if (e.isUniqueViolation()) {
@@ -41,8 +41,8 @@ public class Locks {
 
     public Map<String, Lock> all() {
         Map<String, Lock> locks = new LinkedHashMap<>();
-        db.list("SELECT * FROM environment_lock", rs -> new Lock(rs.getString("environment"), rs.getLong("locked_by_user_id"),
-                        rs.getString("locked_by_name"), Db.instant(rs, "locked_at"),
+        db.list("SELECT * FROM environment_lock", rs -> new Lock(rs.getString("environment"),
+                        rs.getLong("locked_by_user_id"), rs.getString("locked_by_name"), Db.instant(rs, "locked_at"),
                         rs.getString("reason") == null ? "" : rs.getString("reason")))
                 .forEach(lock -> locks.put(lock.environment(), lock));
         return locks;

@@ -37,7 +37,8 @@ public final class Pipeline {
         List<EnvironmentProblem> problems = new ArrayList<>();
         for (Environment env : environments) {
             if (byName.putIfAbsent(env.name(), env) != null) {
-                problems.add(new EnvironmentProblem(env.name(), "environment '" + env.name() + "' is configured twice"));
+                problems.add(new EnvironmentProblem(env.name(), "environment '" + env.name()
+                        + "' is configured twice"));
             }
         }
         if (byName.isEmpty()) {

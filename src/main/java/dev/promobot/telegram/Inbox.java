@@ -47,7 +47,8 @@ public class Inbox {
     public List<StoredUpdate> unprocessed(int limit, String replica) {
         return db.list("SELECT update_id, payload FROM inbox WHERE processed_at IS NULL "
                         + "AND (claimed_by IS NULL OR claimed_by = ? OR claimed_until < ?) ORDER BY update_id LIMIT ?",
-                rs -> new StoredUpdate(rs.getLong("update_id"), rs.getString("payload")), replica, clock.instant(), limit);
+                rs -> new StoredUpdate(rs.getLong("update_id"), rs.getString("payload")), replica, clock.instant(),
+                limit);
     }
 
     public void markProcessed(long updateId, String outcome) {

@@ -22,11 +22,10 @@ class MessageTemplatesTest {
 
     @Test
     void aRequestMessageReadsLineByLineAndEscapesWhatPeopleTyped() {
-        ChatAnnouncements.StatusLine.Stage rejected = ChatAnnouncements.StatusLine.Stage.REJECTED;
         String text = Messages.render(new ChatAnnouncements.request(7, false, "prod", "sha-1a2b3c4-20251127",
                 "1a2b3c4d5e6f", "1a2b3c4", "https://github.com/team/api/commit/1a2b3c4", "v1.2.3",
                 "GitHub: v1.2.3 is on main", "sha-0a1b2c3-20251120", HOSTILE, "2025-11-28 09:00 UTC", 1,
-                new ChatAnnouncements.StatusLine(rejected, "", 0, 0, "", "", "", HOSTILE, "not <today>", "")));
+                ChatAnnouncements.StatusLine.rejected(HOSTILE, "not <today>")));
 
         assertThat(text).isEqualTo("""
                 ✋ <b>Promotion request #7</b> · prod
@@ -45,7 +44,7 @@ class MessageTemplatesTest {
     void aRollbackRequestWithoutGitHubOrPreviousImageLeavesThoseLinesOut() {
         String text = Messages.render(new ChatAnnouncements.request(8, true, "staging", "latest", "9f8e7d6c5b4a", "",
                 "", "", "", "", "Dana", "2025-11-28 09:00 UTC", 2,
-                ChatAnnouncements.StatusLine.of(ChatAnnouncements.StatusLine.Stage.WAITING)));
+                ChatAnnouncements.StatusLine.waiting()));
 
         assertThat(text).isEqualTo("""
                 ↩️ <b>Rollback request #8</b> · staging
