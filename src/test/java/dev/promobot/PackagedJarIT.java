@@ -4,7 +4,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,10 +11,16 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -24,8 +29,6 @@ import static org.awaitility.Awaitility.await;
  * promobot as an operator runs it: the packaged jar, configured only through documented keys.
  */
 class PackagedJarIT {
-
-    private static final Path JAR = Path.of(System.getProperty("promobot.jar", "target/quarkus-app/quarkus-run.jar"));
 
     @TempDir
     Path workDir;
@@ -71,26 +74,78 @@ class PackagedJarIT {
     }
 
     @Test
+    void aDatabaseUrlOfAnotherKindStopsStartUpWithOneLineNamingTheKey() throws Exception {
+        Run run = runToExit("-Dpromobot.telegram.token=123:abc",
+                "-Dquarkus.datasource.jdbc.url=jdbc:mysql://db:3306/promobot?password=secret");
+
+        assertThat(run.exitCode).isNotZero();
+        assertThat(run.linesMentioning("quarkus.datasource.jdbc.url")).singleElement().asString()
+                .contains("quarkus.datasource.jdbc.url: promobot runs on H2 (jdbc:h2:...) or PostgreSQL")
+                .contains("got 'jdbc:mysql://db:3306/promobot'");
+        assertThat(run.output).doesNotContain("secret");
+    }
+
+    @Test
+    void theSameJarRunsOnTheDatabaseItsUrlNamesAndMigratesIt() throws Exception {
+        try (JarDatabase database = JarDatabase.fresh(workDir)) {
+            int port = PackagedJar.freePort();
+            List<String> properties = new ArrayList<>(database.properties());
+            properties.addAll(List.of("-Dpromobot.telegram.token=123:abc", "-Dquarkus.http.port=" + port));
+            Process process = PackagedJar.start(workDir, properties, Map.of(), "output.log");
+            String readiness;
+            try {
+                readiness = awaitReady(port);
+            } finally {
+                PackagedJar.stop(process);
+            }
+
+            // The health check names the datasource in use: <default> is the H2 one.
+            assertThat(readiness).contains(database.isPostgresql() ? "\"postgresql\"" : "\"<default>\"");
+            try (Connection c = database.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                    "SELECT \"version\" FROM \"flyway_schema_history\" ORDER BY \"installed_rank\" DESC LIMIT 1")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).as("migrated to the newest version").isEqualTo(newestMigration());
+            }
+        }
+    }
+
+    private static String newestMigration() throws IOException {
+        try (var files = Files.list(Path.of("src/main/resources/db/migration"))) {
+            return files.map(file -> file.getFileName().toString())
+                    .map(name -> name.substring(1, name.indexOf("__")))
+                    .max(Comparator.comparingInt(Integer::parseInt)).orElseThrow();
+        }
+    }
+
+    @Test
     void runsOnAnEmbeddedH2FileWhoseLocationIsChosenAtRunTime() throws Exception {
-        int port = freePort();
+        int port = PackagedJar.freePort();
         Path database = workDir.resolve("elsewhere").resolve("promobot");
-        Process process = start(List.of("-Dpromobot.telegram.token=123:abc", "-Dquarkus.http.port=" + port,
-                "-Dquarkus.datasource.jdbc.url=jdbc:h2:file:" + database));
+        Process process = PackagedJar.start(workDir, List.of("-Dpromobot.telegram.token=123:abc",
+                "-Dquarkus.http.port=" + port, "-Dquarkus.datasource.jdbc.url=jdbc:h2:file:" + database),
+                Map.of(), "output.log");
         try {
-            HttpClient http = HttpClient.newHttpClient();
-            HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
-                    .timeout(Duration.ofSeconds(2)).build();
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
-                    .until(() -> http.send(ready, HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+            awaitReady(port);
 
             assertThat(database.resolveSibling("promobot.mv.db")).exists();
             assertThat(workDir.resolve("data")).doesNotExist();
         } finally {
-            process.destroy();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
+            PackagedJar.stop(process);
         }
+    }
+
+    private static String awaitReady(int port) {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(2)).build();
+        AtomicReference<String> body = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                .until(() -> {
+                    HttpResponse<String> response = http.send(ready, HttpResponse.BodyHandlers.ofString());
+                    body.set(response.body());
+                    return response.statusCode() == 200;
+                });
+        return body.get();
     }
 
     private record Run(int exitCode, String output) {
@@ -100,32 +155,13 @@ class PackagedJarIT {
     }
 
     private Run runToExit(String... properties) throws Exception {
-        List<String> args = new ArrayList<>(List.of(properties));
-        args.add("-Dquarkus.http.port=" + freePort());
+        List<String> args = new ArrayList<>();
+        args.add("-Dquarkus.http.port=" + PackagedJar.freePort());
         args.add("-Dquarkus.datasource.jdbc.url=jdbc:h2:mem:promobot-it");
-        Process process = start(args);
+        args.addAll(List.of(properties));
+        Process process = PackagedJar.start(workDir, args, Map.of(), "output.log");
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("promobot exits on invalid configuration").isTrue();
         String output = Files.readString(workDir.resolve("output.log"), StandardCharsets.UTF_8);
         return new Run(process.exitValue(), output);
-    }
-
-    private Process start(List<String> properties) throws IOException {
-        assertThat(JAR).as("the packaged jar (mvn package builds it)").exists();
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(properties);
-        command.add("-jar");
-        command.add(JAR.toAbsolutePath().toString());
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
-                .redirectOutput(workDir.resolve("output.log").toFile());
-        // Only what the test passes configures promobot: no inherited PROMOBOT_* variables.
-        builder.environment().keySet().removeIf(name -> name.startsWith("PROMOBOT_") || name.startsWith("QUARKUS_"));
-        return builder.start();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

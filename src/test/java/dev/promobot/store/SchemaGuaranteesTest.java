@@ -1,6 +1,9 @@
 package dev.promobot.store;
 
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.arc.InjectableInstance;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.enterprise.inject.Any;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,10 +29,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SchemaGuaranteesTest {
 
     @Inject
+    @Any
+    InjectableInstance<AgroalDataSource> dataSources;
+
     DataSource dataSource;
 
     @BeforeEach
     void emptyTables() throws SQLException {
+        dataSource = dataSources.getActive();
         try (Connection c = dataSource.getConnection()) {
             for (String table : new String[] {"approval", "approval_request", "deployment", "inbox"}) {
                 c.createStatement().executeUpdate("DELETE FROM " + table);
