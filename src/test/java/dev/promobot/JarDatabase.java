@@ -30,7 +30,9 @@ final class JarDatabase implements AutoCloseable {
 
     static JarDatabase fresh(Path folder) throws SQLException {
         if (!SUITE_URL.startsWith("jdbc:postgresql:")) {
-            return new JarDatabase("jdbc:h2:file:" + folder.resolve("db").resolve("promobot"), "promobot", null);
+            // AUTO_SERVER: several processes (replicas, the test itself) may open the file at once.
+            return new JarDatabase("jdbc:h2:file:" + folder.resolve("db").resolve("promobot") + ";AUTO_SERVER=TRUE",
+                    "promobot", null);
         }
         String name = "promobot_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection c = DriverManager.getConnection(SUITE_URL, SUITE_USER, "");

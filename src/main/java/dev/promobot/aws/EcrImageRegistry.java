@@ -159,8 +159,9 @@ public class EcrImageRegistry implements ImageRegistry {
         if (repositoryUri == null) {
             repositoryUri = describeRepository().repositoryUri();
         }
-        return image.imageTag().map(tag -> repositoryUri + ":" + tag.text())
-                .orElse(repositoryUri + "@" + image.digest().value());
+        // By digest, never by tag: on a repository with mutable tags, a tag moved after the decision would deploy
+        // an image nobody decided on.
+        return repositoryUri + "@" + image.digest().value();
     }
 
     private Repository describeRepository() {

@@ -3,12 +3,15 @@ package dev.promobot.aws;
 import dev.promobot.promotion.AwsProblem;
 import dev.promobot.promotion.DeploymentFailed;
 import dev.promobot.promotion.DeploymentTarget;
+import dev.promobot.promotion.FunctionStatus;
+import dev.promobot.promotion.OwnerCheck;
 import dev.promobot.rules.Digest;
 import dev.promobot.rules.Environment;
 import dev.promobot.rules.EnvironmentState;
 import dev.promobot.rules.FunctionImage;
 import dev.promobot.rules.Image;
 import org.jboss.logging.Logger;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
@@ -16,6 +19,10 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.FunctionCodeLocation;
 import software.amazon.awssdk.services.lambda.model.GetFunctionRequest;
 import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
+import software.amazon.awssdk.services.lambda.model.LastUpdateStatus;
+import software.amazon.awssdk.services.lambda.model.PreconditionFailedException;
+import software.amazon.awssdk.services.lambda.model.ResourceConflictException;
+import software.amazon.awssdk.services.lambda.model.ServiceException;
 import software.amazon.awssdk.services.lambda.waiters.LambdaWaiter;
 
 import java.time.Clock;
@@ -29,8 +36,8 @@ import java.util.Optional;
 
 /**
  * The Lambda functions of each environment, through the AWS SDK. A deployment updates the functions one after the
- * other, waits for each update with the SDK's waiter, and checks the digest Lambda resolved; on any failure it puts
- * the functions it already changed back on their previous image.
+ * other, by digest and fenced by each function's RevisionId, waits for each update with the SDK's waiter, and checks
+ * the digest Lambda resolved; on any failure it puts the functions it already changed back on their previous digest.
  */
 public class LambdaDeploymentTarget implements DeploymentTarget {
 
@@ -61,18 +68,31 @@ public class LambdaDeploymentTarget implements DeploymentTarget {
     }
 
     @Override
-    public Deployed deploy(Environment environment, Image image, String imageUri) {
+    public List<FunctionStatus> inspect(Environment environment) {
+        return environment.functions().stream()
+                .map(function -> functionStatus(function, getFunction(function, "reading"))).toList();
+    }
+
+    @Override
+    public Duration longestWait() {
+        return waiting.atMost();
+    }
+
+    @Override
+    public Deployed deploy(Environment environment, Image image, String imageUri, OwnerCheck owner) {
         Instant started = clock.instant();
-        // Read every function first: if one cannot be read, nothing has been touched yet.
-        Map<String, FunctionImage> before = new LinkedHashMap<>();
+        // Read every function first: if one cannot be read, nothing has been touched yet. Each read's RevisionId
+        // fences the update that follows it: a function changed meanwhile refuses the update.
+        Map<String, GetFunctionResponse> before = new LinkedHashMap<>();
         for (String function : environment.functions()) {
-            before.put(function, functionImage(function, getFunction(function, "reading")));
+            before.put(function, getFunction(function, "reading"));
         }
         List<String> touched = new ArrayList<>();
         List<FunctionImage> after = new ArrayList<>();
         for (String function : environment.functions()) {
             try {
-                update(function, imageUri);
+                owner.confirm();
+                update(function, imageUri, before.get(function).configuration().revisionId(), image.digest());
                 touched.add(function);
                 FunctionImage now = waitUntilUpdated(function);
                 if (!now.resolvedDigest().equals(Optional.of(image.digest()))) {
@@ -81,34 +101,43 @@ public class LambdaDeploymentTarget implements DeploymentTarget {
                             + ")", null);
                 }
                 after.add(now);
+            } catch (StillUpdating | OwnerCheck.LeaseLost undecided) {
+                throw undecided; // nothing to put back while an update runs, or once the deployment is another's
             } catch (UpdateFailed | AwsProblem failure) {
                 String reason = failure instanceof AwsProblem problem ? problem.sentence() : failure.getMessage();
                 List<String> restored = new ArrayList<>();
                 List<String> notRestored = new ArrayList<>();
-                putBack(touched, before, restored, notRestored);
+                putBack(touched, before, restored, notRestored, owner);
                 throw new DeploymentFailed(function, reason, restored, notRestored, failure);
             }
         }
         return new Deployed(environment, image, after, Duration.between(started, clock.instant()));
     }
 
-    private void putBack(List<String> touched, Map<String, FunctionImage> before, List<String> restored,
-                         List<String> notRestored) {
+    /** Puts each function this deployment changed back on the digest it ran before, by digest, never by tag. */
+    private void putBack(List<String> touched, Map<String, GetFunctionResponse> before, List<String> restored,
+                         List<String> notRestored, OwnerCheck owner) {
         for (String function : touched) {
-            FunctionImage previous = before.get(function);
+            FunctionImage previous = functionImage(function, before.get(function));
             try {
-                FunctionImage current = functionImage(function, getFunction(function, "checking"));
-                if (current.resolvedDigest().equals(previous.resolvedDigest())) {
+                GetFunctionResponse current = getFunction(function, "checking");
+                if (functionImage(function, current).resolvedDigest().equals(previous.resolvedDigest())) {
                     continue; // the failed update left it on its previous image
                 }
-                String previousUri = previous.imageUri().orElseThrow(() -> new UpdateFailed("no previous image", null));
-                update(function, previousUri);
+                Digest digest = previous.resolvedDigest()
+                        .orElseThrow(() -> new UpdateFailed("its previous digest is unknown", null));
+                String previousUri = repositoryOf(previous.imageUri()
+                        .orElseThrow(() -> new UpdateFailed("no previous image", null))) + "@" + digest.value();
+                owner.confirm();
+                update(function, previousUri, current.configuration().revisionId(), digest);
                 FunctionImage now = waitUntilUpdated(function);
                 if (now.resolvedDigest().equals(previous.resolvedDigest())) {
                     restored.add(function);
                 } else {
                     notRestored.add(function);
                 }
+            } catch (OwnerCheck.LeaseLost lost) {
+                throw lost;
             } catch (UpdateFailed | AwsProblem e) {
                 LOG.errorf(e, "Could not put %s back on %s", function, previous.imageUri().orElse("its previous image"));
                 notRestored.add(function);
@@ -116,12 +145,35 @@ public class LambdaDeploymentTarget implements DeploymentTarget {
         }
     }
 
-    private void update(String function, String imageUri) {
+    /**
+     * One UpdateFunctionCode, fenced by the RevisionId read before it. When its outcome is unknown (Lambda
+     * refused it for a conflict or a changed revision, or did not answer after it may have accepted it), the
+     * function is read until no update runs: if it then runs the wanted digest, the update took effect.
+     */
+    private void update(String function, String imageUri, String revisionId, Digest wanted) {
         try {
-            lambda.updateFunctionCode(request -> request.functionName(function).imageUri(imageUri));
+            lambda.updateFunctionCode(request -> request.functionName(function).imageUri(imageUri)
+                    .revisionId(revisionId));
+        } catch (ResourceConflictException | PreconditionFailedException | ServiceException | SdkClientException e) {
+            LOG.warnf("UpdateFunctionCode of %s ended without a clear answer (%s); reading the function",
+                    function, e.getMessage());
+            FunctionImage now = waitUntilUpdated(function);
+            if (!now.resolvedDigest().equals(Optional.of(wanted))) {
+                throw AwsErrors.translate(e, "updating Lambda function " + function, functionNotFound(function));
+            }
         } catch (SdkException e) {
             throw AwsErrors.translate(e, "updating Lambda function " + function, functionNotFound(function));
         }
+    }
+
+    /** {@code repo:tag} or {@code repo@sha256:...} to {@code repo}. */
+    static String repositoryOf(String imageUri) {
+        int at = imageUri.indexOf('@');
+        if (at >= 0) {
+            return imageUri.substring(0, at);
+        }
+        int colon = imageUri.lastIndexOf(':');
+        return colon > imageUri.lastIndexOf('/') ? imageUri.substring(0, colon) : imageUri;
     }
 
     private FunctionImage waitUntilUpdated(String function) {
@@ -139,6 +191,9 @@ public class LambdaDeploymentTarget implements DeploymentTarget {
         } catch (SdkException e) {
             // The waiter ends in failure when the update failed; Lambda says why in the function's configuration.
             GetFunctionResponse failed = getFunction(function, "checking");
+            if (failed.configuration().lastUpdateStatus() == LastUpdateStatus.IN_PROGRESS) {
+                throw new StillUpdating(function, waiting.atMost(), e);
+            }
             String reason = Optional.ofNullable(failed.configuration().lastUpdateStatusReason())
                     .filter(text -> !text.isBlank()).orElse("the update did not finish (" + e.getMessage() + ")");
             throw new UpdateFailed("Lambda reports " + failed.configuration().lastUpdateStatusAsString() + ": "
@@ -159,6 +214,16 @@ public class LambdaDeploymentTarget implements DeploymentTarget {
         return "Lambda function " + function + " was not found";
     }
 
+    private static FunctionStatus functionStatus(String function, GetFunctionResponse response) {
+        FunctionStatus.Update update = switch (Optional.ofNullable(response.configuration())
+                .map(configuration -> configuration.lastUpdateStatus()).orElse(LastUpdateStatus.SUCCESSFUL)) {
+            case IN_PROGRESS -> FunctionStatus.Update.IN_PROGRESS;
+            case FAILED -> FunctionStatus.Update.FAILED;
+            default -> FunctionStatus.Update.SUCCESSFUL;
+        };
+        return new FunctionStatus(functionImage(function, response), update);
+    }
+
     private static FunctionImage functionImage(String function, GetFunctionResponse response) {
         FunctionCodeLocation code = response.code();
         Optional<String> imageUri = Optional.ofNullable(code).map(FunctionCodeLocation::imageUri);
@@ -166,6 +231,14 @@ public class LambdaDeploymentTarget implements DeploymentTarget {
                 .filter(uri -> uri.contains("@"))
                 .flatMap(uri -> Digest.parse(uri.substring(uri.lastIndexOf('@') + 1)).value());
         return new FunctionImage(function, imageUri, digest);
+    }
+
+    /** Lambda still reports the update in progress after the longest wait: the deployment is not decided yet. */
+    private static final class StillUpdating extends AwsProblem {
+        StillUpdating(String function, Duration waited, Throwable cause) {
+            super(Kind.TIMED_OUT, "Lambda was still updating " + function + " after " + waited.toMinutes()
+                    + " minutes", cause);
+        }
     }
 
     /** A function update that did not end with the function on the wanted image. */

@@ -29,6 +29,8 @@ public interface PromobotConfig {
 
     Approval approval();
 
+    Deployments deployments();
+
     Audit audit();
 
     Summary summary();
@@ -105,6 +107,15 @@ public interface PromobotConfig {
         @WithName("check-interval")
         @WithDefault("60s")
         String checkInterval();
+    }
+
+    /** Deployments across replicas: the owner's lease, and how often every replica looks for expired ones. */
+    interface Deployments {
+        @WithDefault("60S")
+        String lease();
+
+        @WithDefault("15S")
+        String sweepInterval();
     }
 
     interface Audit {

@@ -27,6 +27,8 @@ public record Settings(
         Optional<String> ecrRegistryId,
         Pipeline pipeline,
         Duration approvalTtl,
+        Duration deploymentLease,
+        Duration sweepInterval,
         String auditCron,
         String summaryCron,
         ZoneId timeZone,

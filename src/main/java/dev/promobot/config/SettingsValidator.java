@@ -122,6 +122,14 @@ public final class SettingsValidator {
         Optional<Settings.GitHub> github = githubRepository.flatMap(repo -> githubToken.map(githubSecret ->
                 new Settings.GitHub(repo, githubSecret, githubApi)));
         Duration ttl = duration("promobot.approval.ttl", config.approval().ttl());
+        Duration lease = duration("promobot.deployments.lease", config.deployments().lease());
+        Duration sweep = duration("promobot.deployments.sweep-interval", config.deployments().sweepInterval());
+        if (sweep.multipliedBy(2).compareTo(lease) > 0) {
+            // The owner renews its lease at every sweep: a lease must outlive a missed renewal.
+            problem("promobot.deployments.sweep-interval", "is " + config.deployments().sweepInterval().strip()
+                    + "; it must be at most half of promobot.deployments.lease ("
+                    + config.deployments().lease().strip() + ")");
+        }
         String auditCron = cron("promobot.audit.cron", config.audit().cron());
         String summaryCron = cron("promobot.summary.cron", config.summary().cron());
         ZoneId zone = zone(config.timeZone());
@@ -153,7 +161,7 @@ public final class SettingsValidator {
             return new Result(Optional.empty(), List.copyOf(problems));
         }
         return new Result(Optional.of(new Settings(token, apiUrl, mode, secret, chats, channel, roles, region,
-                endpoint, repository, registryId, pipeline.orElseThrow(), ttl, auditCron, summaryCron, zone,
+                endpoint, repository, registryId, pipeline.orElseThrow(), ttl, lease, sweep, auditCron, summaryCron, zone,
                 apiToken, Map.copyOf(rollbackApprovals), github, price)),
                 List.of());
     }

@@ -6,6 +6,7 @@ import dev.promobot.rules.Image;
 import dev.promobot.rules.ReleaseTag;
 import dev.promobot.rules.RequestKind;
 import dev.promobot.store.Db;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.ResultSet;
@@ -69,18 +70,37 @@ public class ApprovalRequests {
                 + "WHERE r.chat_id = ? AND o.message_id = ?", this::stored, chatId, messageId);
     }
 
-    /** Records an approval; false when this person had already approved. */
-    public boolean approve(long requestId, long approverUserId, String approverName) {
-        try {
-            db.insert("INSERT INTO approval (request_id, approver_user_id, approver_name, approved_at) "
-                    + "VALUES (?, ?, ?, ?)", requestId, approverUserId, approverName, clock.instant());
-            return true;
-        } catch (Db.StoreException e) {
-            if (e.isUniqueViolation()) {
-                return false;
+    /** What an approval came to, decided by the database. */
+    public enum Counted { NOT_OPEN, ALREADY_APPROVED, MORE_NEEDED, LAST }
+
+    /**
+     * Records an approval and decides, in the same transaction and under a lock on the request's row, whether it
+     * was the last one needed; the last one closes the request as approved. Approvers pressing at the same instant
+     * are counted one after the other, so exactly one of them completes the request.
+     */
+    public Counted approve(long requestId, long approverUserId, String approverName, int needed) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Optional<String> status = db.one("SELECT status FROM approval_request WHERE id = ? FOR UPDATE",
+                    rs -> rs.getString(1), requestId);
+            if (!status.equals(Optional.of(RequestStatus.OPEN.dbValue()))) {
+                return Counted.NOT_OPEN;
             }
-            throw e;
-        }
+            // Guarded rather than left to the unique key: a failed statement would end the transaction.
+            int inserted = db.update("INSERT INTO approval (request_id, approver_user_id, approver_name, approved_at) "
+                            + "SELECT ?, ?, ?, ? FROM (VALUES (0)) one WHERE NOT EXISTS "
+                            + "(SELECT 1 FROM approval WHERE request_id = ? AND approver_user_id = ?)",
+                    requestId, approverUserId, approverName, clock.instant(), requestId, approverUserId);
+            if (inserted == 0) {
+                return Counted.ALREADY_APPROVED;
+            }
+            long approvals = db.one("SELECT COUNT(*) FROM approval WHERE request_id = ?", rs -> rs.getLong(1),
+                    requestId).orElse(0L);
+            if (approvals < needed) {
+                return Counted.MORE_NEEDED;
+            }
+            close(requestId, RequestStatus.APPROVED, Optional.of(approverUserId), Optional.empty());
+            return Counted.LAST;
+        });
     }
 
     /** Closes an open request; false when it was no longer open (someone else closed it first). */
@@ -99,16 +119,11 @@ public class ApprovalRequests {
 
     /** Binds a release tag to a digest for good; false when it already names another digest. */
     public boolean bindReleaseTag(ReleaseTag tag, Digest digest, long requestId) {
-        try {
-            db.update("INSERT INTO release_tag (tag, digest, first_used_at, request_id) VALUES (?, ?, ?, ?)",
-                    tag.toString(), digest.value(), clock.instant(), requestId);
-            return true;
-        } catch (Db.StoreException e) {
-            if (e.isUniqueViolation()) {
-                return usedReleaseTags().get(tag).equals(digest);
-            }
-            throw e;
-        }
+        // Guarded rather than left to the unique key: a failed statement would end the transaction it is part of.
+        db.update("INSERT INTO release_tag (tag, digest, first_used_at, request_id) SELECT ?, ?, ?, ? FROM (VALUES (0)) one "
+                        + "WHERE NOT EXISTS (SELECT 1 FROM release_tag WHERE tag = ?)",
+                tag.toString(), digest.value(), clock.instant(), requestId, tag.toString());
+        return usedReleaseTags().get(tag).equals(digest);
     }
 
     public Map<ReleaseTag, Digest> usedReleaseTags() {

@@ -59,22 +59,30 @@ public class ApproveRequest {
             return audit.refused(actor, origin, environment, new Refusal(decision.reasons()));
         }
         StoredRequest request = stored.orElseThrow();
-        if (!requests.approve(requestId, actor.userId(), actor.name())) {
-            return audit.refused(actor, origin, environment,
-                    new Refusal(List.of(new Reason(Rule.R7, "you already approved #" + requestId))));
+        ApprovalRequests.Counted counted = requests.approve(requestId, actor.userId(), actor.name(),
+                decision.approvalsNeeded());
+        switch (counted) {
+            case ALREADY_APPROVED -> {
+                return audit.refused(actor, origin, environment,
+                        new Refusal(List.of(new Reason(Rule.R7, "you already approved #" + requestId))));
+            }
+            case NOT_OPEN -> {
+                return audit.refused(actor, origin, environment, new Refusal(List.of(new Reason(Rule.R7,
+                        "request #" + requestId + " was closed meanwhile"))));
+            }
+            case MORE_NEEDED -> {
+                StoredRequest updated = requests.find(requestId).orElseThrow();
+                int approvals = updated.approverNames().size();
+                announcements.approvalRecorded(updated, approvals, decision.approvalsNeeded());
+                audit.record(actor, origin, environment, AuditOutcome.APPROVED,
+                        approvals + " of " + decision.approvalsNeeded());
+                return new ApprovalRecorded(updated, approvals, decision.approvalsNeeded());
+            }
+            case LAST -> {
+                // Deployed below.
+            }
         }
         StoredRequest updated = requests.find(requestId).orElseThrow();
-        if (!decision.deployNow()) {
-            int approvals = updated.approverNames().size();
-            announcements.approvalRecorded(updated, approvals, decision.approvalsNeeded());
-            audit.record(actor, origin, environment, AuditOutcome.APPROVED,
-                    approvals + " of " + decision.approvalsNeeded());
-            return new ApprovalRecorded(updated, approvals, decision.approvalsNeeded());
-        }
-        if (!requests.close(requestId, RequestStatus.APPROVED, Optional.of(actor.userId()), Optional.empty())) {
-            return audit.refused(actor, origin, environment, new Refusal(List.of(new Reason(Rule.R7,
-                    "request #" + requestId + " was closed meanwhile"))));
-        }
         audit.record(actor, origin, environment, AuditOutcome.APPROVED, "last approval of #" + requestId);
         Environment env = settings.pipeline().environment(request.request().environment()).orElseThrow();
         Actor requester = new Actor(request.request().requesterUserId(), request.request().requesterName()

@@ -15,6 +15,10 @@ public enum AuditOutcome {
     FAILED,
     /** A deployment a crash interrupted half-way, put back on the image it replaced. */
     RESTORED,
+    /** A deployment a change outside promobot overtook: another image landed meanwhile. */
+    OVERTAKEN,
+    /** A deployment that left its environment's functions on different images. */
+    SPLIT,
     EXPIRED,
     VOID,
     LOCKED,

@@ -1,10 +1,12 @@
 package dev.promobot.promotion;
 
+import dev.promobot.config.Settings;
 import dev.promobot.rules.Actor;
 import dev.promobot.rules.Environment;
 import dev.promobot.rules.Image;
 import dev.promobot.rules.Reason;
 import dev.promobot.rules.Rule;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
@@ -17,9 +19,10 @@ import java.util.Optional;
 
 /**
  * The deploy-then-record sequence, the one way every deployment runs (promotion, rollback, approved request):
- * record the deployment as in progress (one per environment, across replicas), announce it, deploy in the
- * background through the {@link DeploymentTarget}, then record the outcome, settle the request it came from (and
- * bind its release tag), write the audit trail and announce the outcome.
+ * record the deployment as in progress under this replica's lease (one per environment, across replicas), announce
+ * it, deploy in the background through the {@link DeploymentTarget}, then record the outcome. The outcome, its
+ * audit row, the request's status, the release-tag binding and the messages announcing it commit in one
+ * transaction, and only while this replica still holds the lease; no AWS call runs inside a transaction.
  */
 @ApplicationScoped
 public class Deployer {
@@ -27,35 +30,43 @@ public class Deployer {
     private static final Logger LOG = Logger.getLogger(Deployer.class);
 
     private final Deployments deployments;
+    private final DeploymentOwnership ownership;
+    private final SettleDeployments settling;
     private final ApprovalRequests requests;
     private final DeploymentTarget target;
     private final ImageRegistry registry;
     private final AuditTrail audit;
     private final Announcements announcements;
+    private final Settings settings;
     private final ManagedExecutor executor;
     private final Clock clock;
 
-    Deployer(Deployments deployments, ApprovalRequests requests, DeploymentTarget target, ImageRegistry registry,
-             AuditTrail audit, Announcements announcements, ManagedExecutor executor, Clock clock) {
+    Deployer(Deployments deployments, DeploymentOwnership ownership, SettleDeployments settling,
+             ApprovalRequests requests, DeploymentTarget target, ImageRegistry registry, AuditTrail audit,
+             Announcements announcements, Settings settings, ManagedExecutor executor, Clock clock) {
         this.deployments = deployments;
+        this.ownership = ownership;
+        this.settling = settling;
         this.requests = requests;
         this.target = target;
         this.registry = registry;
         this.audit = audit;
         this.announcements = announcements;
+        this.settings = settings;
         this.executor = executor;
         this.clock = clock;
     }
 
     /**
-     * Records the start of a deployment the rules allowed; refused (R10) when another one to the same environment
-     * started in the meantime (the database keeps it to one, across replicas).
+     * Records the start of a deployment the rules allowed, owned by this replica; refused (R10) when another one to
+     * the same environment started in the meantime (the database keeps it to one, across replicas).
      */
     Optional<DeploymentPlan> record(Environment env, Image image, Optional<Image> from, DeploymentKind kind,
                                     Actor actor, Optional<Long> requestId) {
         Instant started = clock.instant();
         return deployments.start(env.name(), env.functions(), image, from, kind, actor.userId(), actor.name(),
-                requestId).map(id -> new DeploymentPlan(id, env, image, from, actor, started, kind, requestId));
+                        requestId, ownership.replica(), settings.deploymentLease())
+                .map(lease -> new DeploymentPlan(lease, env, image, from, actor, started, kind, requestId));
     }
 
     /** The R10 refusal for a deployment that lost the race to another one. */
@@ -82,14 +93,16 @@ public class Deployer {
 
     /** A deployment a command started: a progress message replying to it, then the outcome in its place. */
     private void launch(DeploymentPlan plan, Origin origin) {
-        long progress = announcements.deploymentStarted(plan, origin);
-        deployments.attachMessage(plan.deploymentId(), origin.chatId(), progress);
         Optional<String> env = Optional.of(plan.environment().name());
-        audit.record(plan.actor(), origin, env, AuditOutcome.STARTED, plan.fromLabel() + " -> " + plan.image().label());
-        executor.runAsync(() -> {
-            DeploymentOutcome outcome = carryOut(plan);
-            audit.record(plan.actor(), origin, env, outcome.succeeded() ? AuditOutcome.SUCCEEDED : AuditOutcome.FAILED,
-                    detail(outcome));
+        long progress = QuarkusTransaction.requiringNew().call(() -> {
+            long message = announcements.deploymentStarted(plan, origin);
+            deployments.attachMessage(plan.deploymentId(), origin.chatId(), message);
+            audit.record(plan.actor(), origin, env, AuditOutcome.STARTED,
+                    plan.fromLabel() + " -> " + plan.image().label());
+            return message;
+        });
+        run(plan, outcome -> {
+            audit.record(plan.actor(), origin, env, auditOutcome(outcome), detail(outcome));
             announcements.deploymentFinished(outcome, progress, origin);
         });
     }
@@ -107,8 +120,7 @@ public class Deployer {
 
     /** Runs a deployment an approval started, once its request message says it is deploying. */
     void launch(DeploymentPlan plan, StoredRequest request) {
-        executor.runAsync(() -> {
-            DeploymentOutcome outcome = carryOut(plan);
+        run(plan, outcome -> {
             long id = request.id();
             if (outcome.succeeded()) {
                 requests.settle(id, RequestStatus.DEPLOYED, Optional.empty());
@@ -118,32 +130,90 @@ public class Deployer {
                 requests.settle(id, RequestStatus.FAILED, outcome.failure());
             }
             audit.record(Optional.of(plan.actor().userId()), plan.actor().name(), request.chatId(), "deploy",
-                    "request #" + id, Optional.of(plan.environment().name()),
-                    outcome.succeeded() ? AuditOutcome.SUCCEEDED : AuditOutcome.FAILED,
+                    "request #" + id, Optional.of(plan.environment().name()), auditOutcome(outcome),
                     plan.fromLabel() + " -> " + plan.image().label() + outcome.failure().map(f -> ": " + f).orElse(""));
             announcements.requestDeployed(requests.find(id).orElseThrow(), outcome);
         });
     }
 
-    /** Deploys and finishes the record; never throws for an AWS failure. */
-    private DeploymentOutcome carryOut(DeploymentPlan plan) {
+    /** What else commits with a deployment's outcome: its audit row, its request, its messages. */
+    private interface Recording {
+        void record(DeploymentOutcome outcome);
+    }
+
+    /**
+     * Deploys in the background under the plan's lease, then records the outcome with {@code recording} in one
+     * transaction, if the lease still holds it. An outcome Lambda left open is handed to the sweeper.
+     */
+    private void run(DeploymentPlan plan, Recording recording) {
+        ownership.running(plan.lease());
+        executor.runAsync(() -> {
+            try {
+                carryOut(plan).ifPresent(outcome -> {
+                    boolean recorded = QuarkusTransaction.requiringNew().call(() -> {
+                        if (!deployments.finish(plan.lease(), outcome.status(), outcome.failure())) {
+                            return false;
+                        }
+                        recording.record(outcome);
+                        return true;
+                    });
+                    if (!recorded) {
+                        LOG.warnf("Deployment %d to %s was taken over by another replica; its outcome is theirs",
+                                plan.deploymentId(), plan.environment().name());
+                    }
+                });
+            } finally {
+                ownership.stopped(plan.lease());
+            }
+        });
+    }
+
+    /**
+     * Deploys; never throws. Empty when the outcome is not this replica's to record: the lease was lost, or Lambda
+     * is still updating and the sweeper will settle it (this replica keeps the lease until then).
+     */
+    private Optional<DeploymentOutcome> carryOut(DeploymentPlan plan) {
         try {
-            target.deploy(plan.environment(), plan.image(), registry.imageUri(plan.image()));
-            deployments.finish(plan.deploymentId(), DeploymentStatus.SUCCEEDED, Optional.empty());
-            return new DeploymentOutcome(plan, true, took(plan), Optional.empty());
+            target.deploy(plan.environment(), plan.image(), registry.imageUri(plan.image()),
+                    () -> ownership.confirm(plan.lease()));
+            return Optional.of(outcome(plan, DeploymentStatus.SUCCEEDED, Optional.empty()));
+        } catch (OwnerCheck.LeaseLost lost) {
+            LOG.warnf("Deployment %d to %s: %s", plan.deploymentId(), plan.environment().name(), lost.getMessage());
+            return Optional.empty();
+        } catch (DeploymentFailed failed) {
+            DeploymentStatus status = failed.notRestored().isEmpty() ? DeploymentStatus.FAILED : DeploymentStatus.SPLIT;
+            return Optional.of(outcome(plan, status, Optional.of(failed.sentence())));
         } catch (AwsProblem problem) {
-            deployments.finish(plan.deploymentId(), DeploymentStatus.FAILED, Optional.of(problem.sentence()));
-            return new DeploymentOutcome(plan, false, took(plan), Optional.of(problem.sentence()));
+            // No clear answer from Lambda (still updating, or not reachable to check): judge by what it reports.
+            return judgeByReading(plan, problem.sentence());
         } catch (RuntimeException e) {
             LOG.errorf(e, "Deployment %d to %s failed unexpectedly", plan.deploymentId(), plan.environment().name());
-            deployments.finish(plan.deploymentId(), DeploymentStatus.FAILED, Optional.of("internal error"));
-            return new DeploymentOutcome(plan, false, took(plan),
-                    Optional.of("promobot hit an internal error; see its log"));
+            return judgeByReading(plan, "promobot hit an internal error; see its log");
         }
     }
 
-    private Duration took(DeploymentPlan plan) {
-        return Duration.between(plan.startedAt(), clock.instant());
+    private Optional<DeploymentOutcome> judgeByReading(DeploymentPlan plan, String problem) {
+        try {
+            Settling.Verdict judged = settling.judge(deployments.find(plan.deploymentId()).orElseThrow());
+            if (judged.settled() && judged.outside().isEmpty()) {
+                return Optional.of(outcome(plan, judged.status(), judged.status() == DeploymentStatus.SUCCEEDED
+                        ? Optional.empty() : Optional.of(problem + "; " + judged.sentence())));
+            }
+        } catch (AwsProblem unreadable) {
+            LOG.warnf("Deployment %d to %s: cannot read Lambda to settle it now (%s)", plan.deploymentId(),
+                    plan.environment().name(), unreadable.sentence());
+        }
+        // Still updating, overtaken, or unreadable: the sweeper settles it, with everything it found.
+        ownership.adopt(plan.lease());
+        return Optional.empty();
+    }
+
+    private DeploymentOutcome outcome(DeploymentPlan plan, DeploymentStatus status, Optional<String> failure) {
+        return new DeploymentOutcome(plan, status, Duration.between(plan.startedAt(), clock.instant()), failure);
+    }
+
+    private static AuditOutcome auditOutcome(DeploymentOutcome outcome) {
+        return AuditOutcome.valueOf(outcome.status().name());
     }
 
     private static String detail(DeploymentOutcome outcome) {
@@ -152,5 +222,4 @@ public class Deployer {
         return outcome.succeeded() ? move + " in " + outcome.tookInSeconds()
                 : move + ": " + outcome.failure().orElse("unknown failure");
     }
-
 }

@@ -4,8 +4,13 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 
-/** How a deployment ended: every function on the new image, or a failure in one sentence. */
-public record DeploymentOutcome(DeploymentPlan plan, boolean succeeded, Duration took, Optional<String> failure) {
+/** How a deployment ended: every function on the new image, or what went otherwise in one sentence. */
+public record DeploymentOutcome(DeploymentPlan plan, DeploymentStatus status, Duration took,
+                                Optional<String> failure) {
+
+    public boolean succeeded() {
+        return status == DeploymentStatus.SUCCEEDED;
+    }
 
     /** "4.2 s", as messages and the audit trail show how long it took. */
     public String tookInSeconds() {

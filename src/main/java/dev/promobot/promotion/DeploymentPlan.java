@@ -8,13 +8,18 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * A deployment the rules allowed and the database recorded as in progress, ready to be carried out.
+ * A deployment the rules allowed and the database recorded as in progress, ready to be carried out by the replica
+ * holding its lease.
  *
  * @param from      what the environment ran when it was planned
  * @param requestId the request whose last approval started it, if any
  */
-public record DeploymentPlan(long deploymentId, Environment environment, Image image, Optional<Image> from,
+public record DeploymentPlan(DeploymentLease lease, Environment environment, Image image, Optional<Image> from,
                              Actor actor, Instant startedAt, DeploymentKind kind, Optional<Long> requestId) {
+
+    public long deploymentId() {
+        return lease.deploymentId();
+    }
 
     public boolean isRollback() {
         return kind == DeploymentKind.ROLLBACK;

@@ -8,7 +8,11 @@ public enum DeploymentStatus {
     SUCCEEDED,
     FAILED,
     /** Interrupted half-way by a crash, and put back on the image it replaced. */
-    RESTORED;
+    RESTORED,
+    /** A change outside promobot put a third image on a function meanwhile; recorded, never overwritten. */
+    OVERTAKEN,
+    /** Left with some functions on the new image and some on the old one. */
+    SPLIT;
 
     public String dbValue() {
         return name().toLowerCase(Locale.ROOT);

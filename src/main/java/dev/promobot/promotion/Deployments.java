@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,8 +21,11 @@ import java.util.Optional;
 
 /**
  * Deployment records. A deployment is recorded before Lambda is called and finished after it, so a crash leaves
- * an in-progress record to reconcile rather than a change nobody knows about. The database allows one deployment
+ * an in-progress record to settle rather than a change nobody knows about. The database allows one deployment
  * in flight per environment (a unique column), which holds across replicas.
+ *
+ * <p>An in-progress deployment has an owner with a lease ({@link DeploymentLease}); lease times are the database's
+ * clock ({@code CURRENT_TIMESTAMP}), never a replica's, and every finishing write is conditional on owner and epoch.
  */
 @ApplicationScoped
 public class Deployments {
@@ -31,8 +35,11 @@ public class Deployments {
                              Optional<String> previousTag, Optional<String> previousDigest, DeploymentKind kind,
                              Optional<Long> actorUserId, String actorName, DeploymentStatus status, Instant startedAt,
                              Optional<Instant> finishedAt, Optional<String> error, Optional<Long> requestId,
-                             Optional<Long> chatId, Optional<Long> outboxId) {
+                             Optional<Long> chatId, Optional<Long> outboxId, Optional<String> owner, int epoch) {
     }
+
+    /** Now plus a duration, on the database's clock, in SQL both H2 and PostgreSQL read. */
+    private static final String NOW_PLUS_MILLIS = "CURRENT_TIMESTAMP + CAST(? AS INTEGER) * INTERVAL '0.001' SECOND";
 
     private final Db db;
     private final Clock clock;
@@ -43,27 +50,66 @@ public class Deployments {
     }
 
     /**
-     * Records the start of a deployment, or returns empty when another one is already in flight for the environment
-     * (whoever started it, on whichever replica).
+     * Records the start of a deployment owned by {@code owner} under a fresh lease, or returns empty when another one
+     * is already in flight for the environment (whoever started it, on whichever replica).
      */
-    public Optional<Long> start(String environment, List<String> functions, Image image, Optional<Image> previous,
-                                DeploymentKind kind, long actorUserId, String actorName,
-                                Optional<Long> requestId) {
+    public Optional<DeploymentLease> start(String environment, List<String> functions, Image image,
+                                           Optional<Image> previous, DeploymentKind kind, long actorUserId,
+                                           String actorName, Optional<Long> requestId, String owner,
+                                           Duration lease) {
         try {
-            return Optional.of(db.insert("INSERT INTO deployment (environment, functions, tag, digest, git_sha, "
+            long id = db.insert("INSERT INTO deployment (environment, functions, tag, digest, git_sha, "
                             + "previous_tag, previous_digest, kind, actor_user_id, actor_name, status, started_at, "
-                            + "in_flight_environment, request_id) "
-                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'in_progress', ?, ?, ?)",
+                            + "in_flight_environment, request_id, owner, epoch, lease_until) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'in_progress', ?, ?, ?, ?, 1, " + NOW_PLUS_MILLIS
+                            + ")",
                     environment, String.join(",", functions), image.label(), image.digest().value(),
                     image.imageTag().map(tag -> tag.gitSha()), previous.map(Image::label),
                     previous.map(p -> p.digest().value()), kind.dbValue(), actorUserId, actorName,
-                    clock.instant(), environment, requestId));
+                    clock.instant(), environment, requestId, owner, lease.toMillis());
+            return Optional.of(new DeploymentLease(id, owner, 1));
         } catch (Db.StoreException e) {
             if (e.isUniqueViolation()) {
                 return Optional.empty();
             }
             throw e;
         }
+    }
+
+    /** Extends a lease its owner still holds; false when another replica has taken the deployment over. */
+    public boolean renew(DeploymentLease lease, Duration length) {
+        return db.update("UPDATE deployment SET lease_until = " + NOW_PLUS_MILLIS + " WHERE id = ? AND owner = ? "
+                + "AND epoch = ? AND status = 'in_progress'", length.toMillis(), lease.deploymentId(), lease.owner(),
+                lease.epoch()) == 1;
+    }
+
+    /** In-progress deployments whose lease ran out (their owner died or lost the database): for a sweeper. */
+    public List<Deployment> withExpiredLease() {
+        return db.list("SELECT * FROM deployment WHERE status = 'in_progress' "
+                + "AND (lease_until IS NULL OR lease_until < CURRENT_TIMESTAMP) ORDER BY id", Deployments::map);
+    }
+
+    /**
+     * Takes a deployment over under a new lease and a higher epoch, but only when its lease has run out (or,
+     * {@code evenIfLeased}, when an admin asks to settle it now); empty when another replica got there first.
+     */
+    public Optional<DeploymentLease> takeOver(Deployment deployment, String owner, Duration lease,
+                                              boolean evenIfLeased) {
+        int epoch = deployment.epoch() + 1;
+        int taken = db.update("UPDATE deployment SET owner = ?, epoch = ?, lease_until = " + NOW_PLUS_MILLIS
+                        + " WHERE id = ? AND epoch = ? AND status = 'in_progress'"
+                        + (evenIfLeased ? "" : " AND (lease_until IS NULL OR lease_until < CURRENT_TIMESTAMP)"),
+                owner, epoch, lease.toMillis(), deployment.id(), deployment.epoch());
+        return taken == 1 ? Optional.of(new DeploymentLease(deployment.id(), owner, epoch)) : Optional.empty();
+    }
+
+    public Optional<Deployment> find(long id) {
+        return db.one("SELECT * FROM deployment WHERE id = ?", Deployments::map, id);
+    }
+
+    /** The deployment in flight to the environment, if any. */
+    public Optional<Deployment> inFlight(String environment) {
+        return db.one("SELECT * FROM deployment WHERE in_flight_environment = ?", Deployments::map, environment);
     }
 
     /** Records a change made outside promobot (CI, the console) as an observed deployment. */
@@ -82,14 +128,14 @@ public class Deployments {
         db.update("UPDATE deployment SET chat_id = ?, outbox_id = ? WHERE id = ?", chatId, outboxId, id);
     }
 
-    /** Deployments still marked in progress: after a crash, the ones to reconcile. */
-    public List<Deployment> inProgress() {
-        return db.list("SELECT * FROM deployment WHERE status = 'in_progress' ORDER BY id", Deployments::map);
-    }
-
-    public void finish(long id, DeploymentStatus status, Optional<String> error) {
-        db.update("UPDATE deployment SET status = ?, finished_at = ?, error = ?, in_flight_environment = NULL "
-                + "WHERE id = ?", status.dbValue(), clock.instant(), error, id);
+    /**
+     * Records the outcome, if this lease still holds the deployment; false (and nothing written) when another
+     * replica has taken it over since.
+     */
+    public boolean finish(DeploymentLease lease, DeploymentStatus status, Optional<String> error) {
+        return db.update("UPDATE deployment SET status = ?, finished_at = ?, error = ?, in_flight_environment = NULL, "
+                        + "lease_until = NULL WHERE id = ? AND owner = ? AND epoch = ? AND status = 'in_progress'",
+                status.dbValue(), clock.instant(), error, lease.deploymentId(), lease.owner(), lease.epoch()) == 1;
     }
 
     /** Deployments running now, by environment. */
@@ -144,6 +190,7 @@ public class Deployments {
                 rs.getString("actor_name"), DeploymentStatus.ofDbValue(rs.getString("status")),
                 Db.instant(rs, "started_at"), Db.optionalInstant(rs, "finished_at"),
                 Optional.ofNullable(rs.getString("error")), Db.optionalLong(rs, "request_id"),
-                Db.optionalLong(rs, "chat_id"), Db.optionalLong(rs, "outbox_id"));
+                Db.optionalLong(rs, "chat_id"), Db.optionalLong(rs, "outbox_id"),
+                Optional.ofNullable(rs.getString("owner")), rs.getInt("epoch"));
     }
 }

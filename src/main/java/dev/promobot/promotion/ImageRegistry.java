@@ -41,6 +41,6 @@ public interface ImageRegistry {
     /** The lifecycle policy JSON, or empty when the repository has none. */
     Optional<String> lifecyclePolicy();
 
-    /** The URI a Lambda function is deployed with: the repository URI and the image's sha- tag (else its digest). */
+    /** The URI a Lambda function is deployed with: the repository URI and the image's digest, never a tag. */
     String imageUri(Image image);
 }

@@ -13,6 +13,7 @@ public enum Permission {
     REJECT(Role.DEPLOYER, "reject"),
     ROLL_BACK(Role.DEPLOYER, "roll back"),
     LOCK(Role.ADMIN, "lock or unlock environments"),
+    SETTLE(Role.ADMIN, "settle deployments"),
     RUN_LIFECYCLE_AUDIT(Role.ADMIN, "run the lifecycle audit");
 
     private final Role leastRole;

@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -66,6 +67,8 @@ public final class AwsStandIn implements AutoCloseable {
     private final AtomicInteger throttledRequestsLeft = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean accessDenied;
+    private final Map<String, AtomicInteger> responsesToLose = new ConcurrentHashMap<>();
+    private final Map<String, Runnable> afterServing = new ConcurrentHashMap<>();
     private EcrRegistry ecr;
     private LambdaFunctions lambda;
 
@@ -225,6 +228,38 @@ public final class AwsStandIn implements AutoCloseable {
     }
 
     /**
+     * While held, every update started stays {@code InProgress}, however often the function is read: a deployment
+     * that waits on Lambda for as long as a test needs. Released, updates finish as {@link #updateReadsUntilDone}
+     * says.
+     */
+    public void holdUpdates(boolean held) {
+        synchronized (lock) {
+            lambda.holdUpdates(held);
+        }
+    }
+
+    /** Every UpdateFunctionCode received, in order: the function, the ImageUri and the RevisionId it carried. */
+    public List<String> updateCalls() {
+        synchronized (lock) {
+            return lambda.updateCalls().stream()
+                    .map(call -> call.function() + " " + call.imageUri() + " revision " + call.revisionId()).toList();
+        }
+    }
+
+    /**
+     * The next {@code n} requests for the operation are carried out, and then the connection is closed without an
+     * answer: a response lost on the way back, as after a network fault or a timeout.
+     */
+    public void loseResponsesOf(String operation, int n) {
+        responsesToLose.put(operation, new AtomicInteger(n));
+    }
+
+    /** Runs {@code hook} after each request for the operation has been carried out, before it is answered. */
+    public void afterServing(String operation, Runnable hook) {
+        afterServing.put(operation, hook);
+    }
+
+    /**
      * Requests received for an operation as AWS names it ({@code DescribeImages}, {@code GetFunction},
      * {@code UpdateFunctionCode}...), including those answered with an injected fault and SDK retries.
      */
@@ -240,6 +275,8 @@ public final class AwsStandIn implements AutoCloseable {
             requestCounts.clear();
             throttledRequestsLeft.set(0);
             accessDenied = false;
+            responsesToLose.clear();
+            afterServing.clear();
         }
     }
 
@@ -259,7 +296,16 @@ public final class AwsStandIn implements AutoCloseable {
             Route route = route(exchange);
             LOG.debugf("%s %s -> %s", exchange.getRequestMethod(), exchange.getRequestURI(),
                     route == null ? "no route" : route.operation);
-            send(exchange, route == null ? notFound() : serve(route, body));
+            Reply reply = route == null ? notFound() : serve(route, body);
+            if (route != null) {
+                Optional.ofNullable(afterServing.get(route.operation)).ifPresent(Runnable::run);
+                AtomicInteger lose = responsesToLose.get(route.operation);
+                if (lose != null && lose.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+                    LOG.debugf("Losing the response to %s on purpose", route.operation);
+                    return; // closed in finally, unanswered
+                }
+            }
+            send(exchange, reply);
         } catch (IOException | RuntimeException e) {
             LOG.warnf(e, "AWS stand-in could not answer %s %s", exchange.getRequestMethod(),
                     exchange.getRequestURI());

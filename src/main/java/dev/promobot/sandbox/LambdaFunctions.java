@@ -12,8 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -38,8 +40,14 @@ final class LambdaFunctions {
     private final EcrRegistry ecr;
     private final Map<String, FunctionState> functions = new LinkedHashMap<>();
     private final Map<String, String> failNextUpdate = new HashMap<>();
+    private final List<UpdateCall> updateCalls = new ArrayList<>();
     private int readsUntilDone = DEFAULT_READS_UNTIL_DONE;
+    private boolean updatesHeld;
     private long revisions;
+
+    /** One UpdateFunctionCode as it arrived, accepted or not. */
+    record UpdateCall(String function, String imageUri, String revisionId) {
+    }
 
     LambdaFunctions(String accountId, String region, Clock clock, ObjectMapper json, EcrRegistry ecr) {
         this.accountId = accountId;
@@ -77,6 +85,15 @@ final class LambdaFunctions {
 
     void updateReadsUntilDone(int reads) {
         readsUntilDone = reads;
+    }
+
+    /** While held, updates stay InProgress however often they are read; released, they go on counting reads. */
+    void holdUpdates(boolean held) {
+        updatesHeld = held;
+    }
+
+    List<UpdateCall> updateCalls() {
+        return List.copyOf(updateCalls);
     }
 
     // ---- wire operations -----------------------------------------------------------------------------------
@@ -129,6 +146,7 @@ final class LambdaFunctions {
                     "Please provide ImageUri when updating a function with packageType Image.");
         }
         String revisionId = text(request, "RevisionId");
+        updateCalls.add(new UpdateCall(name, imageUri, revisionId));
         if (revisionId != null && !revisionId.equals(function.revisionId)) {
             throw new AwsError(412, "PreconditionFailedException", "The Revision Id provided does not match the "
                     + "latest Revision Id. Call the GetFunction/GetAlias API to retrieve the latest Revision Id");
@@ -155,7 +173,7 @@ final class LambdaFunctions {
     private FunctionState read(String name) {
         FunctionState function = function(name);
         PendingUpdate pending = function.pending;
-        if (pending != null && ++pending.reads >= pending.readsNeeded) {
+        if (pending != null && !updatesHeld && ++pending.reads >= pending.readsNeeded) {
             function.pending = null;
             if (pending.failureReason == null) {
                 function.imageUri = pending.imageUri;

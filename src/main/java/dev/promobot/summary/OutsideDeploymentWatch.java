@@ -21,8 +21,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Notices outside deployments, made without promobot (CI, the console): every
@@ -70,18 +73,30 @@ public class OutsideDeploymentWatch {
         }
     }
 
-    /** Compares now; returns what changed outside promobot (already recorded and announced). */
+    /**
+     * Compares now; returns what changed outside promobot (already recorded and announced). The database is read
+     * before AWS and again after it, so a deployment of promobot's own that starts or ends while Lambda is being
+     * read is never taken for an outside one.
+     */
     public List<Noticed> check() {
+        Map<String, Optional<Deployment>> recordedBefore = new HashMap<>();
+        settings.pipeline().environments().forEach(env -> recordedBefore.put(env.name(),
+                deployments.latest(env.name())));
+        Set<String> busyBefore = deployments.inFlight().keySet();
         Snapshot snapshot = live.observe().snapshot();
         List<Noticed> observed = new ArrayList<>();
         for (Environment env : settings.pipeline().environments()) {
             Optional<Digest> running = snapshot.state(env.name()).flatMap(EnvironmentState::digest);
-            if (running.isEmpty() || snapshot.inFlight(env.name()).isPresent()) {
+            if (running.isEmpty() || busyBefore.contains(env.name()) || snapshot.inFlight(env.name()).isPresent()) {
                 continue; // nothing single to record, or promobot itself is changing it right now
             }
-            Optional<Deployment> recorded = deployments.latest(env.name());
+            Optional<Deployment> recorded = recordedBefore.get(env.name());
             if (recorded.isPresent() && recorded.get().digest().equals(running.get())) {
                 continue;
+            }
+            if (!deployments.latest(env.name()).map(Deployment::id).equals(recorded.map(Deployment::id))
+                    || deployments.inFlight(env.name()).isPresent()) {
+                continue; // promobot deployed meanwhile; the next look decides
             }
             // With several replicas watching, the first to claim this change records and announces it.
             String change = recorded.map(r -> String.valueOf(r.id())).orElse("first") + ":" + running.get().shortForm();

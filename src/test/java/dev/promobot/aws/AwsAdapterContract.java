@@ -1,6 +1,7 @@
 package dev.promobot.aws;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.promobot.promotion.OwnerCheck;
 import dev.promobot.promotion.AwsProblem;
 import dev.promobot.promotion.DeploymentTarget.Deployed;
 import dev.promobot.promotion.ImageRegistry;
@@ -130,7 +131,7 @@ abstract class AwsAdapterContract {
         Image devImage = registry.image(lambda.running(DEV_ENV).functions().get(0).deployedTag().orElseThrow())
                 .orElseThrow().image();
 
-        Deployed deployed = lambda.deploy(STAGING_ENV, devImage, registry.imageUri(devImage));
+        Deployed deployed = lambda.deploy(STAGING_ENV, devImage, registry.imageUri(devImage), OwnerCheck.NONE);
 
         assertThat(deployed.functions()).singleElement()
                 .satisfies(function -> assertThat(function.resolvedDigest()).contains(devImage.digest()));
@@ -146,10 +147,10 @@ abstract class AwsAdapterContract {
         Image ghost = new Image(Digest.parse("sha256:" + "f".repeat(64)).value().orElseThrow(),
                 List.of("sha-fffffff-20991231"), Optional.empty());
 
-        assertThatThrownBy(() -> lambda.deploy(STAGING_ENV, ghost, registry.imageUri(ghost)))
+        assertThatThrownBy(() -> lambda.deploy(STAGING_ENV, ghost, registry.imageUri(ghost), OwnerCheck.NONE))
                 .isInstanceOf(AwsProblem.class)
                 .hasMessageStartingWith("updating " + STAGING + " failed: ")
-                .hasMessageContaining("sha-fffffff-20991231")
+                .hasMessageContaining("sha256:ffffffffffff")
                 .hasMessageNotContaining("function " + STAGING + " was not found");
         assertThat(lambda.running(STAGING_ENV).digest()).isEqualTo(before);
     }

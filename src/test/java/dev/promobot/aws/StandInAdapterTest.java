@@ -1,6 +1,7 @@
 package dev.promobot.aws;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.promobot.promotion.OwnerCheck;
 import dev.promobot.Lambda;
 import dev.promobot.promotion.AwsProblem;
 import dev.promobot.promotion.DeploymentFailed;
@@ -126,11 +127,45 @@ class StandInAdapterTest extends AwsAdapterContract {
         Image target = newestFirst().get(0);
         int readsBefore = standIn.requestCount("GetFunction");
 
-        lambda.deploy(STAGING_ENV, target, registry.imageUri(target));
+        lambda.deploy(STAGING_ENV, target, registry.imageUri(target), OwnerCheck.NONE);
 
         // One read before the update, at least four while waiting, none after: the waiter did the waiting.
         assertThat(standIn.requestCount("GetFunction") - readsBefore).isGreaterThanOrEqualTo(5);
         assertThat(Lambda.digestRunningIn(standIn, "staging")).isEqualTo(target.digest().value());
+    }
+
+    @Test
+    void everyUpdateNamesTheImageByDigestWithTheRevisionIdJustRead() {
+        Image target = newestFirst().get(0);
+
+        lambda.deploy(STAGING_ENV, target, registry.imageUri(target), OwnerCheck.NONE);
+
+        assertThat(standIn.updateCalls()).singleElement().asString()
+                .startsWith(AwsBackend.STAGING + " " + standIn.repositoryUri(Seed.REPOSITORY) + "@"
+                        + target.digest().value() + " revision ")
+                .doesNotEndWith("revision null");
+    }
+
+    @Test
+    void anUpdateLambdaCarriedOutWhoseAnswerWasLostIsResolvedByReadingTheFunction() {
+        Image target = newestFirst().get(0);
+        standIn.loseResponsesOf("UpdateFunctionCode", 1);
+
+        lambda.deploy(STAGING_ENV, target, registry.imageUri(target), OwnerCheck.NONE);
+
+        assertThat(Lambda.digestRunningIn(standIn, "staging")).isEqualTo(target.digest().value());
+        // The SDK sent it again; Lambda refused the repeat (its RevisionId was spent), and reading settled it.
+        assertThat(standIn.updateCalls()).hasSize(2);
+    }
+
+    @Test
+    void aDeploymentWhoseOwnerLostItsLeaseChangesNoFunction() {
+        Image target = newestFirst().get(0);
+
+        assertThatThrownBy(() -> lambda.deploy(STAGING_ENV, target, registry.imageUri(target), () -> {
+            throw new OwnerCheck.LeaseLost(7);
+        })).isInstanceOf(OwnerCheck.LeaseLost.class);
+        assertThat(standIn.updateCalls()).isEmpty();
     }
 
     @Test
@@ -144,7 +179,7 @@ class StandInAdapterTest extends AwsAdapterContract {
                 List.of("telegram-api-staging-a", "telegram-api-staging-b"), Optional.of("dev"), 0, false);
         standIn.failNextUpdateOf("telegram-api-staging-b", "image manifest could not be read");
 
-        assertThatThrownBy(() -> lambda.deploy(twoFunctions, wanted, registry.imageUri(wanted)))
+        assertThatThrownBy(() -> lambda.deploy(twoFunctions, wanted, registry.imageUri(wanted), OwnerCheck.NONE))
                 .isInstanceOfSatisfying(DeploymentFailed.class, failed -> {
                     assertThat(failed.failedFunction()).isEqualTo("telegram-api-staging-b");
                     assertThat(failed.restored()).containsExactly("telegram-api-staging-a");
@@ -155,6 +190,8 @@ class StandInAdapterTest extends AwsAdapterContract {
                 });
 
         assertThat(lambda.running(twoFunctions).digest()).contains(old.digest());
+        assertThat(standIn.updateCalls()).last().asString().startsWith("telegram-api-staging-a "
+                + standIn.repositoryUri(Seed.REPOSITORY) + "@" + old.digest().value() + " revision ");
     }
 
     @Test
@@ -166,7 +203,7 @@ class StandInAdapterTest extends AwsAdapterContract {
         Image mislabelled = new Image(Digest.parse("sha256:" + "e".repeat(64)).value().orElseThrow(),
                 newest.tags(), Optional.empty());
 
-        assertThatThrownBy(() -> lambda.deploy(STAGING_ENV, mislabelled, registry.imageUri(newest)))
+        assertThatThrownBy(() -> lambda.deploy(STAGING_ENV, mislabelled, registry.imageUri(newest), OwnerCheck.NONE))
                 .isInstanceOfSatisfying(DeploymentFailed.class, failed -> {
                     assertThat(failed.sentence()).contains("instead of eeeeeeeeeeee");
                     assertThat(failed.restored()).containsExactly(AwsBackend.STAGING);

@@ -4,7 +4,7 @@ import dev.promobot.AwsConsole;
 import dev.promobot.Conversation;
 import dev.promobot.StandIns;
 import dev.promobot.promotion.ExpireRequests;
-import dev.promobot.promotion.SettleInterruptedDeployments;
+import dev.promobot.promotion.SettleDeployments;
 import dev.promobot.sandbox.Seed;
 import dev.promobot.sandbox.SentMessage;
 import dev.promobot.store.Db;
@@ -43,7 +43,7 @@ class ApprovalEndToEndTest {
     ExpireRequests expiryJob;
 
     @Inject
-    SettleInterruptedDeployments interrupted;
+    SettleDeployments settling;
 
     private final Conversation team = Conversation.team();
 
@@ -257,11 +257,11 @@ class ApprovalEndToEndTest {
     }
 
     @Test
-    void aDeploymentInterruptedAfterLambdaFinishedIsSettledAsSucceeded() {
+    void aDeploymentWhoseOwnerDiedAfterLambdaFinishedIsSettledAsSucceeded() {
         String devDigest = dev();
         String devTag = StandIns.aws().imageUriOf(Seed.DEV_FUNCTION).replaceAll(".*:", "");
         String stagingBefore = staging();
-        // As if promobot died after Lambda was told, before it recorded the outcome.
+        // As if promobot died after Lambda was told, before it recorded the outcome: no lease holds it any more.
         long id = db.insert("INSERT INTO deployment (environment, functions, tag, digest, previous_digest, kind, "
                         + "actor_user_id, actor_name, status, started_at, in_flight_environment, chat_id) "
                         + "VALUES ('staging', 'telegram-api-staging', ?, ?, ?, 'promotion', ?, ?, 'in_progress', ?, "
@@ -269,10 +269,12 @@ class ApprovalEndToEndTest {
                 devTag, devDigest, stagingBefore, DEPLOYER.id(), DEPLOYER.firstName(), Instant.now(), team.chatId());
         AwsConsole.deploy(Seed.STAGING_FUNCTION, StandIns.aws().imageUriOf(Seed.DEV_FUNCTION));
 
-        assertThat(interrupted.settle()).singleElement().satisfies(settled ->
-                assertThat(settled.sentence()).contains("finished while promobot was down"));
+        assertThat(settling.sweep()).singleElement().satisfies(settled ->
+                assertThat(settled.sentence()).isEqualTo("the deployment of " + devTag + " to staging finished; "
+                        + "staging runs it"));
         await().atMost(Duration.ofSeconds(10)).until(() -> team.botMessages().stream()
-                .anyMatch(message -> message.text().contains("finished while promobot was down")));
+                .anyMatch(message -> message.text().equals("✅ The deployment of " + devTag
+                        + " to staging finished; staging runs it.")));
         assertThat(db.one("SELECT status FROM deployment WHERE id = ?", rs -> rs.getString(1), id))
                 .contains("succeeded");
         assertThat(db.one("SELECT COUNT(*) FROM deployment WHERE in_flight_environment IS NOT NULL",
@@ -280,24 +282,27 @@ class ApprovalEndToEndTest {
     }
 
     @Test
-    void aDeploymentInterruptedBeforeLambdaChangedIsSettledAsFailed() {
+    void aDeploymentWhoseOwnerDiedBeforeLambdaChangedIsSettledAsFailedWithNothingPutBack() {
         String devDigest = dev();
         long id = db.insert("INSERT INTO deployment (environment, functions, tag, digest, previous_digest, kind, "
                         + "actor_user_id, actor_name, status, started_at, in_flight_environment) VALUES ('staging', "
                         + "'telegram-api-staging', 'sha-x', ?, ?, 'promotion', ?, ?, 'in_progress', ?, 'staging')",
                 devDigest, staging(), DEPLOYER.id(), DEPLOYER.firstName(), Instant.now());
 
-        assertThat(interrupted.settle()).singleElement().satisfies(settled ->
-                assertThat(settled.sentence()).contains("interrupted before it changed anything"));
+        int updates = StandIns.aws().requestCount("UpdateFunctionCode");
+
+        assertThat(settling.sweep()).singleElement().satisfies(settled ->
+                assertThat(settled.sentence()).contains("did not change anything; staging still runs"));
         assertThat(db.one("SELECT status FROM deployment WHERE id = ?", rs -> rs.getString(1), id)).contains("failed");
         assertThat(staging()).isNotEqualTo(devDigest);
+        assertThat(StandIns.aws().requestCount("UpdateFunctionCode")).isEqualTo(updates);
     }
 
     @Test
-    void aDeploymentLeftHalfWayIsPutBackOnThePreviousImage() {
+    void aThirdImageFoundWhenSettlingIsRecordedAsAnOutsideChangeAndNeverOverwritten() {
         List<Seed.SeedImage> images = StandIns.seededImages();
         String previous = staging();
-        // The deployment meant dev's image; staging was left on yet another image when promobot died.
+        // The deployment meant dev's image; while its owner was gone, CI put yet another image on staging.
         long id = db.insert("INSERT INTO deployment (environment, functions, tag, digest, previous_tag, "
                         + "previous_digest, kind, actor_user_id, actor_name, status, started_at, "
                         + "in_flight_environment) VALUES ('staging', 'telegram-api-staging', ?, ?, ?, ?, 'promotion', "
@@ -305,12 +310,17 @@ class ApprovalEndToEndTest {
                 images.get(2).tag(), previous, DEPLOYER.id(), DEPLOYER.firstName(), Instant.now());
         AwsConsole.deploy(Seed.STAGING_FUNCTION, StandIns.aws().repositoryUri(Seed.REPOSITORY) + ":"
                 + images.get(5).tag());
+        int updates = StandIns.aws().requestCount("UpdateFunctionCode");
 
-        assertThat(interrupted.settle()).singleElement().satisfies(settled ->
-                assertThat(settled.sentence()).contains("interrupted half-way; staging is back on "
-                        + images.get(2).tag()));
-        assertThat(staging()).isEqualTo(previous);
+        assertThat(settling.sweep()).singleElement().satisfies(settled ->
+                assertThat(settled.sentence()).isEqualTo("while promobot deployed " + images.get(0).tag()
+                        + " to staging, staging was changed outside promobot: telegram-api-staging runs "
+                        + images.get(5).tag() + "; promobot recorded that and changed nothing"));
+        assertThat(staging()).isEqualTo(images.get(5).digest());
+        assertThat(StandIns.aws().requestCount("UpdateFunctionCode")).isEqualTo(updates);
         assertThat(db.one("SELECT status FROM deployment WHERE id = ?", rs -> rs.getString(1), id))
-                .contains("restored");
+                .contains("overtaken");
+        assertThat(db.one("SELECT kind FROM deployment WHERE environment = 'staging' ORDER BY id DESC LIMIT 1",
+                rs -> rs.getString(1))).contains("outside");
     }
 }

@@ -30,6 +30,7 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
 import software.amazon.awssdk.services.lambda.model.InvalidParameterValueException;
 import software.amazon.awssdk.services.lambda.model.LastUpdateStatus;
+import software.amazon.awssdk.services.lambda.model.PreconditionFailedException;
 import software.amazon.awssdk.services.lambda.model.ResourceConflictException;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.lambda.model.UpdateFunctionCodeResponse;
@@ -292,6 +293,47 @@ class AwsStandInTest {
         assertThatThrownBy(() -> lambda.updateFunctionCode(r -> r.functionName(Seed.PROD_FUNCTION).imageUri(image)))
                 .isInstanceOfSatisfying(ResourceConflictException.class, e ->
                         assertThat(e.statusCode()).isEqualTo(409));
+    }
+
+    @Test
+    void anUpdateWithARevisionIdThatIsNoLongerTheFunctionsIsRefusedAsPreconditionFailed() {
+        // Lambda: "The RevisionId provided does not match the latest RevisionId for the Lambda function" (412).
+        String image = standIn.repositoryUri(Seed.REPOSITORY) + "@" + seeded.get(0).digest();
+        String revision = lambda.getFunction(r -> r.functionName(Seed.DEV_FUNCTION)).configuration().revisionId();
+        lambda.updateFunctionCode(r -> r.functionName(Seed.DEV_FUNCTION).imageUri(image).revisionId(revision));
+        waiter.waitUntilFunctionUpdatedV2(r -> r.functionName(Seed.DEV_FUNCTION));
+
+        assertThatThrownBy(() -> lambda.updateFunctionCode(r -> r.functionName(Seed.DEV_FUNCTION).imageUri(image)
+                .revisionId(revision)))
+                .isInstanceOfSatisfying(PreconditionFailedException.class, e ->
+                        assertThat(e.statusCode()).isEqualTo(412));
+    }
+
+    @Test
+    void aHeldUpdateStaysInProgressHoweverOftenItIsReadAndFinishesOnceReleased() {
+        standIn.holdUpdates(true);
+        String byDigest = standIn.repositoryUri(Seed.REPOSITORY) + "@" + seeded.get(0).digest();
+        lambda.updateFunctionCode(r -> r.functionName(Seed.PROD_FUNCTION).imageUri(byDigest));
+        for (int i = 0; i < 10; i++) {
+            assertThat(lambda.getFunction(r -> r.functionName(Seed.PROD_FUNCTION)).configuration()
+                    .lastUpdateStatus()).isEqualTo(LastUpdateStatus.IN_PROGRESS);
+        }
+
+        standIn.holdUpdates(false);
+
+        assertThat(waiter.waitUntilFunctionUpdatedV2(r -> r.functionName(Seed.PROD_FUNCTION)).matched().response()
+                .orElseThrow().code().resolvedImageUri()).isEqualTo(byDigest);
+    }
+
+    @Test
+    void aLostResponseLeavesTheUpdateCarriedOutAndTheCallerWithoutAnAnswer() {
+        standIn.loseResponsesOf("UpdateFunctionCode", 5);
+        String byDigest = standIn.repositoryUri(Seed.REPOSITORY) + "@" + seeded.get(0).digest();
+
+        assertThatThrownBy(() -> lambda.updateFunctionCode(r -> r.functionName(Seed.DEV_FUNCTION).imageUri(byDigest)))
+                .isInstanceOf(SdkClientException.class);
+        assertThat(waiter.waitUntilFunctionUpdatedV2(r -> r.functionName(Seed.DEV_FUNCTION)).matched().response()
+                .orElseThrow().code().resolvedImageUri()).isEqualTo(byDigest);
     }
 
     @Test

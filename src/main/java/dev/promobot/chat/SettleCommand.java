@@ -1,0 +1,76 @@
+package dev.promobot.chat;
+
+import dev.promobot.promotion.DeploymentStatus;
+import dev.promobot.promotion.SettleDeployments;
+import dev.promobot.promotion.SettleDeployments.Result;
+import dev.promobot.rules.Permission;
+import dev.promobot.telegram.Messages;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Optional;
+
+/**
+ * /settle &lt;env&gt;: settles the environment's deployment in flight now, from what Lambda reports of each function,
+ * and says what it found (admins). The same settling the sweeper runs when an owner's lease runs out.
+ */
+@ApplicationScoped
+public class SettleCommand implements ChatCommand {
+
+    /** The answers: templates/SettleCommand/*.html. */
+    record settled(DeploymentStatus status, long id, String sentence) implements TemplateInstance {
+    }
+
+    record waiting(long id, String environment, String sentence) implements TemplateInstance {
+    }
+
+    record unreadable(long id, String environment, String sentence) implements TemplateInstance {
+    }
+
+    record nothing(String environment) implements TemplateInstance {
+    }
+
+    record unknown(String environment, String environments) implements TemplateInstance {
+    }
+
+    private static final Spec SPEC = Spec.changing("settle", "/settle <env>",
+            "settle a deployment in progress from what Lambda says", Permission.SETTLE);
+
+    private final SettleDeployments settling;
+
+    SettleCommand(SettleDeployments settling) {
+        this.settling = settling;
+    }
+
+    @Override
+    public Spec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public void run(CommandContext context) {
+        Optional<String> env = context.arg(0);
+        if (env.isEmpty()) {
+            context.replyText("Usage: /settle <env>");
+            return;
+        }
+        Result result = settling.settleNow(env.get(), context.actor());
+        context.reply(Messages.render(answerTo(result, env.get())));
+    }
+
+    private static TemplateInstance answerTo(Result result, String env) {
+        if (result instanceof Result.Settled done) {
+            return new settled(done.settled().status(), done.settled().deployment().id(), done.settled().sentence());
+        }
+        if (result instanceof Result.StillUpdating still) {
+            return new waiting(still.deployment().id(), env, still.sentence());
+        }
+        if (result instanceof Result.Unreadable failed) {
+            return new unreadable(failed.deployment().id(), env, failed.sentence());
+        }
+        if (result instanceof Result.UnknownEnvironment none) {
+            return new unknown(env, String.join(", ", none.environments()));
+        }
+        return new nothing(env);
+    }
+}

@@ -1,0 +1,231 @@
+package dev.promobot.promotion;
+
+import dev.promobot.config.Settings;
+import dev.promobot.promotion.Deployments.Deployment;
+import dev.promobot.rules.Actor;
+import dev.promobot.rules.Digest;
+import dev.promobot.rules.Environment;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.context.ManagedExecutor;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Settles deployments from what Lambda says of each function ({@link Settling}): those this replica took over
+ * because their owner's lease ran out, found by a sweep on every replica (every
+ * {@code promobot.deployments.sweep-interval} and at start-up), and the one an admin asks about with /settle. A
+ * deployment whose functions are still updating stays in progress, owned by this replica, and is looked at again
+ * at the next sweep. The outcome commits in one transaction with its audit row, its request and its message,
+ * conditional on this replica's lease.
+ */
+@ApplicationScoped
+public class SettleDeployments {
+
+    private static final Logger LOG = Logger.getLogger(SettleDeployments.class);
+
+    /** What /settle found. */
+    public sealed interface Result {
+        /** Settled now, as the sentence says. */
+        record Settled(SettledDeployment settled) implements Result {
+        }
+
+        /** Lambda is still updating; promobot keeps waiting (and this replica now owns the deployment). */
+        record StillUpdating(Deployment deployment, String sentence) implements Result {
+        }
+
+        /** Lambda could not be read; promobot tries again at the next sweep. */
+        record Unreadable(Deployment deployment, String sentence) implements Result {
+        }
+
+        record NothingInFlight(String environment) implements Result {
+        }
+
+        record UnknownEnvironment(String environment, List<String> environments) implements Result {
+        }
+    }
+
+    private final Deployments deployments;
+    private final DeploymentOwnership ownership;
+    private final DeploymentTarget target;
+    private final ApprovalRequests requests;
+    private final AuditTrail audit;
+    private final Announcements announcements;
+    private final Settings settings;
+    private final ManagedExecutor executor;
+    private final Clock clock;
+
+    SettleDeployments(Deployments deployments, DeploymentOwnership ownership, DeploymentTarget target,
+                      ApprovalRequests requests, AuditTrail audit, Announcements announcements, Settings settings,
+                      ManagedExecutor executor, Clock clock) {
+        this.deployments = deployments;
+        this.ownership = ownership;
+        this.target = target;
+        this.requests = requests;
+        this.audit = audit;
+        this.announcements = announcements;
+        this.settings = settings;
+        this.executor = executor;
+        this.clock = clock;
+    }
+
+    void atStartup(@Observes StartupEvent event) {
+        executor.runAsync(this::sweep);
+    }
+
+    @Scheduled(identity = "deployment-sweep", every = "{promobot.deployments.sweep-interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduledSweep() {
+        sweep();
+    }
+
+    /** Settles what this replica adopted, then takes over and settles deployments whose lease ran out. */
+    public synchronized List<SettledDeployment> sweep() {
+        List<SettledDeployment> settled = new ArrayList<>();
+        try {
+            for (DeploymentLease lease : ownership.adopted()) {
+                settleOwned(lease).ifPresent(settled::add);
+            }
+            for (Deployment deployment : deployments.withExpiredLease()) {
+                deployments.takeOver(deployment, ownership.replica(), settings.deploymentLease(), false)
+                        .ifPresent(lease -> {
+                            LOG.infof("Deployment %d to %s: its owner's lease ran out; taken over (epoch %d)",
+                                    deployment.id(), deployment.environment(), lease.epoch());
+                            ownership.adopt(lease);
+                            settleOwned(lease).ifPresent(settled::add);
+                        });
+            }
+        } catch (RuntimeException e) {
+            // The database may be away for a moment; the next sweep tries again.
+            LOG.warnf("The deployment sweep stopped early: %s", e.getMessage());
+        }
+        return settled;
+    }
+
+    /** /settle: takes the environment's deployment in flight over at once, and settles it if Lambda has decided. */
+    public Result settleNow(String environment, Actor admin) {
+        if (settings.pipeline().environment(environment).isEmpty()) {
+            return new Result.UnknownEnvironment(environment,
+                    settings.pipeline().environments().stream().map(Environment::name).toList());
+        }
+        Optional<Deployment> inFlight = deployments.inFlight(environment);
+        if (inFlight.isEmpty()) {
+            return new Result.NothingInFlight(environment);
+        }
+        Deployment deployment = inFlight.get();
+        Optional<DeploymentLease> lease = deployments.takeOver(deployment, ownership.replica(),
+                settings.deploymentLease(), true);
+        if (lease.isEmpty()) {
+            // It ended, or another replica took it over, between the two reads: say what it is now.
+            return deployments.find(deployment.id()).filter(d -> d.status() != DeploymentStatus.IN_PROGRESS)
+                    .<Result>map(d -> new Result.Settled(new SettledDeployment(d, d.status(),
+                            d.error().orElse("the deployment of " + d.tag().orElse("the image") + " to "
+                                    + environment + " " + d.status().dbValue()))))
+                    .orElse(new Result.StillUpdating(deployment, "another replica is settling it"));
+        }
+        LOG.infof("Deployment %d to %s: settled on demand by %s (epoch %d)", deployment.id(), environment,
+                admin.name(), lease.get().epoch());
+        ownership.adopt(lease.get());
+        try {
+            Settling.Verdict verdict = judge(deployment);
+            if (!verdict.settled()) {
+                return new Result.StillUpdating(deployment, verdict.sentence());
+            }
+            return record(deployment, lease.get(), verdict).<Result>map(Result.Settled::new)
+                    .orElse(new Result.StillUpdating(deployment, "another replica is settling it"));
+        } catch (AwsProblem problem) {
+            return new Result.Unreadable(deployment, problem.sentence());
+        }
+    }
+
+    /** The verdict on a deployment by what Lambda reports of its functions now. */
+    Settling.Verdict judge(Deployment deployment) {
+        Optional<Environment> environment = settings.pipeline().environment(deployment.environment());
+        if (environment.isEmpty()) {
+            return new Settling.Verdict(DeploymentStatus.FAILED, "the deployment of "
+                    + deployment.tag().orElse(deployment.digest().shortForm()) + " to " + deployment.environment()
+                    + " was interrupted, and " + deployment.environment() + " is no longer configured", List.of());
+        }
+        Duration waited = Duration.between(deployment.startedAt(), clock.instant());
+        return Settling.judge(deployment, target.inspect(environment.get()), waited,
+                target.longestWait().plus(settings.deploymentLease()));
+    }
+
+    private Optional<SettledDeployment> settleOwned(DeploymentLease lease) {
+        Optional<Deployment> deployment = deployments.find(lease.deploymentId())
+                .filter(d -> d.status() == DeploymentStatus.IN_PROGRESS && d.epoch() == lease.epoch()
+                        && d.owner().equals(Optional.of(lease.owner())));
+        if (deployment.isEmpty()) {
+            ownership.release(lease);
+            return Optional.empty();
+        }
+        try {
+            Settling.Verdict verdict = judge(deployment.get());
+            if (!verdict.settled()) {
+                LOG.debugf("Deployment %d: %s; waiting", lease.deploymentId(), verdict.sentence());
+                return Optional.empty();
+            }
+            Optional<SettledDeployment> settled = record(deployment.get(), lease, verdict);
+            ownership.release(lease);
+            return settled;
+        } catch (AwsProblem problem) {
+            LOG.warnf("Deployment %d to %s is still unsettled: %s", lease.deploymentId(),
+                    deployment.get().environment(), problem.sentence());
+            return Optional.empty();
+        }
+    }
+
+    /** The outcome and everything that goes with it, in one transaction, if the lease still holds. */
+    private Optional<SettledDeployment> record(Deployment deployment, DeploymentLease lease,
+                                               Settling.Verdict verdict) {
+        SettledDeployment settled = new SettledDeployment(deployment, verdict.status(), verdict.sentence());
+        boolean recorded = QuarkusTransaction.requiringNew().call(() -> {
+            boolean succeeded = verdict.status() == DeploymentStatus.SUCCEEDED;
+            if (!deployments.finish(lease, verdict.status(), succeeded ? Optional.empty()
+                    : Optional.of(verdict.sentence()))) {
+                return false;
+            }
+            recordOutsideImages(deployment, verdict.outside());
+            deployment.requestId().ifPresent(id -> {
+                requests.settle(id, succeeded ? RequestStatus.DEPLOYED : RequestStatus.FAILED,
+                        Optional.of(verdict.sentence()));
+                if (succeeded) {
+                    requests.find(id).flatMap(request -> request.request().releaseTag())
+                            .ifPresent(tag -> requests.bindReleaseTag(tag, deployment.digest(), id));
+                }
+            });
+            audit.record(Optional.empty(), "promobot", deployment.chatId().or(settings::channelOrFirstChat),
+                    "settle", "deployment #" + deployment.id(), Optional.of(deployment.environment()),
+                    AuditOutcome.valueOf(verdict.status().name()), verdict.sentence());
+            announcements.deploymentSettled(settled);
+            return true;
+        });
+        if (recorded) {
+            LOG.infof("Deployment %d: %s", deployment.id(), verdict.sentence());
+        }
+        return recorded ? Optional.of(settled) : Optional.empty();
+    }
+
+    /** A third image found on functions is an outside deployment: recorded as such, so nothing overwrites it. */
+    private void recordOutsideImages(Deployment deployment, List<FunctionStatus> outside) {
+        Map<Digest, List<FunctionStatus>> byDigest = new LinkedHashMap<>();
+        outside.forEach(function -> function.digest().ifPresent(digest ->
+                byDigest.computeIfAbsent(digest, ignored -> new ArrayList<>()).add(function)));
+        Optional<Digest> previous = deployment.previousDigest().flatMap(d -> Digest.parse(d).value());
+        byDigest.forEach((digest, functions) -> deployments.observe(deployment.environment(),
+                functions.stream().map(FunctionStatus::function).toList(), digest,
+                functions.get(0).image().imageUri().filter(uri -> !uri.contains("@"))
+                        .map(uri -> uri.substring(uri.lastIndexOf(':') + 1)),
+                previous, deployment.previousTag()));
+    }
+}
