@@ -1,10 +1,14 @@
 package dev.promobot;
 
+import org.awaitility.Awaitility;
+
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -48,7 +52,25 @@ final class JarDatabase implements AutoCloseable {
 
     /** The only settings that tell the jar where its database is: the standard Quarkus keys. */
     List<String> properties() {
-        return List.of("-Dquarkus.datasource.jdbc.url=" + url, "-Dquarkus.datasource.username=" + username);
+        List<String> properties = new ArrayList<>(List.of("-Dquarkus.datasource.jdbc.url=" + url,
+                "-Dquarkus.datasource.username=" + username));
+        if (!isPostgresql()) {
+            // After a SIGKILL of the process serving the file, H2 takes some seconds to find its lock stale.
+            properties.add("-Dquarkus.datasource.jdbc.acquisition-timeout=30S");
+        }
+        return properties;
+    }
+
+    /**
+     * Waits until the database can be opened again: after a SIGKILL, H2 refuses to open the file until its lock
+     * is stale, as an operator restarting promobot on H2 would find.
+     */
+    void awaitOpenable() {
+        Awaitility.await().ignoreExceptions().atMost(Duration.ofSeconds(30)).until(() -> {
+            try (Connection ignored = connect()) {
+                return true;
+            }
+        });
     }
 
     Connection connect() throws SQLException {

@@ -139,7 +139,8 @@ public class LambdaDeploymentTarget implements DeploymentTarget {
             } catch (OwnerCheck.LeaseLost lost) {
                 throw lost;
             } catch (UpdateFailed | AwsProblem e) {
-                LOG.errorf(e, "Could not put %s back on %s", function, previous.imageUri().orElse("its previous image"));
+                LOG.errorf(e, "Could not put %s back on %s", function,
+                        previous.imageUri().orElse("its previous image"));
                 notRestored.add(function);
             }
         }

@@ -161,9 +161,8 @@ public final class SettingsValidator {
             return new Result(Optional.empty(), List.copyOf(problems));
         }
         return new Result(Optional.of(new Settings(token, apiUrl, mode, secret, chats, channel, roles, region,
-                endpoint, repository, registryId, pipeline.orElseThrow(), ttl, lease, sweep, auditCron, summaryCron, zone,
-                apiToken, Map.copyOf(rollbackApprovals), github, price)),
-                List.of());
+                endpoint, repository, registryId, pipeline.orElseThrow(), ttl, lease, sweep, auditCron, summaryCron,
+                zone, apiToken, Map.copyOf(rollbackApprovals), github, price)), List.of());
     }
 
     private void problem(String key, String sentence) {

@@ -120,7 +120,8 @@ public class ApprovalRequests {
     /** Binds a release tag to a digest for good; false when it already names another digest. */
     public boolean bindReleaseTag(ReleaseTag tag, Digest digest, long requestId) {
         // Guarded rather than left to the unique key: a failed statement would end the transaction it is part of.
-        db.update("INSERT INTO release_tag (tag, digest, first_used_at, request_id) SELECT ?, ?, ?, ? FROM (VALUES (0)) one "
+        db.update("INSERT INTO release_tag (tag, digest, first_used_at, request_id) "
+                        + "SELECT ?, ?, ?, ? FROM (VALUES (0)) one "
                         + "WHERE NOT EXISTS (SELECT 1 FROM release_tag WHERE tag = ?)",
                 tag.toString(), digest.value(), clock.instant(), requestId, tag.toString());
         return usedReleaseTags().get(tag).equals(digest);

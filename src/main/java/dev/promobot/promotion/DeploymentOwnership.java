@@ -68,14 +68,19 @@ public class DeploymentOwnership {
     @Scheduled(identity = "deployment-leases", every = "{promobot.deployments.sweep-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void renewAll() {
-        for (Set<DeploymentLease> leases : List.of(running, adopted)) {
-            for (DeploymentLease lease : List.copyOf(leases)) {
-                if (!deployments.renew(lease, settings.deploymentLease())) {
-                    LOG.warnf("Deployment %d was taken over by another replica; no longer renewing its lease",
-                            lease.deploymentId());
-                    leases.remove(lease);
+        try {
+            for (Set<DeploymentLease> leases : List.of(running, adopted)) {
+                for (DeploymentLease lease : List.copyOf(leases)) {
+                    if (!deployments.renew(lease, settings.deploymentLease())) {
+                        LOG.warnf("Deployment %d was taken over by another replica; no longer renewing its lease",
+                                lease.deploymentId());
+                        leases.remove(lease);
+                    }
                 }
             }
+        } catch (RuntimeException e) {
+            // The database is away for a moment; the next round renews, unless the leases have run out by then.
+            LOG.warnf("Could not renew deployment leases: %s", e.getMessage());
         }
     }
 }

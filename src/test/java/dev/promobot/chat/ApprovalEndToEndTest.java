@@ -299,6 +299,50 @@ class ApprovalEndToEndTest {
     }
 
     @Test
+    void anAdminSettlesADeploymentOnDemandEvenWhileItsOwnerHoldsTheLease() {
+        assertThat(team.replyTo(team.says(ADMIN, "/settle staging")).text())
+                .isEqualTo("Nothing to settle: no deployment to <b>staging</b> is in progress.");
+        assertThat(team.replyTo(team.says(DEPLOYER, "/settle staging")).text())
+                .isEqualTo("Only admins may settle deployments; you are a deployer.");
+        String devDigest = dev();
+        String devTag = StandIns.aws().imageUriOf(Seed.DEV_FUNCTION).replaceAll(".*:", "");
+        // Another replica owns it for the next hour, and Lambda has already finished it.
+        long id = db.insert("INSERT INTO deployment (environment, functions, tag, digest, previous_digest, kind, "
+                        + "actor_user_id, actor_name, status, started_at, in_flight_environment, owner, epoch, "
+                        + "lease_until) VALUES ('staging', 'telegram-api-staging', ?, ?, ?, 'promotion', ?, ?, "
+                        + "'in_progress', ?, 'staging', 'another-replica', 1, ?)",
+                devTag, devDigest, staging(), DEPLOYER.id(), DEPLOYER.firstName(), Instant.now(),
+                Instant.now().plus(Duration.ofHours(1)));
+        AwsConsole.deploy(Seed.STAGING_FUNCTION, StandIns.aws().imageUriOf(Seed.DEV_FUNCTION));
+
+        assertThat(team.replyTo(team.says(ADMIN, "/settle staging")).text()).isEqualTo("✅ Deployment #" + id
+                + ": the deployment of " + devTag + " to staging finished; staging runs it.");
+        assertThat(db.one("SELECT status || ' ' || epoch FROM deployment WHERE id = ?", rs -> rs.getString(1), id))
+                .contains("succeeded 2");
+    }
+
+    @Test
+    void settlingOnDemandWhileLambdaStillUpdatesKeepsWaiting() {
+        StandIns.aws().holdUpdates(true);
+        try {
+            team.says(DEPLOYER, "/promote staging");
+            await().atMost(Duration.ofSeconds(10)).until(() ->
+                    StandIns.aws().requestCount("UpdateFunctionCode") > 0);
+
+            assertThat(team.replyTo(team.says(ADMIN, "/settle staging")).text())
+                    .startsWith("⏳ Deployment #").contains("is still in progress: Lambda is still updating "
+                            + Seed.STAGING_FUNCTION);
+        } finally {
+            StandIns.aws().holdUpdates(false);
+        }
+        // The admin's replica owns it now: its sweeps (here run by hand) settle it once Lambda is done.
+        await().atMost(Duration.ofSeconds(30)).until(() -> !settling.sweep().isEmpty());
+        assertThat(staging()).isEqualTo(dev());
+        assertThat(db.one("SELECT COUNT(*) FROM deployment WHERE in_flight_environment IS NOT NULL",
+                rs -> rs.getLong(1))).contains(0L);
+    }
+
+    @Test
     void aThirdImageFoundWhenSettlingIsRecordedAsAnOutsideChangeAndNeverOverwritten() {
         List<Seed.SeedImage> images = StandIns.seededImages();
         String previous = staging();

@@ -213,6 +213,23 @@ class SettingsValidatorTest {
     }
 
     @Test
+    void deploymentLeasesDefaultToAMinuteSweptEveryFifteenSeconds() {
+        Settings settings = validate().settings().orElseThrow();
+
+        assertThat(settings.deploymentLease()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(settings.sweepInterval()).isEqualTo(Duration.ofSeconds(15));
+    }
+
+    @Test
+    void aSweepIntervalLongerThanHalfTheLeaseIsRefusedSinceARenewalCouldComeTooLate() {
+        Problem problem = onlyProblem(validate("promobot.deployments.lease", "20S",
+                "promobot.deployments.sweep-interval", "15S"));
+
+        assertThat(problem.toString()).isEqualTo("promobot.deployments.sweep-interval: is 15S; it must be at most "
+                + "half of promobot.deployments.lease (20S)");
+    }
+
+    @Test
     void anEndpointOverrideThatIsNotAUrlIsRefused() {
         Problem problem = onlyProblem(validate("promobot.aws.endpoint-override", "localhost 5000"));
 

@@ -134,4 +134,27 @@ class SummaryAndOutsideDeploymentTest {
         assertThat(db.one("SELECT COUNT(*) FROM deployment WHERE kind = 'outside' AND environment = 'staging'",
                 rs -> rs.getLong(1))).contains(2L);
     }
+
+    @Test
+    void promobotsOwnDeploymentIsNeverTakenForAnOutsideOneWhileItRunsOrAfterItEnds() {
+        watch.check(); // the baseline
+        List<Seed.SeedImage> images = StandIns.seededImages();
+        long id = db.insert("INSERT INTO deployment (environment, functions, tag, digest, previous_digest, kind, "
+                        + "actor_user_id, actor_name, status, started_at, in_flight_environment, owner, epoch, "
+                        + "lease_until) VALUES ('staging', 'telegram-api-staging', ?, ?, ?, 'promotion', ?, ?, "
+                        + "'in_progress', ?, 'staging', 'a-replica', 1, ?)",
+                images.get(0).tag(), images.get(0).digest(), Lambda.staging(), DEPLOYER.id(), DEPLOYER.firstName(),
+                Instant.now(), Instant.now().plus(Duration.ofHours(1)));
+        // Lambda has taken promobot's update; promobot has not recorded the outcome yet.
+        AwsConsole.deploy(Seed.STAGING_FUNCTION, StandIns.aws().repositoryUri(Seed.REPOSITORY) + "@"
+                + images.get(0).digest());
+
+        assertThat(watch.check()).isEmpty();
+        db.update("UPDATE deployment SET status = 'succeeded', finished_at = ?, in_flight_environment = NULL, "
+                + "lease_until = NULL WHERE id = ?", Instant.now(), id);
+        assertThat(watch.check()).isEmpty();
+        assertThat(db.one("SELECT COUNT(*) FROM deployment WHERE kind = 'outside' AND environment = 'staging' "
+                + "AND digest = ?",
+                rs -> rs.getLong(1), images.get(0).digest())).contains(0L);
+    }
 }
