@@ -33,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The Lambda functions of each environment, through the AWS SDK. A deployment updates the functions one after the
@@ -88,6 +89,7 @@ public class LambdaDeploymentTarget implements DeploymentTarget {
             before.put(function, getFunction(function, "reading"));
         }
         List<String> touched = new ArrayList<>();
+        Map<String, Optional<Digest>> landed = new LinkedHashMap<>();
         List<FunctionImage> after = new ArrayList<>();
         for (String function : environment.functions()) {
             try {
@@ -95,6 +97,7 @@ public class LambdaDeploymentTarget implements DeploymentTarget {
                 update(function, imageUri, before.get(function).configuration().revisionId(), image.digest());
                 touched.add(function);
                 FunctionImage now = waitUntilUpdated(function);
+                landed.put(function, now.resolvedDigest());
                 if (!now.resolvedDigest().equals(Optional.of(image.digest()))) {
                     throw new UpdateFailed("it runs digest " + now.resolvedDigest().map(Digest::shortForm)
                             .orElse("(none)") + " instead of " + image.digest().shortForm() + " (" + image.label()
@@ -107,22 +110,34 @@ public class LambdaDeploymentTarget implements DeploymentTarget {
                 String reason = failure instanceof AwsProblem problem ? problem.sentence() : failure.getMessage();
                 List<String> restored = new ArrayList<>();
                 List<String> notRestored = new ArrayList<>();
-                putBack(touched, before, restored, notRestored, owner);
+                putBack(touched, before, name -> landed.getOrDefault(name, Optional.of(image.digest())),
+                        restored, notRestored, owner);
                 throw new DeploymentFailed(function, reason, restored, notRestored, failure);
             }
         }
         return new Deployed(environment, image, after, Duration.between(started, clock.instant()));
     }
 
-    /** Puts each function this deployment changed back on the digest it ran before, by digest, never by tag. */
-    private void putBack(List<String> touched, Map<String, GetFunctionResponse> before, List<String> restored,
-                         List<String> notRestored, OwnerCheck owner) {
+    /**
+     * Puts each function this deployment changed back on the digest it ran before, by digest, never by tag, and
+     * only while it runs what this deployment put there: an image someone else deployed meanwhile stays.
+     */
+    private void putBack(List<String> touched, Map<String, GetFunctionResponse> before,
+                         Function<String, Optional<Digest>> deployed, List<String> restored, List<String> notRestored,
+                         OwnerCheck owner) {
         for (String function : touched) {
             FunctionImage previous = functionImage(function, before.get(function));
             try {
                 GetFunctionResponse current = getFunction(function, "checking");
-                if (functionImage(function, current).resolvedDigest().equals(previous.resolvedDigest())) {
+                Optional<Digest> runs = functionImage(function, current).resolvedDigest();
+                if (runs.equals(previous.resolvedDigest())) {
                     continue; // the failed update left it on its previous image
+                }
+                if (!runs.equals(deployed.apply(function))) {
+                    LOG.warnf("Not putting %s back: it runs %s, deployed outside promobot meanwhile", function,
+                            runs.map(Digest::shortForm).orElse("an unknown image"));
+                    notRestored.add(function);
+                    continue;
                 }
                 Digest digest = previous.resolvedDigest()
                         .orElseThrow(() -> new UpdateFailed("its previous digest is unknown", null));

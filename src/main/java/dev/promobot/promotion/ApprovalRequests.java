@@ -111,6 +111,23 @@ public class ApprovalRequests {
                 closedByUserId, reason, requestId) == 1;
     }
 
+    /**
+     * Requests closed as approved before {@code before} that no deployment came of: their replica stopped between
+     * the last approval and recording the deployment.
+     */
+    public List<StoredRequest> approvedWithoutDeployment(Instant before) {
+        return db.list("SELECT * FROM approval_request r WHERE r.status = 'approved' AND r.closed_at < ? "
+                + "AND NOT EXISTS (SELECT 1 FROM deployment d WHERE d.request_id = r.id) ORDER BY r.id",
+                this::stored, before);
+    }
+
+    /** Fails a request still approved and undeployed; false when another replica (or its deployment) came first. */
+    public boolean failIfStillApproved(long requestId, String reason) {
+        return db.update("UPDATE approval_request SET status = 'failed', closed_reason = ? WHERE id = ? "
+                + "AND status = 'approved' AND NOT EXISTS (SELECT 1 FROM deployment d WHERE d.request_id = ?)",
+                reason, requestId, requestId) == 1;
+    }
+
     /** Sets the final status of a request that was approved and then deployed (or failed to). */
     public void settle(long requestId, RequestStatus status, Optional<String> reason) {
         db.update("UPDATE approval_request SET status = ?, closed_reason = COALESCE(?, closed_reason) WHERE id = ?",

@@ -162,6 +162,11 @@ public class Deployer {
                                 plan.deploymentId(), plan.environment().name());
                     }
                 });
+            } catch (RuntimeException e) {
+                // The outcome could not be recorded (the database was away): the sweeper settles it from Lambda.
+                LOG.errorf(e, "Deployment %d to %s: recording its outcome failed; it is settled from what Lambda "
+                        + "reports instead", plan.deploymentId(), plan.environment().name());
+                ownership.adopt(plan.lease());
             } finally {
                 ownership.stopped(plan.lease());
             }

@@ -90,21 +90,26 @@ public class Deployments {
     }
 
     /**
-     * Takes a deployment over under a new lease and a higher epoch, but only when its lease has run out (or,
-     * {@code evenIfLeased}, when an admin asks to settle it now); empty when another replica got there first.
+     * Takes a deployment over under a new lease and a higher epoch, but only when its lease has run out; empty
+     * while its owner holds it, or when another replica got there first.
      */
-    public Optional<DeploymentLease> takeOver(Deployment deployment, String owner, Duration lease,
-                                              boolean evenIfLeased) {
+    public Optional<DeploymentLease> takeOver(Deployment deployment, String owner, Duration lease) {
         int epoch = deployment.epoch() + 1;
         int taken = db.update("UPDATE deployment SET owner = ?, epoch = ?, lease_until = " + NOW_PLUS_MILLIS
-                        + " WHERE id = ? AND epoch = ? AND status = 'in_progress'"
-                        + (evenIfLeased ? "" : " AND (lease_until IS NULL OR lease_until < CURRENT_TIMESTAMP)"),
+                        + " WHERE id = ? AND epoch = ? AND status = 'in_progress' "
+                        + "AND (lease_until IS NULL OR lease_until < CURRENT_TIMESTAMP)",
                 owner, epoch, lease.toMillis(), deployment.id(), deployment.epoch());
         return taken == 1 ? Optional.of(new DeploymentLease(deployment.id(), owner, epoch)) : Optional.empty();
     }
 
     public Optional<Deployment> find(long id) {
         return db.one("SELECT * FROM deployment WHERE id = ?", Deployments::map, id);
+    }
+
+    /** The id of the environment's newest deployment record, whatever its status. */
+    public Optional<Long> newestId(String environment) {
+        return db.one("SELECT MAX(id) AS newest FROM deployment WHERE environment = ?",
+                rs -> Db.optionalLong(rs, "newest"), environment).flatMap(id -> id);
     }
 
     /** The deployment in flight to the environment, if any. */

@@ -97,7 +97,7 @@ public class SettleDeployments {
                 settleOwned(lease).ifPresent(settled::add);
             }
             for (Deployment deployment : deployments.withExpiredLease()) {
-                deployments.takeOver(deployment, ownership.replica(), settings.deploymentLease(), false)
+                deployments.takeOver(deployment, ownership.replica(), settings.deploymentLease())
                         .ifPresent(lease -> {
                             LOG.infof("Deployment %d to %s: its owner's lease ran out; taken over (epoch %d)",
                                     deployment.id(), deployment.environment(), lease.epoch());
@@ -105,6 +105,7 @@ public class SettleDeployments {
                             settleOwned(lease).ifPresent(settled::add);
                         });
             }
+            failApprovedRequestsThatNeverDeployed();
         } catch (RuntimeException e) {
             // The database may be away for a moment; the next sweep tries again.
             LOG.warnf("The deployment sweep stopped early: %s", e.getMessage());
@@ -112,7 +113,11 @@ public class SettleDeployments {
         return settled;
     }
 
-    /** /settle: takes the environment's deployment in flight over at once, and settles it if Lambda has decided. */
+    /**
+     * /settle: settles the environment's deployment in flight from what Lambda reports, taking it over when its
+     * owner's lease has run out. While the owner still renews its lease it is left to the owner (it may be between
+     * two calls to Lambda), and the answer says what Lambda reports meanwhile.
+     */
     public Result settleNow(String environment, Actor admin) {
         if (settings.pipeline().environment(environment).isEmpty()) {
             return new Result.UnknownEnvironment(environment,
@@ -124,19 +129,20 @@ public class SettleDeployments {
         }
         Deployment deployment = inFlight.get();
         Optional<DeploymentLease> lease = deployments.takeOver(deployment, ownership.replica(),
-                settings.deploymentLease(), true);
-        if (lease.isEmpty()) {
-            // It ended, or another replica took it over, between the two reads: say what it is now.
-            return deployments.find(deployment.id()).filter(d -> d.status() != DeploymentStatus.IN_PROGRESS)
-                    .<Result>map(d -> new Result.Settled(new SettledDeployment(d, d.status(),
-                            d.error().orElse("the deployment of " + d.tag().orElse("the image") + " to "
-                                    + environment + " " + d.status().dbValue()))))
-                    .orElse(new Result.StillUpdating(deployment, "another replica is settling it"));
-        }
-        LOG.infof("Deployment %d to %s: settled on demand by %s (epoch %d)", deployment.id(), environment,
-                admin.name(), lease.get().epoch());
-        ownership.adopt(lease.get());
+                settings.deploymentLease());
         try {
+            if (lease.isEmpty()) {
+                Optional<Deployment> now = deployments.find(deployment.id());
+                if (now.isPresent() && now.get().status() != DeploymentStatus.IN_PROGRESS) {
+                    return new Result.Settled(new SettledDeployment(now.get(), now.get().status(),
+                            now.get().error().orElse("it " + now.get().status().dbValue())));
+                }
+                return new Result.StillUpdating(deployment, "its replica is still working on it and renews its "
+                        + "lease; Lambda reports: " + judge(deployment).sentence());
+            }
+            LOG.infof("Deployment %d to %s: settled on demand by %s (epoch %d)", deployment.id(), environment,
+                    admin.name(), lease.get().epoch());
+            ownership.adopt(lease.get());
             Settling.Verdict verdict = judge(deployment);
             if (!verdict.settled()) {
                 return new Result.StillUpdating(deployment, verdict.sentence());
@@ -148,6 +154,25 @@ public class SettleDeployments {
         }
     }
 
+    /**
+     * A request whose last approval committed but whose replica stopped before recording the deployment would
+     * stay approved for good; after a lease's time it is failed, and its message says so.
+     */
+    private void failApprovedRequestsThatNeverDeployed() {
+        String reason = "promobot stopped before it could deploy it; open a new request";
+        for (StoredRequest request : requests.approvedWithoutDeployment(
+                clock.instant().minus(settings.deploymentLease()))) {
+            QuarkusTransaction.requiringNew().run(() -> {
+                if (requests.failIfStillApproved(request.id(), reason)) {
+                    audit.record(Optional.empty(), "promobot", request.chatId(), "settle", "request #" + request.id(),
+                            Optional.of(request.request().environment()), AuditOutcome.FAILED, reason);
+                    announcements.requestApproved(requests.find(request.id()).orElseThrow(), Optional.empty(),
+                            List.of(reason));
+                }
+            });
+        }
+    }
+
     /** The verdict on a deployment by what Lambda reports of its functions now. */
     Settling.Verdict judge(Deployment deployment) {
         Optional<Environment> environment = settings.pipeline().environment(deployment.environment());
@@ -156,9 +181,17 @@ public class SettleDeployments {
                     + deployment.tag().orElse(deployment.digest().shortForm()) + " to " + deployment.environment()
                     + " was interrupted, and " + deployment.environment() + " is no longer configured", List.of());
         }
-        Duration waited = Duration.between(deployment.startedAt(), clock.instant());
-        return Settling.judge(deployment, target.inspect(environment.get()), waited,
-                target.longestWait().plus(settings.deploymentLease()));
+        return Settling.judge(deployment, target.inspect(environment.get()), waited(deployment),
+                limit(environment.get()));
+    }
+
+    private Duration waited(Deployment deployment) {
+        return Duration.between(deployment.startedAt(), clock.instant());
+    }
+
+    /** How long a deployment may stay in progress: the owner waits on each function in turn, plus one lease. */
+    private Duration limit(Environment environment) {
+        return target.longestWait().multipliedBy(environment.functions().size()).plus(settings.deploymentLease());
     }
 
     private Optional<SettledDeployment> settleOwned(DeploymentLease lease) {
@@ -179,6 +212,17 @@ public class SettleDeployments {
             ownership.release(lease);
             return settled;
         } catch (AwsProblem problem) {
+            Optional<Environment> environment = settings.pipeline().environment(deployment.get().environment());
+            if (environment.isPresent() && waited(deployment.get()).compareTo(limit(environment.get())) > 0) {
+                // No state without an exit: Lambda has been unreadable for longer than any deployment may take.
+                Optional<SettledDeployment> settled = record(deployment.get(), lease, new Settling.Verdict(
+                        DeploymentStatus.FAILED, "promobot could not read Lambda to settle the deployment of "
+                        + deployment.get().tag().orElse(deployment.get().digest().shortForm()) + " to "
+                        + deployment.get().environment() + " (" + problem.sentence() + "), so it stopped waiting; "
+                        + "check " + deployment.get().environment() + " by hand", List.of()));
+                ownership.release(lease);
+                return settled;
+            }
             LOG.warnf("Deployment %d to %s is still unsettled: %s", lease.deploymentId(),
                     deployment.get().environment(), problem.sentence());
             return Optional.empty();

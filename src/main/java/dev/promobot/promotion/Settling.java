@@ -44,14 +44,14 @@ final class Settling {
                     + " to " + env + "; check " + env + " by hand", List.of());
         }
         List<FunctionStatus> outside = functions.stream()
-                .filter(f -> !f.digest().equals(Optional.of(deployment.digest())))
-                .filter(f -> previous.isPresent() && !f.digest().equals(previous)).toList();
+                .filter(f -> previous.isPresent() && !f.digest().equals(previous))
+                .filter(f -> !f.digest().equals(Optional.of(deployment.digest()))).toList();
         if (!outside.isEmpty()) {
             return new Verdict(DeploymentStatus.OVERTAKEN, "while promobot deployed " + tag + " to " + env + ", "
                     + env + " was changed outside promobot: " + images(outside, deployment)
                     + "; promobot recorded that and changed nothing", outside);
         }
-        long onNew = functions.stream().filter(f -> f.digest().equals(Optional.of(deployment.digest()))).count();
+        long onNew = functions.stream().filter(f -> onNewImage(f, deployment)).count();
         if (onNew == functions.size()) {
             return new Verdict(DeploymentStatus.SUCCEEDED, "the deployment of " + tag + " to " + env + " finished; "
                     + env + " runs it", List.of());
@@ -63,6 +63,12 @@ final class Settling {
         }
         return new Verdict(DeploymentStatus.SPLIT, "the deployment of " + tag + " to " + env + " was left split: "
                 + images(functions, deployment) + "; promote or roll back " + env + " to make them agree", List.of());
+    }
+
+    /** On the new digest, and not by an update Lambda reports as failed (which leaves the previous code running). */
+    private static boolean onNewImage(FunctionStatus function, Deployment deployment) {
+        return function.digest().equals(Optional.of(deployment.digest()))
+                && function.update() != FunctionStatus.Update.FAILED;
     }
 
     private static String names(List<FunctionStatus> functions) {

@@ -80,8 +80,11 @@ public class OutsideDeploymentWatch {
      */
     public List<Noticed> check() {
         Map<String, Optional<Deployment>> recordedBefore = new HashMap<>();
-        settings.pipeline().environments().forEach(env -> recordedBefore.put(env.name(),
-                deployments.latest(env.name())));
+        Map<String, Optional<Long>> newestBefore = new HashMap<>();
+        settings.pipeline().environments().forEach(env -> {
+            recordedBefore.put(env.name(), deployments.latest(env.name()));
+            newestBefore.put(env.name(), deployments.newestId(env.name()));
+        });
         Set<String> busyBefore = deployments.inFlight().keySet();
         Snapshot snapshot = live.observe().snapshot();
         List<Noticed> observed = new ArrayList<>();
@@ -94,7 +97,7 @@ public class OutsideDeploymentWatch {
             if (recorded.isPresent() && recorded.get().digest().equals(running.get())) {
                 continue;
             }
-            if (!deployments.latest(env.name()).map(Deployment::id).equals(recorded.map(Deployment::id))
+            if (!deployments.newestId(env.name()).equals(newestBefore.get(env.name()))
                     || deployments.inFlight(env.name()).isPresent()) {
                 continue; // promobot deployed meanwhile; the next look decides
             }

@@ -1,10 +1,10 @@
 package dev.promobot.aws;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.promobot.promotion.OwnerCheck;
 import dev.promobot.promotion.AwsProblem;
 import dev.promobot.promotion.DeploymentTarget.Deployed;
 import dev.promobot.promotion.ImageRegistry;
+import dev.promobot.promotion.OwnerCheck;
 import dev.promobot.promotion.RegistryImage;
 import dev.promobot.rules.Digest;
 import dev.promobot.rules.Environment;

@@ -1,10 +1,11 @@
 package dev.promobot.aws;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.promobot.promotion.OwnerCheck;
+import dev.promobot.AwsConsole;
 import dev.promobot.Lambda;
 import dev.promobot.promotion.AwsProblem;
 import dev.promobot.promotion.DeploymentFailed;
+import dev.promobot.promotion.OwnerCheck;
 import dev.promobot.promotion.RegistryImage;
 import dev.promobot.rules.Digest;
 import dev.promobot.rules.Environment;
@@ -23,6 +24,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -192,6 +194,31 @@ class StandInAdapterTest extends AwsAdapterContract {
         assertThat(lambda.running(twoFunctions).digest()).contains(old.digest());
         assertThat(standIn.updateCalls()).last().asString().startsWith("telegram-api-staging-a "
                 + standIn.repositoryUri(Seed.REPOSITORY) + "@" + old.digest().value() + " revision ");
+    }
+
+    @Test
+    void aPutBackLeavesAFunctionSomeoneElseDeployedMeanwhile() {
+        List<Image> images = newestFirst();
+        Image old = images.get(5);
+        Image wanted = images.get(0);
+        Image ci = images.get(3);
+        standIn.createFunction("telegram-api-staging-a", registry.imageUri(old));
+        standIn.createFunction("telegram-api-staging-b", registry.imageUri(old));
+        Environment twoFunctions = new Environment("staging",
+                List.of("telegram-api-staging-a", "telegram-api-staging-b"), Optional.of("dev"), 0, false);
+        standIn.failNextUpdateOf("telegram-api-staging-b", "image manifest could not be read");
+        // While promobot updates the second function, CI deploys an image of its own to the first.
+        AtomicBoolean once = new AtomicBoolean();
+        standIn.afterServing("UpdateFunctionCode", () -> {
+            if (standIn.updateCalls().size() == 2 && once.compareAndSet(false, true)) {
+                AwsConsole.deploy(standIn, "telegram-api-staging-a", registry.imageUri(ci));
+            }
+        });
+
+        assertThatThrownBy(() -> lambda.deploy(twoFunctions, wanted, registry.imageUri(wanted), OwnerCheck.NONE))
+                .isInstanceOfSatisfying(DeploymentFailed.class, failed ->
+                        assertThat(failed.notRestored()).containsExactly("telegram-api-staging-a"));
+        assertThat(standIn.resolvedDigestOf("telegram-api-staging-a")).isEqualTo(ci.digest().value());
     }
 
     @Test

@@ -299,7 +299,7 @@ class ApprovalEndToEndTest {
     }
 
     @Test
-    void anAdminSettlesADeploymentOnDemandEvenWhileItsOwnerHoldsTheLease() {
+    void anAdminSettlesADeploymentOnDemandOnceItsOwnersLeaseHasRunOut() {
         assertThat(team.replyTo(team.says(ADMIN, "/settle staging")).text())
                 .isEqualTo("Nothing to settle: no deployment to <b>staging</b> is in progress.");
         assertThat(team.replyTo(team.says(DEPLOYER, "/settle staging")).text())
@@ -315,6 +315,14 @@ class ApprovalEndToEndTest {
                 Instant.now().plus(Duration.ofHours(1)));
         AwsConsole.deploy(Seed.STAGING_FUNCTION, StandIns.aws().imageUriOf(Seed.DEV_FUNCTION));
 
+        assertThat(team.replyTo(team.says(ADMIN, "/settle staging")).text()).isEqualTo("⏳ Deployment #" + id
+                + " to <b>staging</b> is still in progress: its replica is still working on it and renews its lease; "
+                + "Lambda reports: the deployment of " + devTag + " to staging finished; staging runs it. promobot "
+                + "keeps waiting and settles it when Lambda is done.");
+        assertThat(db.one("SELECT status || ' ' || epoch FROM deployment WHERE id = ?", rs -> rs.getString(1), id))
+                .as("left to its owner").contains("in_progress 1");
+
+        db.update("UPDATE deployment SET lease_until = ? WHERE id = ?", Instant.now().minusSeconds(1), id);
         assertThat(team.replyTo(team.says(ADMIN, "/settle staging")).text()).isEqualTo("✅ Deployment #" + id
                 + ": the deployment of " + devTag + " to staging finished; staging runs it.");
         assertThat(db.one("SELECT status || ' ' || epoch FROM deployment WHERE id = ?", rs -> rs.getString(1), id))
@@ -322,7 +330,7 @@ class ApprovalEndToEndTest {
     }
 
     @Test
-    void settlingOnDemandWhileLambdaStillUpdatesKeepsWaiting() {
+    void settlingOnDemandWhileTheOwnerWaitsOnLambdaLeavesTheDeploymentToTheOwner() {
         StandIns.aws().holdUpdates(true);
         try {
             team.says(DEPLOYER, "/promote staging");
@@ -330,16 +338,33 @@ class ApprovalEndToEndTest {
                     StandIns.aws().requestCount("UpdateFunctionCode") > 0);
 
             assertThat(team.replyTo(team.says(ADMIN, "/settle staging")).text())
-                    .startsWith("⏳ Deployment #").contains("is still in progress: Lambda is still updating "
+                    .startsWith("⏳ Deployment #").contains("is still in progress: its replica is still working on "
+                            + "it and renews its lease; Lambda reports: Lambda is still updating "
                             + Seed.STAGING_FUNCTION);
         } finally {
             StandIns.aws().holdUpdates(false);
         }
-        // The admin's replica owns it now: its sweeps (here run by hand) settle it once Lambda is done.
-        await().atMost(Duration.ofSeconds(30)).until(() -> !settling.sweep().isEmpty());
+        await().atMost(Duration.ofSeconds(30)).until(() -> db.one("SELECT COUNT(*) FROM deployment "
+                + "WHERE in_flight_environment IS NOT NULL", rs -> rs.getLong(1)).orElse(1L) == 0L);
         assertThat(staging()).isEqualTo(dev());
-        assertThat(db.one("SELECT COUNT(*) FROM deployment WHERE in_flight_environment IS NOT NULL",
-                rs -> rs.getLong(1))).contains(0L);
+    }
+
+    @Test
+    void aRequestApprovedByAReplicaThatStoppedBeforeDeployingIsFailedByTheSweep() {
+        long id = db.insert("INSERT INTO approval_request (environment, tag, digest, requester_user_id, "
+                        + "requester_name, status, created_at, expires_at, closed_at, chat_id, kind, "
+                        + "approvals_needed) VALUES ('prod', 'sha-x', ?, ?, ?, 'approved', ?, ?, ?, ?, "
+                        + "'promotion', 1)", staging(), DEPLOYER.id(), DEPLOYER.firstName(),
+                Instant.now().minus(Duration.ofHours(3)), Instant.now().plus(Duration.ofHours(1)),
+                Instant.now().minus(Duration.ofHours(2)), team.chatId());
+
+        settling.sweep();
+
+        assertThat(db.one("SELECT status || ': ' || closed_reason FROM approval_request WHERE id = ?",
+                rs -> rs.getString(1), id)).contains("failed: promobot stopped before it could deploy it; "
+                + "open a new request");
+        assertThat(db.one("SELECT COUNT(*) FROM audit_event WHERE text = ? AND outcome = 'failed'",
+                rs -> rs.getLong(1), "request #" + id)).contains(1L);
     }
 
     @Test

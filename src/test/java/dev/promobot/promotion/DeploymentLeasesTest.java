@@ -83,14 +83,14 @@ class DeploymentLeasesTest {
 
         assertThat(deployments.withExpiredLease()).noneMatch(d -> d.id() == lease.deploymentId());
         assertThat(deployments.takeOver(deployments.find(lease.deploymentId()).orElseThrow(), "replica-b",
-                Duration.ofMinutes(1), false)).isEmpty();
+                Duration.ofMinutes(1))).isEmpty();
         assertThat(deployments.renew(lease, Duration.ofMinutes(1))).isTrue();
     }
 
     @Test
     void aReplicaThatLostItsLeaseCanNeitherRenewNorFinishTheDeployment() {
         DeploymentLease lost = start("replica-a", Duration.ofMillis(1));
-        DeploymentLease taken = deployments.takeOver(expired(lost), "replica-b", Duration.ofMinutes(1), false)
+        DeploymentLease taken = deployments.takeOver(expired(lost), "replica-b", Duration.ofMinutes(1))
                 .orElseThrow();
 
         assertThat(taken.epoch()).isEqualTo(lost.epoch() + 1);
@@ -104,18 +104,6 @@ class DeploymentLeasesTest {
     }
 
     @Test
-    void anAdminMayTakeOverALiveLeaseAndTheOwnerIsFencedOut() {
-        DeploymentLease owner = start("replica-a", Duration.ofMinutes(1));
-
-        DeploymentLease admin = deployments.takeOver(deployments.find(owner.deploymentId()).orElseThrow(),
-                "replica-b", Duration.ofMinutes(1), true).orElseThrow();
-
-        assertThat(deployments.renew(owner, Duration.ofMinutes(1))).isFalse();
-        assertThat(deployments.finish(owner, DeploymentStatus.SUCCEEDED, Optional.empty())).isFalse();
-        assertThat(deployments.finish(admin, DeploymentStatus.SPLIT, Optional.of("split"))).isTrue();
-    }
-
-    @Test
     void twoReplicasSweepingTheSameExpiredDeploymentTakeItOverOnceRepeatedAHundredTimes() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
@@ -126,7 +114,7 @@ class DeploymentLeasesTest {
                 for (String replica : List.of("replica-a", "replica-b")) {
                     Callable<Optional<DeploymentLease>> take = () -> {
                         together.await();
-                        return deployments.takeOver(deployment, replica, Duration.ofMinutes(1), false);
+                        return deployments.takeOver(deployment, replica, Duration.ofMinutes(1));
                     };
                     takes.add(pool.submit(take));
                 }

@@ -111,4 +111,13 @@ class SettlingTest {
         assertThat(verdict.status()).isEqualTo(DeploymentStatus.FAILED);
         assertThat(verdict.outside()).isEmpty();
     }
+
+    @Test
+    void anUpdateLambdaReportsAsFailedHasNotChangedTheFunctionWhateverDigestItNames() {
+        Settling.Verdict verdict = judge(Optional.of(OLD), Duration.ofMinutes(2),
+                function("api-a", NEW, Update.FAILED));
+
+        assertThat(verdict.status()).isEqualTo(DeploymentStatus.FAILED);
+        assertThat(verdict.outside()).isEmpty();
+    }
 }
