@@ -62,6 +62,7 @@ public class TelegramConnection {
     }
 
     void start(@Observes @Priority(10) StartupEvent event) {
+        PollingShutdownFilter.stopping(false);
         executor = Executors.newScheduledThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "promobot-telegram");
             thread.setDaemon(true);
@@ -161,6 +162,7 @@ public class TelegramConnection {
      */
     void stop(@Observes ShutdownEvent event) {
         stopping = true;
+        PollingShutdownFilter.stopping(true);
         try {
             if (polling != null) {
                 polling.close();

@@ -1,0 +1,120 @@
+package dev.promobot;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.promobot.sandbox.AwsStandIn;
+import dev.promobot.sandbox.TelegramStandIn;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static dev.promobot.Cast.DEPLOYER;
+import static dev.promobot.Cast.TEAM_CHAT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What an operator reads: the packaged jar's console, stopped as an orchestrator stops it (SIGTERM) while it long
+ * polls Telegram and has just answered a command. Quiet on a clean shutdown, never the token, and JSON behind one
+ * switch.
+ */
+class LogsIT {
+
+    @TempDir
+    Path workDir;
+
+    private TelegramStandIn telegram;
+    private AwsStandIn aws;
+    private JarDatabase database;
+
+    @BeforeEach
+    void startStandIns() throws Exception {
+        telegram = TelegramStandIn.builder().token("424242:secret-token-never-logged").start();
+        telegram.openChat(TEAM_CHAT, "supergroup", "Team");
+        aws = AwsStandIn.seeded();
+        database = JarDatabase.freshForOneProcess(workDir);
+    }
+
+    @AfterEach
+    void stopStandIns(TestInfo test) throws Exception {
+        Path console = workDir.resolve("console.log");
+        if (Files.exists(console)) {
+            Path kept = Path.of("target", "it-logs", "LogsIT-" + test.getTestMethod().orElseThrow().getName() + ".log");
+            Files.createDirectories(kept.getParent());
+            Files.copy(console, kept, StandardCopyOption.REPLACE_EXISTING);
+        }
+        telegram.close();
+        aws.close();
+        database.close();
+    }
+
+    @Test
+    void aCleanShutdownLogsNoErrorNoStackTraceAndNeverTheToken() throws Exception {
+        String log = runAnswerAndStop(Map.of());
+
+        assertThat(log).contains("promobot stopped in");
+        assertThat(log.lines().filter(line -> line.contains(" ERROR ") || line.startsWith("\tat ")
+                || line.startsWith("Caused by"))).isEmpty();
+        assertThat(log).doesNotContain("secret-token-never-logged");
+    }
+
+    @Test
+    void withTheJsonSwitchOnEveryLineIsOneJsonObjectWithLevelAndMessage() throws Exception {
+        String log = runAnswerAndStop(Map.of("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "true"));
+
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : log.lines().filter(line -> !line.isBlank()).toList()) {
+            lines.add(json.readTree(line));
+        }
+        assertThat(lines).isNotEmpty().allSatisfy(line -> {
+            assertThat(line.path("level").asText()).isNotEmpty();
+            assertThat(line.has("message")).isTrue();
+        });
+        assertThat(lines).anySatisfy(line ->
+                assertThat(line.path("message").asText()).contains("Connected to Telegram"));
+        assertThat(log).doesNotContain("secret-token-never-logged");
+    }
+
+    /** Starts the jar, has it answer /whoami, stops it with SIGTERM, and returns its console output. */
+    private String runAnswerAndStop(Map<String, String> extra) throws IOException, InterruptedException {
+        List<String> properties = new ArrayList<>(database.properties());
+        properties.add("-Dquarkus.http.port=0");
+        Map<String, String> environment = new HashMap<>(Map.of(
+                "PROMOBOT_TELEGRAM_TOKEN", telegram.token(),
+                "PROMOBOT_TELEGRAM_API_URL", telegram.baseUrl().toString(),
+                "PROMOBOT_TELEGRAM_CHATS", String.valueOf(TEAM_CHAT),
+                "PROMOBOT_ACCESS_DEPLOYERS", String.valueOf(DEPLOYER.id()),
+                "PROMOBOT_AWS_ENDPOINT_OVERRIDE", aws.endpoint().toString(),
+                "AWS_ACCESS_KEY_ID", "sandbox",
+                "AWS_SECRET_ACCESS_KEY", "sandbox"));
+        environment.putAll(extra);
+        Process promobot = PackagedJar.start(workDir, properties, environment, "console.log");
+        try {
+            telegram.userSends(TEAM_CHAT, "supergroup", DEPLOYER.user(), "/whoami");
+            await().atMost(Duration.ofSeconds(60)).until(() -> telegram.botMessages(TEAM_CHAT).stream()
+                    .anyMatch(message -> message.text().contains("role: deployer")));
+            // Stopped while a long poll is out, as an orchestrator would stop it.
+            int polls = telegram.requestCount("getUpdates");
+            await().atMost(Duration.ofSeconds(30)).until(() -> telegram.requestCount("getUpdates") > polls);
+        } finally {
+            promobot.destroy();
+            assertThat(promobot.waitFor(30, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
+        }
+        return Files.readString(workDir.resolve("console.log"), StandardCharsets.UTF_8);
+    }
+}
