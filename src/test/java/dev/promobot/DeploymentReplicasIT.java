@@ -141,11 +141,7 @@ class DeploymentReplicasIT {
     @Test
     void aCrashRightAfterUpdateFunctionCodeIsSettledAsSucceededOnceLambdaIs() throws Exception {
         String devDigest = Lambda.digestRunningIn(aws, "dev");
-        Process crashing = replica("crashing", "long-polling");
-        aws.afterServing("UpdateFunctionCode", crashing::destroyForcibly);
-        telegram.userSends(TEAM_CHAT, "supergroup", DEPLOYER.user(), "/promote staging");
-        eventually().atMost(Duration.ofSeconds(60)).until(() -> !crashing.isAlive());
-        aws.afterServing("UpdateFunctionCode", () -> { });
+        promoteStagingAndDieRightAfterUpdateFunctionCode();
 
         database.awaitOpenable();
         replica("restarted", "long-polling");
@@ -158,11 +154,7 @@ class DeploymentReplicasIT {
     @Test
     void anImageCiDeployedWhilePromobotWasDownIsRecordedAsAChangeOutsidePromobotAndNotOverwritten()
             throws Exception {
-        Process crashing = replica("crashing", "long-polling");
-        aws.afterServing("UpdateFunctionCode", crashing::destroyForcibly);
-        telegram.userSends(TEAM_CHAT, "supergroup", DEPLOYER.user(), "/promote staging");
-        eventually().atMost(Duration.ofSeconds(60)).until(() -> !crashing.isAlive());
-        aws.afterServing("UpdateFunctionCode", () -> { });
+        promoteStagingAndDieRightAfterUpdateFunctionCode();
         // CI, meanwhile: waits out promobot's update, then deploys an image of its own.
         AwsConsole.waitUntilUpdated(aws, Seed.STAGING_FUNCTION);
         String ciImage = aws.repositoryUri(Seed.REPOSITORY) + ":" + seededTag(6);
@@ -184,11 +176,7 @@ class DeploymentReplicasIT {
     @Test
     void aDeploymentLeftByThrottledReadsAtStartUpIsSettledByALaterSweepAndTheEnvironmentIsFreeAgain()
             throws Exception {
-        Process crashing = replica("crashing", "long-polling");
-        aws.afterServing("UpdateFunctionCode", crashing::destroyForcibly);
-        telegram.userSends(TEAM_CHAT, "supergroup", DEPLOYER.user(), "/promote staging");
-        eventually().atMost(Duration.ofSeconds(60)).until(() -> !crashing.isAlive());
-        aws.afterServing("UpdateFunctionCode", () -> { });
+        promoteStagingAndDieRightAfterUpdateFunctionCode();
         aws.throttleNext(Integer.MAX_VALUE);
 
         database.awaitOpenable();
@@ -203,6 +191,15 @@ class DeploymentReplicasIT {
         telegram.userSends(TEAM_CHAT, "supergroup", DEPLOYER.user(), "/rollback staging");
         eventually().atMost(Duration.ofSeconds(60)).until(() -> deployment().id() != settledId
                 && deployment().status().equals("succeeded"));
+    }
+
+    /** /promote staging on a replica that is killed (SIGKILL) once Lambda has accepted its UpdateFunctionCode. */
+    private void promoteStagingAndDieRightAfterUpdateFunctionCode() throws IOException {
+        Process crashing = replica("crashing", "long-polling");
+        aws.afterServing("UpdateFunctionCode", crashing::destroyForcibly);
+        telegram.userSends(TEAM_CHAT, "supergroup", DEPLOYER.user(), "/promote staging");
+        eventually().atMost(Duration.ofSeconds(60)).until(() -> !crashing.isAlive());
+        aws.afterServing("UpdateFunctionCode", () -> { });
     }
 
     /** Awaitility that rides out a moment without the database (a replica's restart on H2). */

@@ -32,19 +32,10 @@ final class JarDatabase implements AutoCloseable {
         this.postgresqlName = postgresqlName;
     }
 
-    /** A database several processes (replicas, the test itself) may open at once: on H2, with AUTO_SERVER. */
     static JarDatabase fresh(Path folder) throws SQLException {
-        return fresh(folder, ";AUTO_SERVER=TRUE");
-    }
-
-    /** A database only the jar opens: on H2, a plain file URL, as an operator writes one. */
-    static JarDatabase freshForOneProcess(Path folder) throws SQLException {
-        return fresh(folder, "");
-    }
-
-    private static JarDatabase fresh(Path folder, String h2Settings) throws SQLException {
         if (!SUITE_URL.startsWith("jdbc:postgresql:")) {
-            return new JarDatabase("jdbc:h2:file:" + folder.resolve("db").resolve("promobot") + h2Settings,
+            // AUTO_SERVER: several processes (replicas, the test itself) may open the file at once.
+            return new JarDatabase("jdbc:h2:file:" + folder.resolve("db").resolve("promobot") + ";AUTO_SERVER=TRUE",
                     "promobot", null);
         }
         String name = "promobot_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);

@@ -6,9 +6,7 @@ import io.smallrye.config.ConfigValue;
 import io.smallrye.config.PropertiesConfigSource;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,11 +15,6 @@ import java.util.Optional;
  * named {@value #POSTGRESQL}, and {@code quarkus.datasource.jdbc.url} decides at start-up which of the two is
  * active. Quarkus fixes a datasource's kind at build time but lets each be switched on or off at run time, so
  * this source only derives the two {@code active} flags from the URL the operator set.
- *
- * <p>On H2 it also keeps H2 from closing the database from its own JVM shutdown hook, which would pull the
- * database away from promobot's work while Quarkus is still stopping it in order (and log errors on every clean
- * shutdown); the pool closes it instead. H2 refuses that setting together with AUTO_SERVER, so a URL with
- * AUTO_SERVER is left as it is.
  */
 public final class DatabaseChoice implements ConfigSourceFactory {
 
@@ -58,15 +51,10 @@ public final class DatabaseChoice implements ConfigSourceFactory {
         ConfigValue url = context.getValue(URL_KEY);
         Optional<Kind> kind = Kind.of(url == null ? null : url.getValue());
         // An unknown URL leaves both off; Db's start-up check then names the key in one line.
-        Map<String, String> derived = new HashMap<>(Map.of(
+        Map<String, String> flags = Map.of(
                 "quarkus.datasource.active", String.valueOf(kind.equals(Optional.of(Kind.H2))),
                 "quarkus.datasource." + POSTGRESQL + ".active",
-                String.valueOf(kind.equals(Optional.of(Kind.POSTGRESQL)))));
-        String upper = url == null || url.getValue() == null ? "" : url.getValue().toUpperCase(Locale.ROOT);
-        if (kind.equals(Optional.of(Kind.H2)) && !upper.contains("AUTO_SERVER=TRUE")
-                && !upper.contains("DB_CLOSE_ON_EXIT")) {
-            derived.put("quarkus.datasource.jdbc.additional-jdbc-properties.DB_CLOSE_ON_EXIT", "FALSE");
-        }
-        return List.of(new PropertiesConfigSource(derived, "promobot database choice", ORDINAL));
+                String.valueOf(kind.equals(Optional.of(Kind.POSTGRESQL))));
+        return List.of(new PropertiesConfigSource(flags, "promobot database choice", ORDINAL));
     }
 }
