@@ -46,6 +46,11 @@ final class JarDatabase implements AutoCloseable {
         return new JarDatabase(SUITE_URL.substring(0, SUITE_URL.lastIndexOf('/') + 1) + name, SUITE_USER, name);
     }
 
+    /** Whether the suite runs on PostgreSQL (the postgresql Maven profile). */
+    static boolean suiteIsPostgresql() {
+        return SUITE_URL.startsWith("jdbc:postgresql:");
+    }
+
     boolean isPostgresql() {
         return postgresqlName != null;
     }
