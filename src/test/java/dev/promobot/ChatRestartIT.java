@@ -126,14 +126,8 @@ class ChatRestartIT {
     private Process start(String log) throws IOException {
         List<String> properties = new ArrayList<>(database.properties());
         properties.add("-Dquarkus.http.port=0");
-        return PackagedJar.start(workDir, properties, Map.of(
-                "PROMOBOT_TELEGRAM_TOKEN", telegram.token(),
-                "PROMOBOT_TELEGRAM_API_URL", telegram.baseUrl().toString(),
-                "PROMOBOT_TELEGRAM_CHATS", String.valueOf(TEAM_CHAT),
-                "PROMOBOT_ACCESS_DEPLOYERS", String.valueOf(DEPLOYER.id()),
-                "PROMOBOT_ACCESS_APPROVERS", String.valueOf(APPROVER.id()),
-                "PROMOBOT_AWS_ENDPOINT_OVERRIDE", aws.endpoint().toString(),
-                "AWS_ACCESS_KEY_ID", "sandbox",
-                "AWS_SECRET_ACCESS_KEY", "sandbox"), log);
+        Map<String, String> environment = PackagedJar.againstStandIns(telegram, aws);
+        environment.put("PROMOBOT_ACCESS_APPROVERS", String.valueOf(APPROVER.id()));
+        return PackagedJar.start(workDir, properties, environment, log);
     }
 }

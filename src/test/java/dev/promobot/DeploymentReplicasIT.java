@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -215,17 +214,10 @@ class DeploymentReplicasIT {
     private Process replica(String name, String mode) throws IOException {
         List<String> properties = new ArrayList<>(database.properties());
         properties.add("-Dquarkus.http.port=0");
-        Map<String, String> environment = new HashMap<>(Map.of(
-                "PROMOBOT_TELEGRAM_TOKEN", telegram.token(),
-                "PROMOBOT_TELEGRAM_API_URL", telegram.baseUrl().toString(),
-                "PROMOBOT_TELEGRAM_MODE", mode,
-                "PROMOBOT_TELEGRAM_CHATS", String.valueOf(TEAM_CHAT),
-                "PROMOBOT_ACCESS_DEPLOYERS", String.valueOf(DEPLOYER.id()),
-                "PROMOBOT_AWS_ENDPOINT_OVERRIDE", aws.endpoint().toString(),
-                "PROMOBOT_DEPLOYMENTS_LEASE", LEASE.toSeconds() + "S",
-                "PROMOBOT_DEPLOYMENTS_SWEEP_INTERVAL", SWEEP.toSeconds() + "S",
-                "AWS_ACCESS_KEY_ID", "sandbox",
-                "AWS_SECRET_ACCESS_KEY", "sandbox"));
+        Map<String, String> environment = PackagedJar.againstStandIns(telegram, aws);
+        environment.put("PROMOBOT_TELEGRAM_MODE", mode);
+        environment.put("PROMOBOT_DEPLOYMENTS_LEASE", LEASE.toSeconds() + "S");
+        environment.put("PROMOBOT_DEPLOYMENTS_SWEEP_INTERVAL", SWEEP.toSeconds() + "S");
         if (mode.equals("webhook")) {
             environment.put("PROMOBOT_TELEGRAM_WEBHOOK_SECRET", "replica-test-secret");
         }

@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -95,14 +94,7 @@ class LogsIT {
         // On H2, the jar's own default database (under its working folder), as an operator runs it out of the box.
         List<String> properties = new ArrayList<>(database.isPostgresql() ? database.properties() : List.of());
         properties.add("-Dquarkus.http.port=0");
-        Map<String, String> environment = new HashMap<>(Map.of(
-                "PROMOBOT_TELEGRAM_TOKEN", telegram.token(),
-                "PROMOBOT_TELEGRAM_API_URL", telegram.baseUrl().toString(),
-                "PROMOBOT_TELEGRAM_CHATS", String.valueOf(TEAM_CHAT),
-                "PROMOBOT_ACCESS_DEPLOYERS", String.valueOf(DEPLOYER.id()),
-                "PROMOBOT_AWS_ENDPOINT_OVERRIDE", aws.endpoint().toString(),
-                "AWS_ACCESS_KEY_ID", "sandbox",
-                "AWS_SECRET_ACCESS_KEY", "sandbox"));
+        Map<String, String> environment = PackagedJar.againstStandIns(telegram, aws);
         environment.putAll(extra);
         Process promobot = PackagedJar.start(workDir, properties, environment, "console.log");
         try {

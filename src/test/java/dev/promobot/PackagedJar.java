@@ -1,9 +1,13 @@
 package dev.promobot;
 
+import dev.promobot.sandbox.AwsStandIn;
+import dev.promobot.sandbox.TelegramStandIn;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +38,21 @@ final class PackagedJar {
         builder.environment().keySet().removeIf(name -> name.startsWith("PROMOBOT_") || name.startsWith("QUARKUS_"));
         builder.environment().putAll(environment);
         return builder.start();
+    }
+
+    /**
+     * The environment that points the jar at the Telegram and AWS stand-ins, with the team chat and its deployer;
+     * a test adds what it needs on top.
+     */
+    static Map<String, String> againstStandIns(TelegramStandIn telegram, AwsStandIn aws) {
+        return new HashMap<>(Map.of(
+                "PROMOBOT_TELEGRAM_TOKEN", telegram.token(),
+                "PROMOBOT_TELEGRAM_API_URL", telegram.baseUrl().toString(),
+                "PROMOBOT_TELEGRAM_CHATS", String.valueOf(Cast.TEAM_CHAT),
+                "PROMOBOT_ACCESS_DEPLOYERS", String.valueOf(Cast.DEPLOYER.id()),
+                "PROMOBOT_AWS_ENDPOINT_OVERRIDE", aws.endpoint().toString(),
+                "AWS_ACCESS_KEY_ID", "sandbox",
+                "AWS_SECRET_ACCESS_KEY", "sandbox"));
     }
 
     /** Stops it as an orchestrator would: SIGTERM, then SIGKILL after 30 seconds. */
