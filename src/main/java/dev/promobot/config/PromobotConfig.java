@@ -56,6 +56,19 @@ public interface PromobotConfig {
         Optional<List<String>> chats();
 
         Optional<String> channel();
+
+        /** Readiness is DOWN when long polling has not succeeded for this long. */
+        @WithName("unhealthy-after")
+        @WithDefault("2M")
+        String unhealthyAfter();
+    }
+
+    Retention retention();
+
+    /** How long handled Telegram traffic is kept; the audit trail and deployments are kept for good. */
+    interface Retention {
+        @WithDefault("14D")
+        String messages();
     }
 
     interface Access {

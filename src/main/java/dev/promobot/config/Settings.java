@@ -29,6 +29,8 @@ public record Settings(
         Duration approvalTtl,
         Duration deploymentLease,
         Duration sweepInterval,
+        Duration telegramUnhealthyAfter,
+        Duration messageRetention,
         String auditCron,
         String summaryCron,
         ZoneId timeZone,

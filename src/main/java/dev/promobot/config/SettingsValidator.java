@@ -130,6 +130,8 @@ public final class SettingsValidator {
                     + "; it must be at most half of promobot.deployments.lease ("
                     + config.deployments().lease().strip() + ")");
         }
+        Duration unhealthyAfter = duration("promobot.telegram.unhealthy-after", config.telegram().unhealthyAfter());
+        Duration retention = duration("promobot.retention.messages", config.retention().messages());
         String auditCron = cron("promobot.audit.cron", config.audit().cron());
         String summaryCron = cron("promobot.summary.cron", config.summary().cron());
         ZoneId zone = zone(config.timeZone());
@@ -161,7 +163,8 @@ public final class SettingsValidator {
             return new Result(Optional.empty(), List.copyOf(problems));
         }
         return new Result(Optional.of(new Settings(token, apiUrl, mode, secret, chats, channel, roles, region,
-                endpoint, repository, registryId, pipeline.orElseThrow(), ttl, lease, sweep, auditCron, summaryCron,
+                endpoint, repository, registryId, pipeline.orElseThrow(), ttl, lease, sweep, unhealthyAfter, retention,
+                auditCron, summaryCron,
                 zone, apiToken, Map.copyOf(rollbackApprovals), github, price)), List.of());
     }
 

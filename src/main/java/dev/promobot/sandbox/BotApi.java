@@ -166,9 +166,14 @@ final class BotApi {
         StoredMessage.Content content = content(params);
         JsonNode sent = locked(() -> {
             ChatState chat = chat(chatId);
+            Instant at = now();
+            chat.groupLimitRetryAfter(at).ifPresent(seconds -> {
+                throw BotApiException.tooManyRequests(seconds);
+            });
             Optional<Long> replyTo = replyTarget(chat, params);
-            StoredMessage message = new StoredMessage(chat.id, chat.nextMessageId(), bot, now(), replyTo, content);
+            StoredMessage message = new StoredMessage(chat.id, chat.nextMessageId(), bot, at, replyTo, content);
             chat.add(message);
+            chat.botSent(at);
             return render(chat, message);
         });
         changed.run();

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Every Telegram update, stored before Telegram is told it arrived (long polling advances its offset, a webhook
@@ -38,6 +39,11 @@ public class Inbox {
             }
             throw e;
         }
+    }
+
+    /** The newest update stored: long polling confirms everything up to it. */
+    public Optional<Long> lastUpdateId() {
+        return db.one("SELECT MAX(update_id) AS last FROM inbox", rs -> Db.optionalLong(rs, "last")).flatMap(l -> l);
     }
 
     /**

@@ -10,10 +10,12 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promobot.Cast;
+import dev.promobot.ManualClock;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -215,6 +217,7 @@ class TelegramStandInTest {
 
     // --- limits ----------------------------------------------------------------------------------
 
+    /** Bot API, sendMessage: "text: Text of the message to be sent, 1-4096 characters after entities parsing". */
     @Test
     void tooLongTextIsRefused() {
         telegram.openChat(TEAM_CHAT, "group", "Ops");
@@ -237,6 +240,23 @@ class TelegramStandInTest {
         assertThat(answer.body.path("description").asText()).isEqualTo("Bad Request: message text is empty");
     }
 
+    @Test
+    void theTextLimitCountsCharactersAfterEntityParsing() throws TelegramApiException {
+        telegram.openChat(TEAM_CHAT, "group", "Ops");
+        String bold = "<b>" + "x".repeat(4096) + "</b>";
+
+        assertThat(client.execute(SendMessage.builder().chatId(TEAM_CHAT).text(bold).parseMode("HTML").build())
+                .getText()).as("the tags do not count").hasSize(4096);
+        assertThatThrownBy(() -> client.execute(SendMessage.builder().chatId(TEAM_CHAT)
+                .text("<b>" + "x".repeat(4097) + "</b>").parseMode("HTML").build()))
+                .isInstanceOfSatisfying(TelegramApiRequestException.class, refused ->
+                        assertThat(refused.getApiResponse()).isEqualTo("Bad Request: message is too long"));
+    }
+
+    /**
+     * Bot API, InlineKeyboardButton: "callback_data: Data to be sent in a callback query to the bot when the button
+     * is pressed, 1-64 bytes".
+     */
     @Test
     void callbackDataOverSixtyFourBytesIsRefused() {
         telegram.openChat(TEAM_CHAT, "group", "Ops");
@@ -268,6 +288,40 @@ class TelegramStandInTest {
                 .text("Deploy failed: expected &lt;digest&gt; &amp; got none").parseMode("HTML").build());
 
         assertThat(sent.getText()).isEqualTo("Deploy failed: expected <digest> & got none");
+    }
+
+    /**
+     * Bot API FAQ, "My bot is hitting limits, how do I avoid this?": "your bot will not be able to send more than 20
+     * messages per minute to the same group"; Bot API, ResponseParameters: "retry_after: In case of exceeding flood
+     * control, the number of seconds left to wait before the request can be repeated".
+     */
+    @Test
+    void theTwentyFirstMessageInAMinuteToOneGroupIsRefusedWithRetryAfter() throws Exception {
+        ManualClock clock = new ManualClock(Instant.parse("2026-12-01T09:00:00Z"));
+        try (TelegramStandIn limited = TelegramStandIn.builder().clock(clock).start()) {
+            OkHttpTelegramClient bot = new OkHttpTelegramClient(new OkHttpClient(), limited.token(),
+                    new TelegramUrl("http", "127.0.0.1", limited.port(), false));
+            limited.openChat(TEAM_CHAT, "supergroup", "Ops");
+            limited.userSends(DEPLOYER.id(), "private", DEPLOYER, "/start");
+            for (int i = 0; i < 20; i++) {
+                bot.execute(SendMessage.builder().chatId(TEAM_CHAT).text("message " + i).build());
+                clock.advance(Duration.ofSeconds(2));
+            }
+
+            assertThatThrownBy(() -> bot.execute(SendMessage.builder().chatId(TEAM_CHAT).text("one too many")
+                    .build()))
+                    .isInstanceOfSatisfying(TelegramApiRequestException.class, refused -> {
+                        assertThat(refused.getErrorCode()).isEqualTo(429);
+                        assertThat(refused.getParameters().getRetryAfter())
+                                .as("the first of the 20 leaves the minute in 20 s").isEqualTo(20);
+                    });
+            assertThat(bot.execute(SendMessage.builder().chatId(DEPLOYER.id()).text("private chats differ")
+                    .build()).getText()).isEqualTo("private chats differ");
+            clock.advance(Duration.ofSeconds(20));
+            assertThat(bot.execute(SendMessage.builder().chatId(TEAM_CHAT).text("after the wait").build())
+                    .getText()).isEqualTo("after the wait");
+            assertThat(limited.botMessages(TEAM_CHAT)).hasSize(21);
+        }
     }
 
     // --- faults ----------------------------------------------------------------------------------
@@ -302,6 +356,12 @@ class TelegramStandInTest {
 
     // --- updates ---------------------------------------------------------------------------------
 
+    /**
+     * Bot API, getUpdates: "offset: Identifier of the first update to be returned. Must be greater by one than the
+     * highest among the identifiers of previously received updates. By default, updates starting with the earliest
+     * unconfirmed update are returned. An update is considered confirmed as soon as getUpdates is called with an
+     * offset higher than its update_id."
+     */
     @Test
     void updatesConfirmedByOffsetAreNotDeliveredAgain() throws TelegramApiException {
         telegram.userSends(TEAM_CHAT, "group", DEPLOYER, "/status");
@@ -319,6 +379,19 @@ class TelegramStandInTest {
     }
 
     @Test
+    void anOffsetEqualToTheLastUpdateIdConfirmsNothingOfIt() throws TelegramApiException {
+        telegram.userSends(TEAM_CHAT, "group", DEPLOYER, "/whoami");
+        int last = client.execute(GetUpdates.builder().timeout(0).build()).get(0).getUpdateId();
+
+        List<Update> again = client.execute(GetUpdates.builder().offset(last).timeout(0).build());
+
+        assertThat(again).as("not higher than its update_id: still unconfirmed, delivered again")
+                .extracting(Update::getUpdateId).containsExactly(last);
+        assertThat(client.execute(GetUpdates.builder().offset(last + 1).timeout(0).build())).isEmpty();
+    }
+
+    /** Bot API, getUpdates: "timeout: Timeout in seconds for long polling." */
+    @Test
     void longPollWaitsAndReturnsAsSoonAsAMessageArrives() throws Exception {
         CompletableFuture<List<Update>> poll = client.executeAsync(GetUpdates.builder().timeout(30).build())
                 .thenApply(List::copyOf);
@@ -331,6 +404,10 @@ class TelegramStandInTest {
         assertThat(updates).extracting(u -> u.getMessage().getText()).containsExactly("/status");
     }
 
+    /**
+     * Telegram answers the older of two concurrent getUpdates with 409 "Conflict: terminated by other getUpdates
+     * request; make sure that only one bot instance is running" (tdlib/telegram-bot-api, the Bot API server).
+     */
     @Test
     void aNewerGetUpdatesTerminatesTheWaitingOneWithConflict() throws Exception {
         CompletableFuture<HttpResponse<String>> older = rawHttp.sendAsync(getUpdatesRequest(30),
