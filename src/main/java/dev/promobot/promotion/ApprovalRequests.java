@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Approval requests (promotion and rollback requests), their approvals, and the release tags bound to a digest.
@@ -53,21 +54,23 @@ public class ApprovalRequests {
     }
 
     public List<ApprovalRequest> open() {
-        return db.list("SELECT * FROM approval_request WHERE status = 'open' ORDER BY id", this::map);
+        return withApprovals(db.list("SELECT * FROM approval_request WHERE status = 'open' ORDER BY id",
+                this::stored)).stream().map(StoredRequest::request).toList();
     }
 
     public List<StoredRequest> openStored() {
-        return db.list("SELECT * FROM approval_request WHERE status = 'open' ORDER BY id", this::stored);
+        return withApprovals(db.list("SELECT * FROM approval_request WHERE status = 'open' ORDER BY id",
+                this::stored));
     }
 
     public Optional<StoredRequest> find(long id) {
-        return db.one("SELECT * FROM approval_request WHERE id = ?", this::stored, id);
+        return one(db.one("SELECT * FROM approval_request WHERE id = ?", this::stored, id));
     }
 
     /** The request shown by this chat message, if any: approving by reply. */
     public Optional<StoredRequest> findByMessage(long chatId, long messageId) {
-        return db.one("SELECT r.* FROM approval_request r JOIN outbox o ON o.id = r.outbox_id "
-                + "WHERE r.chat_id = ? AND o.message_id = ?", this::stored, chatId, messageId);
+        return one(db.one("SELECT r.* FROM approval_request r JOIN outbox o ON o.id = r.outbox_id "
+                + "WHERE r.chat_id = ? AND o.message_id = ?", this::stored, chatId, messageId));
     }
 
     /** What an approval came to, decided by the database. */
@@ -79,7 +82,7 @@ public class ApprovalRequests {
      * are counted one after the other, so exactly one of them completes the request.
      */
     public Counted approve(long requestId, long approverUserId, String approverName, int needed) {
-        return QuarkusTransaction.requiringNew().call(() -> {
+        return QuarkusTransaction.joiningExisting().call(() -> {
             Optional<String> status = db.one("SELECT status FROM approval_request WHERE id = ? FOR UPDATE",
                     rs -> rs.getString(1), requestId);
             if (!status.equals(Optional.of(RequestStatus.OPEN.dbValue()))) {
@@ -118,7 +121,7 @@ public class ApprovalRequests {
     public List<StoredRequest> approvedWithoutDeployment(Instant before) {
         return db.list("SELECT * FROM approval_request r WHERE r.status = 'approved' AND r.closed_at < ? "
                 + "AND NOT EXISTS (SELECT 1 FROM deployment d WHERE d.request_id = r.id) ORDER BY r.id",
-                this::stored, before);
+                this::stored, before).stream().map(this::withApprovals).toList();
     }
 
     /** Fails a request still approved and undeployed; false when another replica (or its deployment) came first. */
@@ -152,28 +155,55 @@ public class ApprovalRequests {
         return used;
     }
 
+    /** A request as stored, its approvals still to be read (never while its result set is open). */
     private ApprovalRequest map(ResultSet rs) throws SQLException {
-        long id = rs.getLong("id");
-        List<Long> approvers = db.list("SELECT approver_user_id FROM approval WHERE request_id = ? ORDER BY id",
-                row -> row.getLong(1), id);
-        return new ApprovalRequest(id, rs.getString("environment"),
+        return new ApprovalRequest(rs.getLong("id"), rs.getString("environment"),
                 Digest.parse(rs.getString("digest")).value().orElseThrow(), rs.getString("tag"),
                 Optional.ofNullable(rs.getString("release_tag")).flatMap(tag -> ReleaseTag.parse(tag).value()),
                 rs.getLong("requester_user_id"), rs.getString("requester_name"), Db.instant(rs, "expires_at"),
-                approvers,
+                List.of(),
                 kind(rs.getString("kind")),
                 rs.getInt("approvals_needed"),
                 Optional.ofNullable(rs.getString("replaces_digest")).flatMap(d -> Digest.parse(d).value()));
     }
 
     private StoredRequest stored(ResultSet rs) throws SQLException {
-        ApprovalRequest request = map(rs);
-        List<String> names = db.list("SELECT approver_name FROM approval WHERE request_id = ? ORDER BY id",
-                row -> row.getString(1), request.id());
-        return new StoredRequest(request, RequestStatus.ofDbValue(rs.getString("status")),
-                Db.optionalLong(rs, "chat_id"), Db.optionalLong(rs, "outbox_id"), Optional.ofNullable(rs.getString("release_check")),
-                Db.instant(rs, "created_at"), names, Optional.ofNullable(rs.getString("closed_reason")),
-                Optional.ofNullable(rs.getString("replaces_tag")));
+        return new StoredRequest(map(rs), RequestStatus.ofDbValue(rs.getString("status")),
+                Db.optionalLong(rs, "chat_id"), Db.optionalLong(rs, "outbox_id"),
+                Optional.ofNullable(rs.getString("release_check")), Db.instant(rs, "created_at"), List.of(),
+                Optional.ofNullable(rs.getString("closed_reason")), Optional.ofNullable(rs.getString("replaces_tag")));
+    }
+
+    private Optional<StoredRequest> one(Optional<StoredRequest> request) {
+        return request.map(this::withApprovals);
+    }
+
+    private StoredRequest withApprovals(StoredRequest request) {
+        return withApprovals(List.of(request)).get(0);
+    }
+
+    /** The requests with their approvals, read in one statement after the requests' own has closed. */
+    private List<StoredRequest> withApprovals(List<StoredRequest> requests) {
+        if (requests.isEmpty()) {
+            return requests;
+        }
+        record Approval(long requestId, long userId, String name) {
+        }
+        String ids = requests.stream().map(request -> "?").collect(Collectors.joining(", "));
+        List<Approval> approvals = db.list("SELECT request_id, approver_user_id, approver_name FROM approval "
+                        + "WHERE request_id IN (" + ids + ") ORDER BY id",
+                rs -> new Approval(rs.getLong(1), rs.getLong(2), rs.getString(3)),
+                requests.stream().map(StoredRequest::id).toArray());
+        return requests.stream().map(stored -> {
+            List<Approval> mine = approvals.stream().filter(a -> a.requestId() == stored.id()).toList();
+            ApprovalRequest r = stored.request();
+            ApprovalRequest request = new ApprovalRequest(r.id(), r.environment(), r.digest(), r.tag(),
+                    r.releaseTag(), r.requesterUserId(), r.requesterName(), r.expiresAt(),
+                    mine.stream().map(Approval::userId).toList(), r.kind(), r.rollbackApprovals(), r.replaces());
+            return new StoredRequest(request, stored.status(), stored.chatId(), stored.outboxId(),
+                    stored.releaseCheck(), stored.createdAt(), mine.stream().map(Approval::name).toList(),
+                    stored.closedReason(), stored.replacesTag());
+        }).toList();
     }
 
     /** Stored as 'promotion' or 'rollback'. */

@@ -8,6 +8,9 @@ import dev.promobot.rules.Reason;
 import dev.promobot.rules.Rule;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
@@ -40,10 +43,12 @@ public class Deployer {
     private final Settings settings;
     private final ManagedExecutor executor;
     private final Clock clock;
+    private final TransactionSynchronizationRegistry transactions;
 
     Deployer(Deployments deployments, DeploymentOwnership ownership, SettleDeployments settling,
              ApprovalRequests requests, DeploymentTarget target, ImageRegistry registry, AuditTrail audit,
-             Announcements announcements, Settings settings, ManagedExecutor executor, Clock clock) {
+             Announcements announcements, Settings settings, ManagedExecutor executor, Clock clock,
+             TransactionSynchronizationRegistry transactions) {
         this.deployments = deployments;
         this.ownership = ownership;
         this.settling = settling;
@@ -55,6 +60,7 @@ public class Deployer {
         this.settings = settings;
         this.executor = executor;
         this.clock = clock;
+        this.transactions = transactions;
     }
 
     /**
@@ -94,7 +100,7 @@ public class Deployer {
     /** A deployment a command started: a progress message replying to it, then the outcome in its place. */
     private void launch(DeploymentPlan plan, Origin origin) {
         Optional<String> env = Optional.of(plan.environment().name());
-        long progress = QuarkusTransaction.requiringNew().call(() -> {
+        long progress = QuarkusTransaction.joiningExisting().call(() -> {
             long message = announcements.deploymentStarted(plan, origin);
             deployments.attachMessage(plan.deploymentId(), origin.chatId(), message);
             audit.record(plan.actor(), origin, env, AuditOutcome.STARTED,
@@ -146,6 +152,34 @@ public class Deployer {
      * transaction, if the lease still holds it. An outcome Lambda left open is handed to the sweeper.
      */
     private void run(DeploymentPlan plan, Recording recording) {
+        afterCommit(() -> carryOutInBackground(plan, recording));
+    }
+
+    /**
+     * Runs {@code launch} once the caller's transaction (the command's, which recorded the deployment) has
+     * committed, and never if it rolls back; at once when there is none. A crash in between leaves the deployment
+     * in progress with a lease nobody renews: the sweeper takes it over and, finding Lambda unchanged, fails it.
+     */
+    private void afterCommit(Runnable launch) {
+        if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
+            launch.run();
+            return;
+        }
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    launch.run();
+                }
+            }
+        });
+    }
+
+    private void carryOutInBackground(DeploymentPlan plan, Recording recording) {
         ownership.running(plan.lease());
         executor.runAsync(() -> {
             try {

@@ -39,7 +39,7 @@ public class Deployments {
     }
 
     /** Now plus a duration, on the database's clock, in SQL both H2 and PostgreSQL read. */
-    private static final String NOW_PLUS_MILLIS = "CURRENT_TIMESTAMP + CAST(? AS INTEGER) * INTERVAL '0.001' SECOND";
+    private static final String NOW_PLUS_MILLIS = Db.NOW_PLUS_MILLIS;
 
     private final Db db;
     private final Clock clock;
@@ -57,17 +57,21 @@ public class Deployments {
                                            Optional<Image> previous, DeploymentKind kind, long actorUserId,
                                            String actorName, Optional<Long> requestId, String owner,
                                            Duration lease) {
+        // Guarded, so the common refusal does not end the caller's transaction; the unique key on
+        // in_flight_environment still refuses two concurrent starts (the loser's transaction fails and is retried).
         try {
-            long id = db.insert("INSERT INTO deployment (environment, functions, tag, digest, git_sha, "
+            return db.insertIf("INSERT INTO deployment (environment, functions, tag, digest, git_sha, "
                             + "previous_tag, previous_digest, kind, actor_user_id, actor_name, status, started_at, "
                             + "in_flight_environment, request_id, owner, epoch, lease_until) "
-                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'in_progress', ?, ?, ?, ?, 1, " + NOW_PLUS_MILLIS
-                            + ")",
+                            + "SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'in_progress', ?, ?, CAST(? AS BIGINT), ?, 1, "
+                            + NOW_PLUS_MILLIS
+                            + " FROM (VALUES (0)) one WHERE NOT EXISTS "
+                            + "(SELECT 1 FROM deployment WHERE in_flight_environment = ?)",
                     environment, String.join(",", functions), image.label(), image.digest().value(),
                     image.imageTag().map(tag -> tag.gitSha()), previous.map(Image::label),
                     previous.map(p -> p.digest().value()), kind.dbValue(), actorUserId, actorName,
-                    clock.instant(), environment, requestId, owner, lease.toMillis());
-            return Optional.of(new DeploymentLease(id, owner, 1));
+                    clock.instant(), environment, requestId, owner, lease.toMillis(), environment)
+                    .map(id -> new DeploymentLease(id, owner, 1));
         } catch (Db.StoreException e) {
             if (e.isUniqueViolation()) {
                 return Optional.empty();

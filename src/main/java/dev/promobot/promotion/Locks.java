@@ -22,16 +22,11 @@ public class Locks {
 
     /** Locks the environment; false when it was locked already. */
     public boolean lock(String environment, long userId, String userName, String reason) {
-        try {
-            db.update("INSERT INTO environment_lock (environment, locked_by_user_id, locked_by_name, locked_at, "
-                    + "reason) VALUES (?, ?, ?, ?, ?)", environment, userId, userName, clock.instant(), reason);
-            return true;
-        } catch (Db.StoreException e) {
-            if (e.isUniqueViolation()) {
-                return false;
-            }
-            throw e;
-        }
+        // Guarded rather than left to the primary key: a failed statement would end the caller's transaction.
+        return db.update("INSERT INTO environment_lock (environment, locked_by_user_id, locked_by_name, locked_at, "
+                + "reason) SELECT ?, ?, ?, ?, ? FROM (VALUES (0)) one WHERE NOT EXISTS "
+                + "(SELECT 1 FROM environment_lock WHERE environment = ?)", environment, userId, userName,
+                clock.instant(), reason, environment) == 1;
     }
 
     /** Unlocks the environment; false when it was not locked. */

@@ -162,7 +162,7 @@ public class SettleDeployments {
         String reason = "promobot stopped before it could deploy it; open a new request";
         for (StoredRequest request : requests.approvedWithoutDeployment(
                 clock.instant().minus(settings.deploymentLease()))) {
-            QuarkusTransaction.requiringNew().run(() -> {
+            QuarkusTransaction.joiningExisting().run(() -> {
                 if (requests.failIfStillApproved(request.id(), reason)) {
                     audit.record(Optional.empty(), "promobot", request.chatId(), "settle", "request #" + request.id(),
                             Optional.of(request.request().environment()), AuditOutcome.FAILED, reason);
@@ -233,7 +233,7 @@ public class SettleDeployments {
     private Optional<SettledDeployment> record(Deployment deployment, DeploymentLease lease,
                                                Settling.Verdict verdict) {
         SettledDeployment settled = new SettledDeployment(deployment, verdict.status(), verdict.sentence());
-        boolean recorded = QuarkusTransaction.requiringNew().call(() -> {
+        boolean recorded = QuarkusTransaction.joiningExisting().call(() -> {
             boolean succeeded = verdict.status() == DeploymentStatus.SUCCEEDED;
             if (!deployments.finish(lease, verdict.status(), succeeded ? Optional.empty()
                     : Optional.of(verdict.sentence()))) {

@@ -26,6 +26,12 @@ public final class Db {
         T map(ResultSet rs) throws SQLException;
     }
 
+    /**
+     * The database's clock plus a number of milliseconds bound as the next parameter: leases and claims are timed
+     * by the one clock every replica shares, never by a replica's own.
+     */
+    public static final String NOW_PLUS_MILLIS = "CURRENT_TIMESTAMP + CAST(? AS INTEGER) * INTERVAL '0.001' SECOND";
+
     private final DataSource dataSource;
 
     public Db(DataSource dataSource) {
@@ -50,6 +56,27 @@ public final class Db {
             try (ResultSet keys = s.getGeneratedKeys()) {
                 keys.next();
                 return keys.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new StoreException(sql, e);
+        }
+    }
+
+    /**
+     * Inserts with a guard ({@code INSERT ... SELECT ... WHERE NOT EXISTS ...}) and returns the new row's id, or
+     * empty when the guard held it back. Used inside larger transactions, where a unique violation would end the
+     * whole transaction on PostgreSQL.
+     */
+    public Optional<Long> insertIf(String sql, Object... params) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement(sql, new String[] {"id"})) {
+            bind(s, params);
+            if (s.executeUpdate() == 0) {
+                return Optional.empty();
+            }
+            try (ResultSet keys = s.getGeneratedKeys()) {
+                keys.next();
+                return Optional.of(keys.getLong(1));
             }
         } catch (SQLException e) {
             throw new StoreException(sql, e);

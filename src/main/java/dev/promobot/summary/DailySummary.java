@@ -18,6 +18,7 @@ import dev.promobot.store.Db;
 import dev.promobot.telegram.Formats;
 import dev.promobot.telegram.Messages;
 import io.quarkus.qute.TemplateInstance;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
@@ -64,21 +65,49 @@ public class DailySummary {
 
     /**
      * Sends the summary for the day {@code now} falls on (in promobot.time-zone) unless it went out already.
-     * The day's row is claimed in the database; whoever claims it sends. It is composed before the claim, so a
-     * failure to read AWS leaves the day unclaimed for the next attempt.
+     * The day's row is claimed in the database in the same transaction as the message's place in the outbox, so
+     * the day is never claimed without its message. It is composed before, so a failure to read AWS leaves the
+     * day unclaimed for the next attempt.
      */
     public boolean sendOnce(Instant now) {
         LocalDate day = now.atZone(settings.timeZone()).toLocalDate();
+        if (sent(day)) {
+            return false;
+        }
         String text = compose(now);
         try {
-            db.update("INSERT INTO summary_sent (summary_day, sent_at) VALUES (?, ?)", day.toString(), now);
-        } catch (Db.StoreException e) {
-            if (e.isUniqueViolation()) {
-                return false;
+            return QuarkusTransaction.requiringNew().call(() -> {
+                int claimed = db.update("INSERT INTO summary_sent (summary_day, sent_at) SELECT ?, ? "
+                        + "FROM (VALUES (0)) one WHERE NOT EXISTS "
+                        + "(SELECT 1 FROM summary_sent WHERE summary_day = ?)", day.toString(), now, day.toString());
+                return claimed == 1 && channel.post(text);
+            });
+        } catch (RuntimeException e) {
+            if (sent(day)) {
+                return false; // another replica claimed the day at the same moment
             }
             throw e;
         }
-        return channel.post(text);
+    }
+
+    /** Records that today's run has begun, so a replica restarted before it is sent knows to send it. */
+    public void markDue(Instant now) {
+        String day = now.atZone(settings.timeZone()).toLocalDate().toString();
+        db.update("INSERT INTO job_claim (job, slot, claimed_by, claimed_at) SELECT 'daily-summary-due', ?, 'any', ? "
+                + "FROM (VALUES (0)) one WHERE NOT EXISTS "
+                + "(SELECT 1 FROM job_claim WHERE job = 'daily-summary-due' AND slot = ?)", day, now, day);
+    }
+
+    /** Today's run began (on any replica) and its summary has not gone out. */
+    public boolean dueButNotSent(Instant now) {
+        LocalDate day = now.atZone(settings.timeZone()).toLocalDate();
+        return !sent(day) && db.one("SELECT 1 FROM job_claim WHERE job = 'daily-summary-due' AND slot = ?",
+                rs -> true, day.toString()).isPresent();
+    }
+
+    /** Whether the summary of that day went out. */
+    public boolean sent(LocalDate day) {
+        return db.one("SELECT 1 FROM summary_sent WHERE summary_day = ?", rs -> true, day.toString()).isPresent();
     }
 
     /** The message: templates/DailySummary/dailySummary.html. */

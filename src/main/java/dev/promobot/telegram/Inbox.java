@@ -1,22 +1,28 @@
 package dev.promobot.telegram;
 
 import dev.promobot.store.Db;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
-import java.util.List;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
  * Every Telegram update, stored before Telegram is told it arrived (long polling advances its offset, a webhook
  * answers 200), and processed from here. The update id is the primary key, so a redelivered update is stored once
- * and acted on once; rows left unprocessed by a crash are picked up at the next start.
+ * and acted on once.
+ *
+ * <p>Replicas share the inbox through claims: a claim is a lease timed by the database's clock, renewed while the
+ * update is processed, and only the oldest unprocessed update of each chat may be claimed, so one chat's commands
+ * run one after the other, in order, whichever replica takes them. A dead replica's claims run out and are taken
+ * over.
  */
 @ApplicationScoped
 public class Inbox {
 
     /** A stored update awaiting processing. */
-    public record StoredUpdate(long updateId, String payload) {
+    public record StoredUpdate(long updateId, String payload, int attempts) {
     }
 
     private final Db db;
@@ -28,10 +34,10 @@ public class Inbox {
     }
 
     /** Stores the update; false when it was stored before (a duplicate delivery). */
-    public boolean store(long updateId, String payload) {
+    public boolean store(long updateId, Optional<Long> chatId, String payload) {
         try {
-            db.update("INSERT INTO inbox (update_id, received_at, payload) VALUES (?, ?, ?)", updateId,
-                    clock.instant(), payload);
+            db.update("INSERT INTO inbox (update_id, chat_id, received_at, payload) VALUES (?, ?, ?, ?)", updateId,
+                    chatId, clock.instant(), payload);
             return true;
         } catch (Db.StoreException e) {
             if (e.isUniqueViolation()) {
@@ -47,18 +53,46 @@ public class Inbox {
     }
 
     /**
-     * The oldest unprocessed updates, in the order Telegram numbered them, leaving out those another replica is
-     * working on (its claim has not run out).
+     * Claims the oldest update that is the first unprocessed one of its chat and that nobody holds, for
+     * {@code lease}; empty when there is none. {@code FOR UPDATE SKIP LOCKED} lets replicas claiming at the same
+     * moment pass each other's candidates by instead of queueing on them.
      */
-    public List<StoredUpdate> unprocessed(int limit, String replica) {
-        return db.list("SELECT update_id, payload FROM inbox WHERE processed_at IS NULL "
-                        + "AND (claimed_by IS NULL OR claimed_by = ? OR claimed_until < ?) ORDER BY update_id LIMIT ?",
-                rs -> new StoredUpdate(rs.getLong("update_id"), rs.getString("payload")), replica, clock.instant(),
-                limit);
+    public Optional<StoredUpdate> claimNext(String replica, Duration lease) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Optional<StoredUpdate> next = db.one("SELECT update_id, payload, attempts FROM inbox i "
+                            + "WHERE processed_at IS NULL "
+                            + "AND (claimed_until IS NULL OR claimed_until < CURRENT_TIMESTAMP) "
+                            + "AND NOT EXISTS (SELECT 1 FROM inbox e WHERE e.chat_id = i.chat_id "
+                            + "AND e.processed_at IS NULL AND e.update_id < i.update_id) "
+                            + "ORDER BY update_id LIMIT 1 FOR UPDATE SKIP LOCKED",
+                    rs -> new StoredUpdate(rs.getLong("update_id"), rs.getString("payload"), rs.getInt("attempts")));
+            // The conditions again: the claim is a compare-and-set, whatever the select saw.
+            return next.filter(update -> db.update("UPDATE inbox SET claimed_by = ?, claimed_until = "
+                    + Db.NOW_PLUS_MILLIS + " WHERE update_id = ? AND processed_at IS NULL "
+                    + "AND (claimed_until IS NULL OR claimed_until < CURRENT_TIMESTAMP)", replica, lease.toMillis(),
+                    update.updateId()) == 1);
+        });
     }
 
-    public void markProcessed(long updateId, String outcome) {
-        db.update("UPDATE inbox SET processed_at = ?, outcome = ? WHERE update_id = ?", clock.instant(), outcome,
-                updateId);
+    /** Extends a claim this replica still holds; false when it lost it (it ran out and was taken over). */
+    public boolean renew(long updateId, String replica, Duration lease) {
+        return db.update("UPDATE inbox SET claimed_until = " + Db.NOW_PLUS_MILLIS + " WHERE update_id = ? "
+                + "AND claimed_by = ? AND processed_at IS NULL", lease.toMillis(), updateId, replica) == 1;
+    }
+
+    /**
+     * Marks the update processed, in the transaction of its effects; false when it was processed already (another
+     * replica took the claim over and finished first), and then the caller rolls its effects back.
+     */
+    public boolean markProcessed(long updateId, String outcome) {
+        return db.update("UPDATE inbox SET processed_at = ?, outcome = ? WHERE update_id = ? AND processed_at IS NULL",
+                clock.instant(), outcome.length() > 64 ? outcome.substring(0, 64) : outcome, updateId) == 1;
+    }
+
+    /** Processing failed and its effects were rolled back: count the attempt and let it be claimed after a pause. */
+    public void attemptFailed(long updateId, String replica, Duration pause) {
+        db.update("UPDATE inbox SET attempts = attempts + 1, claimed_until = " + Db.NOW_PLUS_MILLIS
+                + " WHERE update_id = ? AND claimed_by = ? AND processed_at IS NULL", pause.toMillis(), updateId,
+                replica);
     }
 }

@@ -7,7 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
 
 import java.time.Clock;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -21,6 +21,8 @@ public class Outbox {
 
     /** Telegram's limit for one message's text. */
     public static final int MAX_TEXT = 4096;
+    /** Bot API FAQ: "your bot will not be able to send more than 20 messages per minute to the same group". */
+    static final int GROUP_PER_MINUTE = 20;
 
     /** A message to send or an edit to make. */
     public record Pending(long id, long chatId, String text, Optional<Long> replyToMessageId,
@@ -58,9 +60,8 @@ public class Outbox {
         for (int i = 0; i < parts.size(); i++) {
             boolean last = i == parts.size() - 1;
             long id = db.insert("INSERT INTO outbox (chat_id, text, reply_to_message_id, reply_markup, created_at, "
-                            + "next_attempt_at) VALUES (?, ?, ?, ?, ?, ?)", chatId, parts.get(i),
-                    i == 0 ? replyTo : Optional.empty(), last ? replyMarkup : Optional.empty(), clock.instant(),
-                    clock.instant());
+                            + "next_attempt_at) VALUES (?, ?, ?, ?, ?, CURRENT_TIMESTAMP)", chatId, parts.get(i),
+                    i == 0 ? replyTo : Optional.empty(), last ? replyMarkup : Optional.empty(), clock.instant());
             first = first < 0 ? id : first;
         }
         listeners.forEach(Runnable::run);
@@ -71,27 +72,56 @@ public class Outbox {
     public void edit(long outboxId, long chatId, String html, Optional<InlineKeyboardMarkup> buttons) {
         Optional<String> replyMarkup = buttons.map(this::json);
         db.insert("INSERT INTO outbox (chat_id, text, edit_of_outbox_id, reply_markup, created_at, next_attempt_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?)", chatId, Html.cut(html, MAX_TEXT), outboxId, replyMarkup,
-                clock.instant(), clock.instant());
+                        + "VALUES (?, ?, ?, ?, ?, CURRENT_TIMESTAMP)", chatId, Html.cut(html, MAX_TEXT), outboxId,
+                replyMarkup, clock.instant());
         listeners.forEach(Runnable::run);
     }
 
     /**
-     * Messages due now, oldest first, leaving out those another replica is sending; an edit waits until the message
-     * it edits has been sent.
+     * The first unsent message of each chat, when it is due and nobody is sending it: a message or edit goes out
+     * only after every earlier one of its chat was sent or abandoned, so a message waiting for a retry holds its
+     * chat's later ones back. Pacing is read from what was sent, on the database's clock, so every replica keeps
+     * Telegram's limits together: one message a second per chat, and {@value #GROUP_PER_MINUTE} new messages a
+     * minute per group.
      */
-    public List<Pending> due(int limit, String replica) {
+    public List<Pending> due(int limit) {
         return db.list("SELECT o.*, e.message_id AS edit_message_id FROM outbox o "
                         + "LEFT JOIN outbox e ON e.id = o.edit_of_outbox_id "
-                        + "WHERE o.sent_at IS NULL AND o.next_attempt_at <= ? "
-                        + "AND (o.claimed_by IS NULL OR o.claimed_by = ? OR o.claimed_until < ?) "
-                        + "AND (o.edit_of_outbox_id IS NULL OR e.message_id IS NOT NULL OR e.sent_at IS NOT NULL) "
+                        + "WHERE o.sent_at IS NULL AND o.next_attempt_at <= CURRENT_TIMESTAMP "
+                        + "AND (o.claimed_until IS NULL OR o.claimed_until < CURRENT_TIMESTAMP) "
+                        + "AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.chat_id = o.chat_id AND p.sent_at IS NULL "
+                        + "AND p.id < o.id) "
+                        + "AND NOT EXISTS (SELECT 1 FROM outbox s WHERE s.chat_id = o.chat_id AND s.error IS NULL "
+                        + "AND s.sent_at > CURRENT_TIMESTAMP - INTERVAL '1' SECOND) "
+                        + "AND (o.chat_id > 0 OR o.edit_of_outbox_id IS NOT NULL OR (SELECT COUNT(*) FROM outbox g "
+                        + "WHERE g.chat_id = o.chat_id AND g.edit_of_outbox_id IS NULL AND g.error IS NULL "
+                        + "AND g.sent_at > CURRENT_TIMESTAMP - INTERVAL '60' SECOND) < " + GROUP_PER_MINUTE + ") "
                         + "ORDER BY o.id LIMIT ?",
                 rs -> new Pending(rs.getLong("id"), rs.getLong("chat_id"), rs.getString("text"),
                         Db.optionalLong(rs, "reply_to_message_id"), Db.optionalLong(rs, "edit_of_outbox_id"),
                         Db.optionalLong(rs, "edit_message_id"), Optional.ofNullable(rs.getString("reply_markup")),
                         rs.getInt("attempts")),
-                clock.instant(), replica, clock.instant(), limit);
+                limit);
+    }
+
+    /** Messages Telegram took in the last second, from every replica: for its overall limit. */
+    public int sentInTheLastSecond() {
+        return db.one("SELECT COUNT(*) FROM outbox WHERE error IS NULL "
+                + "AND sent_at > CURRENT_TIMESTAMP - INTERVAL '1' SECOND", rs -> rs.getInt(1)).orElse(0);
+    }
+
+    /** Claims a due message for sending; false when another replica got it first. */
+    public boolean claim(long id, String replica, Duration lease) {
+        return db.update("UPDATE outbox SET claimed_by = ?, claimed_until = " + Db.NOW_PLUS_MILLIS
+                + " WHERE id = ? AND sent_at IS NULL "
+                + "AND (claimed_until IS NULL OR claimed_until < CURRENT_TIMESTAMP)", replica, lease.toMillis(),
+                id) == 1;
+    }
+
+    /** Whether a later edit of the same message waits: then this one need not be sent at all. */
+    public boolean supersededByLaterEdit(Pending edit) {
+        return edit.editOfOutboxId().flatMap(original -> db.one("SELECT 1 FROM outbox WHERE edit_of_outbox_id = ? "
+                + "AND sent_at IS NULL AND id > ?", rs -> true, original, edit.id())).isPresent();
     }
 
     private String json(InlineKeyboardMarkup buttons) {
@@ -103,18 +133,22 @@ public class Outbox {
     }
 
     public void markSent(long id, Optional<Long> messageId) {
-        db.update("UPDATE outbox SET sent_at = ?, message_id = ?, attempts = attempts + 1 WHERE id = ?",
-                clock.instant(), messageId, id);
+        db.update("UPDATE outbox SET sent_at = CURRENT_TIMESTAMP, message_id = ?, error = NULL, "
+                + "attempts = attempts + 1 WHERE id = ?", messageId, id);
     }
 
-    /** Telegram refused the message for good (e.g. 400 Bad Request): keep it, with why, but stop trying. */
+    /**
+     * Telegram refused the message for good (e.g. 400 Bad Request), or a later edit made it pointless: keep it,
+     * with why, but stop trying. Abandoned messages do not count towards pacing.
+     */
     public void markAbandoned(long id, String error) {
-        db.update("UPDATE outbox SET sent_at = ?, error = ?, attempts = attempts + 1 WHERE id = ?", clock.instant(),
+        db.update("UPDATE outbox SET sent_at = CURRENT_TIMESTAMP, error = ?, attempts = attempts + 1 WHERE id = ?",
                 Html.cut(error, 1000), id);
     }
 
-    public void retryAt(long id, Instant next, String error) {
-        db.update("UPDATE outbox SET next_attempt_at = ?, error = ?, attempts = attempts + 1 WHERE id = ?", next,
-                Html.cut(error, 1000), id);
+    /** Tries the message again after {@code pause}; its chat's later messages wait for it. */
+    public void retryAfter(long id, Duration pause, String error) {
+        db.update("UPDATE outbox SET next_attempt_at = " + Db.NOW_PLUS_MILLIS + ", error = ?, claimed_until = NULL, "
+                + "attempts = attempts + 1 WHERE id = ?", pause.toMillis(), Html.cut(error, 1000), id);
     }
 }

@@ -19,21 +19,19 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 
 import java.io.Serializable;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HashSet;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The one sender of the outbox. Sends in order, keeps Telegram's limits ({@link RateLimits}), waits out a 429's
- * retry_after, retries network failures with growing pauses, and marks every message sent as soon as Telegram has
- * taken it, so it is not sent again.
+ * Sends the outbox, on every replica, from what the database says: each chat's messages in order (see
+ * {@link Outbox#due}), within Telegram's limits as counted by every replica together, waiting out a 429's
+ * retry_after for that chat, retrying network failures with growing pauses, and marking every message sent as
+ * soon as Telegram has taken it, so it is not sent again. Of several pending edits of one message only the newest
+ * is sent.
  */
 @ApplicationScoped
 public class OutboxSender {
@@ -41,21 +39,22 @@ public class OutboxSender {
     private static final Logger LOG = Logger.getLogger(OutboxSender.class);
     private static final Duration TICK = Duration.ofMillis(200);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+    /** Long enough for one send; a replica that dies mid-send leaves its message to another after it. */
+    private static final Duration CLAIM = Duration.ofSeconds(60);
+    /** Telegram's overall limit: about 30 messages a second, for the bot as a whole. */
+    static final int OVERALL_PER_SECOND = 30;
 
     private final Outbox outbox;
     private final TelegramGateway telegram;
-    private final Clock clock;
     private final Replica replica;
     private final ObjectMapper json;
-    private final RateLimits limits = new RateLimits();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private ScheduledExecutorService executor;
 
-    OutboxSender(Outbox outbox, TelegramGateway telegram, Clock clock, Replica replica, ObjectMapper json) {
+    OutboxSender(Outbox outbox, TelegramGateway telegram, Replica replica, ObjectMapper json) {
         this.json = json;
         this.outbox = outbox;
         this.telegram = telegram;
-        this.clock = clock;
         this.replica = replica;
     }
 
@@ -87,24 +86,23 @@ public class OutboxSender {
 
     private void drain() {
         try {
-            Set<Long> heldBack = new HashSet<>();
-            for (Outbox.Pending message : outbox.due(100, replica.id())) {
-                Instant now = clock.instant();
-                // Keep each chat's messages in order: once one waits, the later ones wait too.
-                if (heldBack.contains(message.chatId())
-                        || limits.nextAllowed(message.chatId(), now).isAfter(now)) {
-                    heldBack.add(message.chatId());
+            int budget = OVERALL_PER_SECOND - outbox.sentInTheLastSecond();
+            if (budget <= 0) {
+                return;
+            }
+            for (Outbox.Pending message : outbox.due(budget)) {
+                // With several replicas, the one that claims a message sends it; the others skip it.
+                if (!outbox.claim(message.id(), replica.id(), CLAIM)) {
                     continue;
                 }
-                // With several replicas, the one that claims a message sends it; the others skip it.
-                if (!replica.claim("outbox", "id", message.id())) {
+                if (message.isEdit() && outbox.supersededByLaterEdit(message)) {
+                    outbox.markAbandoned(message.id(), "superseded by a later edit of the same message");
                     continue;
                 }
                 send(message);
-                limits.sent(message.chatId(), clock.instant());
             }
         } catch (RuntimeException e) {
-            LOG.error("The outbox could not be read; retrying", e);
+            LOG.errorf("The outbox could not be read (%s); retrying", e.getMessage());
         }
     }
 
@@ -128,7 +126,7 @@ public class OutboxSender {
             Duration backoff = backoff(message.attempts());
             LOG.warnf("Sending outbox message %d to chat %d failed (%s); retrying in %s", message.id(),
                     message.chatId(), e.getMessage(), backoff);
-            outbox.retryAt(message.id(), clock.instant().plus(backoff), String.valueOf(e.getMessage()));
+            outbox.retryAfter(message.id(), backoff, String.valueOf(e.getMessage()));
         }
     }
 
@@ -137,10 +135,9 @@ public class OutboxSender {
         if (code != null && code == 429) {
             int seconds = e.getParameters() != null && e.getParameters().getRetryAfter() != null
                     ? e.getParameters().getRetryAfter() : 5;
-            Instant until = clock.instant().plusSeconds(seconds);
-            limits.pause(message.chatId(), until);
+            // The chat's first message waits, and every later one with it, on every replica.
             LOG.infof("Telegram asked to wait %d s before writing to chat %d again", seconds, message.chatId());
-            outbox.retryAt(message.id(), until, "429: retry after " + seconds + " s");
+            outbox.retryAfter(message.id(), Duration.ofSeconds(seconds), "429: retry after " + seconds + " s");
         } else if (code != null && code == 400 && String.valueOf(e.getApiResponse()).contains("not modified")) {
             outbox.markSent(message.id(), message.editMessageId());
         } else if (code != null && code >= 400 && code < 500) {
@@ -150,7 +147,7 @@ public class OutboxSender {
         } else {
             Duration backoff = backoff(message.attempts());
             LOG.warnf("Telegram failed outbox message %d (%s); retrying in %s", message.id(), e.getMessage(), backoff);
-            outbox.retryAt(message.id(), clock.instant().plus(backoff), String.valueOf(e.getMessage()));
+            outbox.retryAfter(message.id(), backoff, String.valueOf(e.getMessage()));
         }
     }
 

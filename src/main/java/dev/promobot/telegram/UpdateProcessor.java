@@ -1,33 +1,60 @@
 package dev.promobot.telegram;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promobot.store.Replica;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 import org.telegram.telegrambots.meta.api.objects.Update;
 
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
+import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Works through the inbox in update order on one thread: parse, route, mark processed. Receivers only store and
- * {@link #wake()} it, so Telegram is answered fast and a slow command never loses an update.
+ * Works through the inbox, one claimed update at a time. Receivers only store and {@link #wake()} it, so Telegram
+ * is answered fast and a slow command never loses an update.
+ *
+ * <p>Processing an update is one transaction: every state change, audit row and outbox message of the command
+ * commits together with the update's "processed" mark, or none of them does. A deployment it starts is recorded
+ * in that transaction and launched only after it commits, so a rolled-back attempt starts nothing. A failed attempt
+ * is retried after a pause, and given up (marked with its error) after {@value #GIVE_UP_AFTER} attempts, so a
+ * poison update cannot hold its chat up for good.
  */
 @ApplicationScoped
 public class UpdateProcessor {
 
     private static final Logger LOG = Logger.getLogger(UpdateProcessor.class);
+    /** How long a claim lasts without renewal; a dead replica's updates are taken over after it. */
+    static final Duration CLAIM = Duration.ofSeconds(30);
+    private static final Duration RENEW_EVERY = CLAIM.dividedBy(3);
+    static final int GIVE_UP_AFTER = 3;
+    /** A command may read AWS and GitHub; the lifecycle audit of a large repository takes a while. */
+    private static final int TRANSACTION_SECONDS = 300;
+    private static final List<String> CHAT_PATHS = List.of("/message/chat/id", "/edited_message/chat/id",
+            "/callback_query/message/chat/id", "/channel_post/chat/id", "/edited_channel_post/chat/id",
+            "/my_chat_member/chat/id", "/chat_member/chat/id");
 
     private final Inbox inbox;
     private final UpdateHandler handler;
     private final ObjectMapper json;
     private final Replica replica;
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "promobot-inbox");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "promobot-inbox-claims");
         thread.setDaemon(true);
         return thread;
     });
@@ -43,14 +70,24 @@ public class UpdateProcessor {
 
     /** Stores an update as it arrived (long polling or webhook); false for a duplicate. */
     public boolean receive(long updateId, String payload) {
-        boolean stored = inbox.store(updateId, payload);
+        boolean stored = inbox.store(updateId, chatOf(payload), payload);
         if (stored) {
             wake();
         }
         return stored;
     }
 
-    /** Processes whatever is unprocessed, including rows left by a crash; cheap to call often. */
+    private Optional<Long> chatOf(String payload) {
+        try {
+            JsonNode update = json.readTree(payload);
+            return CHAT_PATHS.stream().map(update::at).filter(JsonNode::canConvertToLong).findFirst()
+                    .map(JsonNode::asLong);
+        } catch (Exception e) {
+            return Optional.empty(); // unreadable: processing records why
+        }
+    }
+
+    /** Processes whatever is unprocessed and unclaimed, including rows left by a crash; cheap to call often. */
     public void wake() {
         if (pending.compareAndSet(false, true)) {
             executor.execute(() -> {
@@ -60,35 +97,83 @@ public class UpdateProcessor {
         }
     }
 
+    /** Picks up updates whose claim ran out (their replica died) or whose retry is due, without new traffic. */
+    @Scheduled(identity = "inbox-sweep", every = "10s", delayed = "10s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void sweep() {
+        wake();
+    }
+
     private void drain() {
         try {
-            List<Inbox.StoredUpdate> batch;
-            do {
-                batch = inbox.unprocessed(50, replica.id());
-                for (Inbox.StoredUpdate stored : batch) {
-                    // Another replica may be working through the same inbox; one of us takes each update.
-                    if (replica.claim("inbox", "update_id", stored.updateId())) {
-                        inbox.markProcessed(stored.updateId(), process(stored));
-                    }
-                }
-            } while (!batch.isEmpty());
+            Optional<Inbox.StoredUpdate> next;
+            while ((next = inbox.claimNext(replica.id(), CLAIM)).isPresent()) {
+                process(next.get());
+            }
         } catch (RuntimeException e) {
-            // The database is unavailable; the rows stay unprocessed and the next wake-up retries them.
-            LOG.error("The inbox could not be processed", e);
+            // The database is unavailable; the rows stay unprocessed and the next wake-up or sweep retries them.
+            LOG.errorf("The inbox could not be read (%s); retrying at the next sweep", e.getMessage());
         }
     }
 
-    private String process(Inbox.StoredUpdate stored) {
+    private void process(Inbox.StoredUpdate stored) {
+        long id = stored.updateId();
+        ScheduledFuture<?> renewal = renewals.scheduleAtFixedRate(() -> renew(id), RENEW_EVERY.toMillis(),
+                RENEW_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         try {
-            return handler.handle(json.readValue(stored.payload(), Update.class));
+            Update update = json.readValue(stored.payload(), Update.class);
+            boolean processed = QuarkusTransaction.requiringNew().timeout(TRANSACTION_SECONDS).call(() -> {
+                String outcome = handler.handle(update);
+                if (!inbox.markProcessed(id, outcome)) {
+                    // Another replica took the claim over and finished first: its effects stand, not ours.
+                    QuarkusTransaction.setRollbackOnly();
+                    return false;
+                }
+                return true;
+            });
+            if (!processed) {
+                LOG.warnf("Update %d was processed by another replica meanwhile; this attempt was rolled back", id);
+            }
         } catch (Exception e) {
-            // A poison update must not block the ones behind it: record the failure and move on.
-            LOG.errorf(e, "Update %d could not be processed", stored.updateId());
-            return "error: " + e.getClass().getSimpleName();
+            failed(stored, e);
+        } finally {
+            renewal.cancel(false);
+        }
+    }
+
+    private void renew(long updateId) {
+        try {
+            if (!inbox.renew(updateId, replica.id(), CLAIM)) {
+                LOG.warnf("Update %d: the claim on it was lost while it was being processed", updateId);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Update %d: the claim could not be renewed (%s)", updateId, e.getMessage());
+        }
+    }
+
+    /** The attempt's effects were rolled back: try again after a pause, or give the update up. */
+    private void failed(Inbox.StoredUpdate stored, Exception e) {
+        int attempts = stored.attempts() + 1;
+        try {
+            if (attempts >= GIVE_UP_AFTER) {
+                LOG.errorf(e, "Update %d could not be processed (attempt %d); given up", stored.updateId(), attempts);
+                QuarkusTransaction.requiringNew().run(() ->
+                        inbox.markProcessed(stored.updateId(), "error: " + e.getClass().getSimpleName()));
+            } else {
+                Duration pause = Duration.ofSeconds(2L << attempts);
+                LOG.warnf("Update %d could not be processed (attempt %d: %s); nothing of it was kept, retrying in "
+                        + "%d s", stored.updateId(), attempts, e.getMessage(), pause.toSeconds());
+                inbox.attemptFailed(stored.updateId(), replica.id(), pause);
+            }
+        } catch (RuntimeException unrecorded) {
+            // The database is away: the claim runs out and the update is taken again, attempt uncounted.
+            LOG.warnf("Update %d: the failed attempt could not be recorded (%s)", stored.updateId(),
+                    unrecorded.getMessage());
         }
     }
 
     void stop(@Observes ShutdownEvent event) {
         executor.shutdownNow();
+        renewals.shutdownNow();
     }
 }

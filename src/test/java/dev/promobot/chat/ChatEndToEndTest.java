@@ -241,8 +241,8 @@ class ChatEndToEndTest {
         team.replyTo(command);
         // Telegram delivers the same update again, as it does when it did not see the first delivery confirmed.
         Inbox.StoredUpdate first = db.one(
-                "SELECT update_id, payload FROM inbox WHERE payload LIKE ? AND payload LIKE ?",
-                rs -> new Inbox.StoredUpdate(rs.getLong(1), rs.getString(2)),
+                "SELECT update_id, payload, attempts FROM inbox WHERE payload LIKE ? AND payload LIKE ?",
+                rs -> new Inbox.StoredUpdate(rs.getLong(1), rs.getString(2), rs.getInt(3)),
                 "%\"message_id\":" + command.messageId() + ",%", "%" + team.chatId() + "%").orElseThrow();
 
         assertThat(processor.receive(first.updateId(), first.payload())).isFalse();
