@@ -136,7 +136,7 @@ class DeploymentReplicasIT {
         Duration tookOver = Duration.between(killed, settled.finishedAt().orElseThrow());
         assertThat(tookOver).as("settled after the lease ran out").isGreaterThanOrEqualTo(LEASE.minusMillis(500));
         assertThat(Lambda.digestRunningIn(aws, "staging")).isEqualTo(devDigest);
-        // The progress message may wait for the dead owner's claim on it to run out (Replica.LEASE) first.
+        // The progress message may wait for the dead owner's claim on it to run out (60 s) first.
         eventually().atMost(Duration.ofSeconds(150)).untilAsserted(() -> assertThat(everyVersionOfEveryMessage())
                 .anyMatch(text -> text.startsWith("✅ The deployment of ") && text.contains("to staging finished")));
         assertThat(aws.requestCount("UpdateFunctionCode")).as("the new owner changed nothing").isEqualTo(1);

@@ -6,11 +6,9 @@ import dev.promobot.rules.Environment;
 import dev.promobot.rules.Image;
 import dev.promobot.rules.Reason;
 import dev.promobot.rules.Rule;
+import dev.promobot.store.AfterCommit;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
@@ -43,12 +41,12 @@ public class Deployer {
     private final Settings settings;
     private final ManagedExecutor executor;
     private final Clock clock;
-    private final TransactionSynchronizationRegistry transactions;
+    private final AfterCommit afterCommit;
 
     Deployer(Deployments deployments, DeploymentOwnership ownership, SettleDeployments settling,
              ApprovalRequests requests, DeploymentTarget target, ImageRegistry registry, AuditTrail audit,
              Announcements announcements, Settings settings, ManagedExecutor executor, Clock clock,
-             TransactionSynchronizationRegistry transactions) {
+             AfterCommit afterCommit) {
         this.deployments = deployments;
         this.ownership = ownership;
         this.settling = settling;
@@ -60,7 +58,7 @@ public class Deployer {
         this.settings = settings;
         this.executor = executor;
         this.clock = clock;
-        this.transactions = transactions;
+        this.afterCommit = afterCommit;
     }
 
     /**
@@ -152,31 +150,10 @@ public class Deployer {
      * transaction, if the lease still holds it. An outcome Lambda left open is handed to the sweeper.
      */
     private void run(DeploymentPlan plan, Recording recording) {
-        afterCommit(() -> carryOutInBackground(plan, recording));
-    }
-
-    /**
-     * Runs {@code launch} once the caller's transaction (the command's, which recorded the deployment) has
-     * committed, and never if it rolls back; at once when there is none. A crash in between leaves the deployment
-     * in progress with a lease nobody renews: the sweeper takes it over and, finding Lambda unchanged, fails it.
-     */
-    private void afterCommit(Runnable launch) {
-        if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
-            launch.run();
-            return;
-        }
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    launch.run();
-                }
-            }
-        });
+        // Launched only once the deployment's record has committed, and never if it rolls back. A crash in between
+        // leaves it in progress under a lease nobody renews: the sweeper takes it over and, finding Lambda
+        // unchanged, fails it.
+        afterCommit.run(() -> carryOutInBackground(plan, recording));
     }
 
     private void carryOutInBackground(DeploymentPlan plan, Recording recording) {

@@ -2,6 +2,7 @@ package dev.promobot.telegram;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.promobot.store.AfterCommit;
 import dev.promobot.store.Db;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
@@ -36,15 +37,20 @@ public class Outbox {
     private final Db db;
     private final Clock clock;
     private final ObjectMapper json;
+    private final AfterCommit afterCommit;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
-    Outbox(Db db, Clock clock, ObjectMapper json) {
+    Outbox(Db db, Clock clock, ObjectMapper json, AfterCommit afterCommit) {
         this.db = db;
+        this.afterCommit = afterCommit;
         this.clock = clock;
         this.json = json;
     }
 
-    /** Called whenever something new is queued, so the sender does not wait for its next round. */
+    /**
+     * Called whenever something new is queued, once it is committed (the sender could not see it before), so the
+     * sender does not wait for its next round.
+     */
     public void onQueued(Runnable listener) {
         listeners.add(listener);
     }
@@ -64,7 +70,7 @@ public class Outbox {
                     i == 0 ? replyTo : Optional.empty(), last ? replyMarkup : Optional.empty(), clock.instant());
             first = first < 0 ? id : first;
         }
-        listeners.forEach(Runnable::run);
+        afterCommit.run(() -> listeners.forEach(Runnable::run));
         return first;
     }
 
@@ -74,7 +80,7 @@ public class Outbox {
         db.insert("INSERT INTO outbox (chat_id, text, edit_of_outbox_id, reply_markup, created_at, next_attempt_at) "
                         + "VALUES (?, ?, ?, ?, ?, CURRENT_TIMESTAMP)", chatId, Html.cut(html, MAX_TEXT), outboxId,
                 replyMarkup, clock.instant());
-        listeners.forEach(Runnable::run);
+        afterCommit.run(() -> listeners.forEach(Runnable::run));
     }
 
     /**

@@ -45,9 +45,14 @@ public final class ChatLatencyBenchmark {
         try (TelegramStandIn telegram = TelegramStandIn.start(); AwsStandIn aws = AwsStandIn.seeded()) {
             List<User> users = Cast.crowdOfViewers(CHATS).stream().map(Cast.Person::user).toList();
             String viewers = users.stream().map(user -> String.valueOf(user.id())).collect(Collectors.joining(","));
-            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                     .toString(), "-Dquarkus.http.port=0", "-Dquarkus.datasource.jdbc.url=jdbc:h2:file:"
-                    + work.resolve("db"), "-jar", jar.toAbsolutePath().toString())
+                    + work.resolve("db")));
+            // -Dbench.jfr=file records promobot's side with Java Flight Recorder, to see where the time goes.
+            Optional.ofNullable(System.getProperty("bench.jfr")).ifPresent(file -> command.add(
+                    "-XX:StartFlightRecording=settings=profile,filename=" + file));
+            command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(work.toFile()).redirectErrorStream(true).redirectOutput(work.resolve("promobot.log")
                             .toFile());
             Map<String, String> env = builder.environment();

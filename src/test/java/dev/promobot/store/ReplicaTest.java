@@ -2,18 +2,19 @@ package dev.promobot.store;
 
 import dev.promobot.Cast;
 import dev.promobot.StandIns;
+import dev.promobot.telegram.Outbox;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Two replicas on one database: each inbox row, outbox message and job slot goes to one of them. */
+/** Two replicas on one database: each outbox message and job slot goes to one of them. */
 @QuarkusTest
 @QuarkusTestResource(StandIns.class)
 class ReplicaTest {
@@ -21,22 +22,23 @@ class ReplicaTest {
     @Inject
     Db db;
 
+    @Inject
+    Outbox outbox;
+
     private long queuedMessage() {
         return db.insert("INSERT INTO outbox (chat_id, text, created_at, next_attempt_at) VALUES (?, ?, ?, ?)",
                 Cast.TEAM_CHAT, "hello", Instant.now(), Instant.now().plusSeconds(3600));
     }
 
     @Test
-    void aMessageClaimedByOneReplicaIsNotTakenByAnotherUntilTheLeaseRunsOut() {
+    void aMessageClaimedByOneReplicaIsNotTakenByAnotherUntilTheClaimRunsOut() {
         long message = queuedMessage();
-        Replica first = new Replica(db, Clock.systemUTC());
-        Replica second = new Replica(db, Clock.systemUTC());
-        Replica later = new Replica(db, Clock.fixed(Instant.now().plus(Replica.LEASE).plusSeconds(1), ZoneOffset.UTC));
 
-        assertThat(first.claim("outbox", "id", message)).isTrue();
-        assertThat(first.claim("outbox", "id", message)).as("its own claim again").isTrue();
-        assertThat(second.claim("outbox", "id", message)).isFalse();
-        assertThat(later.claim("outbox", "id", message)).as("after the first replica's lease").isTrue();
+        assertThat(outbox.claim(message, "first", Duration.ofMinutes(1))).isTrue();
+        assertThat(outbox.claim(message, "second", Duration.ofMinutes(1))).isFalse();
+        // The first replica died; a minute on, the database's clock says its claim has run out.
+        db.update("UPDATE outbox SET claimed_until = CURRENT_TIMESTAMP - INTERVAL '1' SECOND WHERE id = ?", message);
+        assertThat(outbox.claim(message, "second", Duration.ofMinutes(1))).as("after the claim ran out").isTrue();
     }
 
     @Test

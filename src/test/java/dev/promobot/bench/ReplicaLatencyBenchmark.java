@@ -1,0 +1,276 @@
+package dev.promobot.bench;
+
+import dev.promobot.Cast;
+import dev.promobot.sandbox.AwsStandIn;
+import dev.promobot.sandbox.SentMessage;
+import dev.promobot.sandbox.TelegramStandIn;
+import dev.promobot.sandbox.User;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+
+/**
+ * Command-to-reply latency of /status with two packaged-jar replicas in webhook mode on one PostgreSQL database,
+ * the benchmark playing the load balancer (each update POSTed to the replicas in turn): 20 commands a second for
+ * 60 seconds over 40 private chats. Then the idle cost of long polling: one replica polling, getUpdates counted
+ * for a minute after it answered one command.
+ *
+ * <pre>./mvnw -q package -DskipTests && ./mvnw -q exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=dev.promobot.bench.ReplicaLatencyBenchmark</pre>
+ *
+ * <p>PostgreSQL at {@code bench.db.url} (default jdbc:postgresql://127.0.0.1:5432/test, user postgres); a fresh
+ * database is created for the run and dropped after it.
+ */
+public final class ReplicaLatencyBenchmark {
+
+    private static final int RATE_PER_SECOND = 20;
+    private static final int SECONDS = Integer.getInteger("bench.seconds", 60);
+    private static final int CHATS = 40;
+    private static final String SECRET = "bench-webhook-secret";
+    private static final String ADMIN_URL = System.getProperty("bench.db.url",
+            "jdbc:postgresql://127.0.0.1:5432/test");
+    private static final String USER = System.getProperty("bench.db.username", "postgres");
+
+    public static void main(String[] args) throws Exception {
+        Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException("build the jar first: ./mvnw package -DskipTests");
+        }
+        Path work = Files.createTempDirectory("promobot-bench");
+        String database = "promobot_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        execute("CREATE DATABASE " + database);
+        String url = ADMIN_URL.substring(0, ADMIN_URL.lastIndexOf('/') + 1) + database;
+        try (TelegramStandIn telegram = TelegramStandIn.start(); AwsStandIn aws = AwsStandIn.seeded()) {
+            List<User> users = Cast.crowdOfViewers(CHATS).stream().map(Cast.Person::user).toList();
+            int[] ports = {freePort(), freePort()};
+            List<Process> replicas = new ArrayList<>();
+            try {
+                for (int i = 0; i < ports.length; i++) {
+                    replicas.add(start(jar, work, "replica-" + i, ports[i], url, "webhook", telegram, aws, users));
+                }
+                for (int port : ports) {
+                    awaitReady(port);
+                }
+                Webhooks webhooks = new Webhooks(ports);
+                warmUp(telegram, users, webhooks);
+                report(run(telegram, users, webhooks));
+                webhooks.senders.shutdown();
+            } finally {
+                stop(replicas);
+            }
+            System.out.printf("idle long polling: %d getUpdates in the minute after one command%n",
+                    idleGetUpdates(jar, work, url, telegram, aws, users));
+        } finally {
+            execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        }
+    }
+
+    /** Plays the load balancer: each update goes to the next replica. */
+    private static final class Webhooks {
+        private final HttpClient http = HttpClient.newHttpClient();
+        private final int[] ports;
+        private final AtomicLong next = new AtomicLong();
+        private final AtomicLong updateIds = new AtomicLong(5_000_000);
+        private final ExecutorService senders = Executors.newFixedThreadPool(8);
+
+        Webhooks(int[] ports) {
+            this.ports = ports;
+        }
+
+        void deliver(SentMessage message) {
+            String update = """
+                    {"update_id": %d, "message": {"message_id": %d, "date": 1764200000,
+                     "chat": {"id": %d, "type": "private", "first_name": "%s"},
+                     "from": {"id": %d, "is_bot": false, "first_name": "%s"}, "text": "%s"}}"""
+                    .formatted(updateIds.incrementAndGet(), message.messageId(), message.chatId(),
+                            message.from().firstName(), message.from().id(), message.from().firstName(),
+                            message.text());
+            int port = ports[(int) (next.getAndIncrement() % ports.length)];
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                            + "/telegram/webhook")).header("Content-Type", "application/json")
+                    .header("X-Telegram-Bot-Api-Secret-Token", SECRET)
+                    .POST(HttpRequest.BodyPublishers.ofString(update)).build();
+            senders.execute(() -> {
+                try {
+                    http.send(request, HttpResponse.BodyHandlers.discarding());
+                } catch (Exception e) {
+                    System.out.println("webhook call failed: " + e);
+                }
+            });
+        }
+    }
+
+    private static Process start(Path jar, Path work, String name, int port, String url, String mode,
+                                 TelegramStandIn telegram, AwsStandIn aws, List<User> users) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Dquarkus.http.port=" + port, "-Dquarkus.datasource.jdbc.url=" + url,
+                "-Dquarkus.datasource.username=" + USER, "-jar", jar.toAbsolutePath().toString())
+                .directory(work.toFile()).redirectErrorStream(true)
+                .redirectOutput(work.resolve(name + ".log").toFile());
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(key -> key.startsWith("PROMOBOT_") || key.startsWith("QUARKUS_"));
+        env.put("PROMOBOT_TELEGRAM_TOKEN", telegram.token());
+        env.put("PROMOBOT_TELEGRAM_API_URL", telegram.baseUrl().toString());
+        env.put("PROMOBOT_TELEGRAM_MODE", mode);
+        env.put("PROMOBOT_TELEGRAM_WEBHOOK_SECRET", SECRET);
+        env.put("PROMOBOT_ACCESS_VIEWERS", users.stream().map(user -> String.valueOf(user.id()))
+                .collect(Collectors.joining(",")));
+        env.put("PROMOBOT_AWS_ENDPOINT_OVERRIDE", aws.endpoint().toString());
+        env.put("AWS_ACCESS_KEY_ID", "bench");
+        env.put("AWS_SECRET_ACCESS_KEY", "bench");
+        return builder.start();
+    }
+
+    private static void warmUp(TelegramStandIn telegram, List<User> users, Webhooks webhooks)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        for (int round = 0; round < 3; round++) {
+            for (User user : users) {
+                SentMessage sent = telegram.userSends(user.id(), "private", user, "/status");
+                webhooks.deliver(sent);
+                while (reply(telegram, sent).isEmpty()) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("promobot did not answer during warm-up");
+                    }
+                    Thread.sleep(5);
+                }
+            }
+        }
+    }
+
+    private static List<Long> run(TelegramStandIn telegram, List<User> users, Webhooks webhooks)
+            throws InterruptedException {
+        Map<SentMessage, Long> outstanding = new ConcurrentHashMap<>();
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        var subscription = telegram.onChange(() -> {
+            long now = System.nanoTime();
+            outstanding.forEach((sent, at) -> {
+                if (reply(telegram, sent).isPresent() && outstanding.remove(sent) != null) {
+                    latencies.add(now - at);
+                }
+            });
+        });
+        ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
+        int total = RATE_PER_SECOND * SECONDS;
+        int[] next = {0};
+        clock.scheduleAtFixedRate(() -> {
+            if (next[0] < total) {
+                User user = users.get(next[0]++ % users.size());
+                SentMessage sent = telegram.userSends(user.id(), "private", user, "/status");
+                outstanding.put(sent, System.nanoTime());
+                webhooks.deliver(sent);
+            }
+        }, 0, 1000 / RATE_PER_SECOND, TimeUnit.MILLISECONDS);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SECONDS + 30);
+        while ((next[0] < total || !outstanding.isEmpty()) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        clock.shutdownNow();
+        subscription.close();
+        if (!outstanding.isEmpty()) {
+            System.out.println("unanswered: " + outstanding.size());
+        }
+        return latencies;
+    }
+
+    private static long idleGetUpdates(Path jar, Path work, String url, TelegramStandIn telegram, AwsStandIn aws,
+                                       List<User> users) throws Exception {
+        int port = freePort();
+        Process poller = start(jar, work, "poller", port, url, "long-polling", telegram, aws, users);
+        try {
+            awaitReady(port);
+            User user = users.get(0);
+            SentMessage sent = telegram.userSends(user.id(), "private", user, "/whoami");
+            while (reply(telegram, sent).isEmpty()) {
+                Thread.sleep(20);
+            }
+            int before = telegram.requestCount("getUpdates");
+            Thread.sleep(TimeUnit.SECONDS.toMillis(60));
+            return telegram.requestCount("getUpdates") - before;
+        } finally {
+            stop(List.of(poller));
+        }
+    }
+
+    private static void awaitReady(int port) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+                .build();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            try {
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (java.io.IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("replica on port " + port + " never became ready");
+    }
+
+    private static void stop(List<Process> processes) throws InterruptedException {
+        for (Process process : processes) {
+            process.destroy();
+        }
+        for (Process process : processes) {
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static Optional<SentMessage> reply(TelegramStandIn telegram, SentMessage sent) {
+        return telegram.botMessages(sent.chatId()).stream()
+                .filter(message -> message.replyToMessageId().equals(Optional.of(sent.messageId()))).findFirst();
+    }
+
+    private static void report(List<Long> nanos) {
+        List<Long> sorted = new ArrayList<>(nanos);
+        Collections.sort(sorted);
+        System.out.printf("machine: %d cores, Java %s%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"));
+        System.out.printf("two webhook replicas on PostgreSQL, /status at %d/s for %d s: %d replies%n",
+                RATE_PER_SECOND, SECONDS, sorted.size());
+        System.out.printf("latency p50 %.1f ms, p99 %.1f ms, max %.1f ms (targets: p50 <= 15, p99 <= 60)%n",
+                ms(sorted, 0.50), ms(sorted, 0.99), sorted.get(sorted.size() - 1) / 1e6);
+    }
+
+    private static double ms(List<Long> sorted, double quantile) {
+        return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(quantile * sorted.size()) - 1)) / 1e6;
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void execute(String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(ADMIN_URL, USER, ""); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private ReplicaLatencyBenchmark() {
+    }
+}
