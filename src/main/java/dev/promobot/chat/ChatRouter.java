@@ -121,12 +121,22 @@ public class ChatRouter implements UpdateHandler {
             context.replyText("⚠️ " + problem.sentence());
             audit.record(actor, context.origin(), Optional.empty(), AuditOutcome.FAILED, problem.sentence());
             return "failed: /" + command.name();
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "/%s from user %d failed", command.name(), from.getId());
-            context.reply("⚠️ Something went wrong on promobot's side; the details are in its log.");
-            audit.record(actor, context.origin(), Optional.empty(), AuditOutcome.FAILED, "internal error: " + e);
-            return "error: /" + command.name();
         }
+        // Anything else propagates: the update's transaction rolls back whatever the command did, and it is tried
+        // again; gaveUp answers once it has failed for good.
+    }
+
+    @Override
+    public void gaveUp(Update update, Exception cause) {
+        Message message = update.getMessage();
+        if (message == null || message.getFrom() == null) {
+            return;
+        }
+        outbox.send(message.getChatId(), "⚠️ Something went wrong on promobot's side; the details are in its log.",
+                Optional.of(message.getMessageId().longValue()), Optional.empty());
+        audit.record(Optional.of(message.getFrom().getId()), displayName(message.getFrom()),
+                Optional.of(message.getChatId()), "error", Optional.ofNullable(message.getText()).orElse(""),
+                Optional.empty(), AuditOutcome.FAILED, "internal error: " + cause.getClass().getSimpleName());
     }
 
     /** Every callback query is answered, so the user's client stops its spinner. */

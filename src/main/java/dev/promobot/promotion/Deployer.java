@@ -190,6 +190,8 @@ public class Deployer {
      */
     private Optional<DeploymentOutcome> carryOut(DeploymentPlan plan) {
         try {
+            // The lease was timed from the start of the command's transaction, which may have run a while.
+            ownership.confirm(plan.lease());
             target.deploy(plan.environment(), plan.image(), registry.imageUri(plan.image()),
                     () -> ownership.confirm(plan.lease()));
             return Optional.of(outcome(plan, DeploymentStatus.SUCCEEDED, Optional.empty()));

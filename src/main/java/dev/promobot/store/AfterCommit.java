@@ -20,9 +20,13 @@ public class AfterCommit {
     }
 
     public void run(Runnable work) {
-        if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
+        int status = transactions.getTransactionStatus();
+        if (status == Status.STATUS_NO_TRANSACTION) {
             work.run();
             return;
+        }
+        if (status != Status.STATUS_ACTIVE) {
+            return; // marked for rollback, or ending: it will not commit
         }
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override

@@ -89,6 +89,16 @@ public class Inbox {
                 clock.instant(), outcome.length() > 64 ? outcome.substring(0, 64) : outcome, updateId) == 1;
     }
 
+    /**
+     * Gives the update up after failed attempts, marking it with its error; false when this replica no longer
+     * holds its claim (another took it over and may yet succeed).
+     */
+    public boolean giveUp(long updateId, String replica, String outcome) {
+        return db.update("UPDATE inbox SET processed_at = ?, outcome = ?, attempts = attempts + 1 "
+                + "WHERE update_id = ? AND claimed_by = ? AND processed_at IS NULL", clock.instant(),
+                outcome.length() > 64 ? outcome.substring(0, 64) : outcome, updateId, replica) == 1;
+    }
+
     /** Processing failed and its effects were rolled back: count the attempt and let it be claimed after a pause. */
     public void attemptFailed(long updateId, String replica, Duration pause) {
         db.update("UPDATE inbox SET attempts = attempts + 1, claimed_until = " + Db.NOW_PLUS_MILLIS

@@ -116,10 +116,13 @@ public class Outbox {
                 + "AND sent_at > CURRENT_TIMESTAMP - INTERVAL '1' SECOND", rs -> rs.getInt(1)).orElse(0);
     }
 
-    /** Claims a due message for sending; false when another replica got it first. */
+    /**
+     * Claims a due message for sending; false when another replica got it first, or has meanwhile been told by
+     * Telegram to wait.
+     */
     public boolean claim(long id, String replica, Duration lease) {
         return db.update("UPDATE outbox SET claimed_by = ?, claimed_until = " + Db.NOW_PLUS_MILLIS
-                + " WHERE id = ? AND sent_at IS NULL "
+                + " WHERE id = ? AND sent_at IS NULL AND next_attempt_at <= CURRENT_TIMESTAMP "
                 + "AND (claimed_until IS NULL OR claimed_until < CURRENT_TIMESTAMP)", replica, lease.toMillis(),
                 id) == 1;
     }

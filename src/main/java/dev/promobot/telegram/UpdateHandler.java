@@ -8,6 +8,12 @@ import org.telegram.telegrambots.meta.api.objects.Update;
  */
 public interface UpdateHandler {
 
-    /** Handles one update; returns a word for the inbox saying what came of it ("handled: /status"). */
+    /**
+     * Handles one update; returns a word for the inbox saying what came of it ("handled: /status"). It runs in the
+     * update's transaction: an exception rolls back everything it did, and the update is tried again.
+     */
     String handle(Update update);
+
+    /** The update failed every attempt and is given up: say so to whoever sent it. Runs in its own transaction. */
+    void gaveUp(Update update, Exception cause);
 }

@@ -120,8 +120,10 @@ public class UpdateProcessor {
         long id = stored.updateId();
         ScheduledFuture<?> renewal = renewals.scheduleAtFixedRate(() -> renew(id), RENEW_EVERY.toMillis(),
                 RENEW_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        Optional<Update> parsed = Optional.empty();
         try {
             Update update = json.readValue(stored.payload(), Update.class);
+            parsed = Optional.of(update);
             boolean processed = QuarkusTransaction.requiringNew().timeout(TRANSACTION_SECONDS).call(() -> {
                 String outcome = handler.handle(update);
                 if (!inbox.markProcessed(id, outcome)) {
@@ -135,7 +137,7 @@ public class UpdateProcessor {
                 LOG.warnf("Update %d was processed by another replica meanwhile; this attempt was rolled back", id);
             }
         } catch (Exception e) {
-            failed(stored, e);
+            failed(stored, parsed, e);
         } finally {
             renewal.cancel(false);
         }
@@ -152,13 +154,16 @@ public class UpdateProcessor {
     }
 
     /** The attempt's effects were rolled back: try again after a pause, or give the update up. */
-    private void failed(Inbox.StoredUpdate stored, Exception e) {
+    private void failed(Inbox.StoredUpdate stored, Optional<Update> update, Exception e) {
         int attempts = stored.attempts() + 1;
         try {
             if (attempts >= GIVE_UP_AFTER) {
                 LOG.errorf(e, "Update %d could not be processed (attempt %d); given up", stored.updateId(), attempts);
-                QuarkusTransaction.requiringNew().run(() ->
-                        inbox.markProcessed(stored.updateId(), "error: " + e.getClass().getSimpleName()));
+                QuarkusTransaction.requiringNew().run(() -> {
+                    if (inbox.giveUp(stored.updateId(), replica.id(), "error: " + e.getClass().getSimpleName())) {
+                        update.ifPresent(given -> handler.gaveUp(given, e));
+                    }
+                });
             } else {
                 Duration pause = Duration.ofSeconds(2L << attempts);
                 LOG.warnf("Update %d could not be processed (attempt %d: %s); nothing of it was kept, retrying in "

@@ -33,6 +33,7 @@ class ExactlyOnceTest {
     @AfterEach
     void unlock() {
         db.update("ALTER TABLE inbox DROP CONSTRAINT IF EXISTS fails_marking_processed");
+        db.update("ALTER TABLE environment_lock DROP CONSTRAINT IF EXISTS refuses_dev");
         db.update("DELETE FROM environment_lock");
     }
 
@@ -57,6 +58,22 @@ class ExactlyOnceTest {
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> repliesTo(lock) == 1);
         assertThat(db.one("SELECT COUNT(*) FROM audit_event WHERE command = 'lock' AND text = ?",
                 rs -> rs.getLong(1), lock.text()).orElseThrow()).as("audited once").isEqualTo(1);
+    }
+
+    @Test
+    void aCommandThatFailsEveryAttemptChangesNothingAndIsAnsweredOnceWithAnError() {
+        db.update("ALTER TABLE environment_lock ADD CONSTRAINT refuses_dev CHECK (environment <> 'dev')");
+        SentMessage lock = team.says(ADMIN, "/lock dev doomed");
+
+        SentMessage answer = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> team.reply(lock), Optional::isPresent).orElseThrow();
+
+        assertThat(answer.text()).startsWith("⚠️ Something went wrong on promobot's side");
+        assertThat(attempts(lock)).as("three attempts, then given up").isEqualTo(3);
+        assertThat(lockCount()).isZero();
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> repliesTo(lock) == 1);
+        assertThat(db.list("SELECT outcome FROM audit_event WHERE text = ?", rs -> rs.getString(1), lock.text()))
+                .as("only the failure is audited: the attempts left nothing").containsExactly("failed");
     }
 
     private int attempts(SentMessage message) {
