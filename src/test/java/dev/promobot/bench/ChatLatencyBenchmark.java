@@ -2,21 +2,15 @@ package dev.promobot.bench;
 
 import dev.promobot.Cast;
 import dev.promobot.sandbox.AwsStandIn;
-import dev.promobot.sandbox.SentMessage;
 import dev.promobot.sandbox.TelegramStandIn;
 import dev.promobot.sandbox.User;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -64,9 +58,10 @@ public final class ChatLatencyBenchmark {
             env.put("AWS_SECRET_ACCESS_KEY", "bench");
             Process promobot = builder.start();
             try {
-                warmUp(telegram, users);
-                List<Long> latencies = run(telegram, users);
-                report(latencies);
+                LatencyRun load = new LatencyRun(telegram, users, sent -> { });
+                load.warmUp("/status", 3);
+                LatencyRun.report("/status at " + RATE_PER_SECOND + "/s for " + SECONDS + " s",
+                        load.measure("/status", RATE_PER_SECOND, SECONDS));
             } finally {
                 promobot.destroy();
                 promobot.waitFor(30, TimeUnit.SECONDS);
@@ -74,75 +69,10 @@ public final class ChatLatencyBenchmark {
         }
     }
 
-    private static void warmUp(TelegramStandIn telegram, List<User> users) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        for (int round = 0; round < 3; round++) {
-            for (User user : users) {
-                SentMessage sent = telegram.userSends(user.id(), "private", user, "/status");
-                while (reply(telegram, sent).isEmpty()) {
-                    if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("promobot did not answer during warm-up");
-                    }
-                    Thread.sleep(5);
-                }
-            }
-        }
-    }
 
-    private static List<Long> run(TelegramStandIn telegram, List<User> users) throws InterruptedException {
-        Map<SentMessage, Long> outstanding = new ConcurrentHashMap<>();
-        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
-        // Each change in the stand-in is checked against the commands still waiting for a reply.
-        var subscription = telegram.onChange(() -> {
-            long now = System.nanoTime();
-            outstanding.forEach((sent, at) -> {
-                if (reply(telegram, sent).isPresent() && outstanding.remove(sent) != null) {
-                    latencies.add(now - at);
-                }
-            });
-        });
-        ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
-        int total = RATE_PER_SECOND * SECONDS;
-        int[] next = {0};
-        clock.scheduleAtFixedRate(() -> {
-            if (next[0] < total) {
-                User user = users.get(next[0]++ % users.size());
-                long at = System.nanoTime();
-                SentMessage sent = telegram.userSends(user.id(), "private", user, "/status");
-                outstanding.put(sent, at);
-            }
-        }, 0, 1000 / RATE_PER_SECOND, TimeUnit.MILLISECONDS);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SECONDS + 30);
-        while ((next[0] < total || !outstanding.isEmpty()) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        clock.shutdownNow();
-        subscription.close();
-        if (!outstanding.isEmpty()) {
-            System.out.println("unanswered: " + outstanding.size());
-        }
-        return latencies;
-    }
 
-    private static Optional<SentMessage> reply(TelegramStandIn telegram, SentMessage sent) {
-        return telegram.botMessages(sent.chatId()).stream()
-                .filter(message -> message.replyToMessageId().equals(Optional.of(sent.messageId()))).findFirst();
-    }
 
-    private static void report(List<Long> nanos) {
-        List<Long> sorted = new ArrayList<>(nanos);
-        Collections.sort(sorted);
-        System.out.printf("machine: %d cores, Java %s%n", Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.version"));
-        System.out.printf("/status at %d/s for %d s: %d replies%n", RATE_PER_SECOND, SECONDS, sorted.size());
-        System.out.printf("latency p50 %.1f ms, p99 %.1f ms, max %.1f ms (targets: p50 <= 15, p99 <= 60)%n",
-                ms(sorted, 0.50), ms(sorted, 0.99), sorted.get(sorted.size() - 1) / 1e6);
-        System.out.println("measured over " + Duration.ofSeconds(SECONDS));
-    }
 
-    private static double ms(List<Long> sorted, double quantile) {
-        return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(quantile * sorted.size()) - 1)) / 1e6;
-    }
 
     private ChatLatencyBenchmark() {
     }

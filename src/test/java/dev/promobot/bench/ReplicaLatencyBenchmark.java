@@ -16,15 +16,11 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -72,8 +68,10 @@ public final class ReplicaLatencyBenchmark {
                     awaitReady(port);
                 }
                 Webhooks webhooks = new Webhooks(ports);
-                warmUp(telegram, users, webhooks);
-                report(run(telegram, users, webhooks));
+                LatencyRun load = new LatencyRun(telegram, users, webhooks::deliver);
+                load.warmUp("/status", 3);
+                LatencyRun.report("two webhook replicas on PostgreSQL, /status at " + RATE_PER_SECOND + "/s for "
+                        + SECONDS + " s", load.measure("/status", RATE_PER_SECOND, SECONDS));
                 webhooks.senders.shutdown();
             } finally {
                 stop(replicas);
@@ -141,57 +139,7 @@ public final class ReplicaLatencyBenchmark {
         return builder.start();
     }
 
-    private static void warmUp(TelegramStandIn telegram, List<User> users, Webhooks webhooks)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        for (int round = 0; round < 3; round++) {
-            for (User user : users) {
-                SentMessage sent = telegram.userSends(user.id(), "private", user, "/status");
-                webhooks.deliver(sent);
-                while (reply(telegram, sent).isEmpty()) {
-                    if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("promobot did not answer during warm-up");
-                    }
-                    Thread.sleep(5);
-                }
-            }
-        }
-    }
 
-    private static List<Long> run(TelegramStandIn telegram, List<User> users, Webhooks webhooks)
-            throws InterruptedException {
-        Map<SentMessage, Long> outstanding = new ConcurrentHashMap<>();
-        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
-        var subscription = telegram.onChange(() -> {
-            long now = System.nanoTime();
-            outstanding.forEach((sent, at) -> {
-                if (reply(telegram, sent).isPresent() && outstanding.remove(sent) != null) {
-                    latencies.add(now - at);
-                }
-            });
-        });
-        ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
-        int total = RATE_PER_SECOND * SECONDS;
-        int[] next = {0};
-        clock.scheduleAtFixedRate(() -> {
-            if (next[0] < total) {
-                User user = users.get(next[0]++ % users.size());
-                SentMessage sent = telegram.userSends(user.id(), "private", user, "/status");
-                outstanding.put(sent, System.nanoTime());
-                webhooks.deliver(sent);
-            }
-        }, 0, 1000 / RATE_PER_SECOND, TimeUnit.MILLISECONDS);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SECONDS + 30);
-        while ((next[0] < total || !outstanding.isEmpty()) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        clock.shutdownNow();
-        subscription.close();
-        if (!outstanding.isEmpty()) {
-            System.out.println("unanswered: " + outstanding.size());
-        }
-        return latencies;
-    }
 
     private static long idleGetUpdates(Path jar, Path work, String url, TelegramStandIn telegram, AwsStandIn aws,
                                        List<User> users) throws Exception {
@@ -201,7 +149,7 @@ public final class ReplicaLatencyBenchmark {
             awaitReady(port);
             User user = users.get(0);
             SentMessage sent = telegram.userSends(user.id(), "private", user, "/whoami");
-            while (reply(telegram, sent).isEmpty()) {
+            while (new LatencyRun(telegram, users, message -> { }).reply(sent).isEmpty()) {
                 Thread.sleep(20);
             }
             int before = telegram.requestCount("getUpdates");
@@ -239,25 +187,8 @@ public final class ReplicaLatencyBenchmark {
         }
     }
 
-    private static Optional<SentMessage> reply(TelegramStandIn telegram, SentMessage sent) {
-        return telegram.botMessages(sent.chatId()).stream()
-                .filter(message -> message.replyToMessageId().equals(Optional.of(sent.messageId()))).findFirst();
-    }
 
-    private static void report(List<Long> nanos) {
-        List<Long> sorted = new ArrayList<>(nanos);
-        Collections.sort(sorted);
-        System.out.printf("machine: %d cores, Java %s%n", Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.version"));
-        System.out.printf("two webhook replicas on PostgreSQL, /status at %d/s for %d s: %d replies%n",
-                RATE_PER_SECOND, SECONDS, sorted.size());
-        System.out.printf("latency p50 %.1f ms, p99 %.1f ms, max %.1f ms (targets: p50 <= 15, p99 <= 60)%n",
-                ms(sorted, 0.50), ms(sorted, 0.99), sorted.get(sorted.size() - 1) / 1e6);
-    }
 
-    private static double ms(List<Long> sorted, double quantile) {
-        return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(quantile * sorted.size()) - 1)) / 1e6;
-    }
 
     private static int freePort() throws java.io.IOException {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
