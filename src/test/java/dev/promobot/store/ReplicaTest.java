@@ -1,11 +1,11 @@
 package dev.promobot.store;
 
-import dev.promobot.Cast;
 import dev.promobot.StandIns;
 import dev.promobot.telegram.Outbox;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -25,9 +25,24 @@ class ReplicaTest {
     @Inject
     Outbox outbox;
 
+    /** A chat of this test's own. */
+    private static final long CHAT = 4_343_434_343L;
+
+    /**
+     * A message due now that this application's own sender leaves alone: an earlier message of its chat is held
+     * by a replica that is not there, so it is never the first of its chat.
+     */
     private long queuedMessage() {
-        return db.insert("INSERT INTO outbox (chat_id, text, created_at, next_attempt_at) VALUES (?, ?, ?, ?)",
-                Cast.TEAM_CHAT, "hello", Instant.now(), Instant.now().plusSeconds(3600));
+        db.insert("INSERT INTO outbox (chat_id, text, created_at, next_attempt_at, claimed_by, claimed_until) "
+                + "VALUES (?, 'held', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 'elsewhere', CURRENT_TIMESTAMP + "
+                + "INTERVAL '1' DAY)", CHAT);
+        return db.insert("INSERT INTO outbox (chat_id, text, created_at, next_attempt_at) VALUES (?, ?, "
+                + "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)", CHAT, "hello");
+    }
+
+    @AfterEach
+    void removeMessages() {
+        db.update("DELETE FROM outbox WHERE chat_id = ?", CHAT);
     }
 
     @Test
