@@ -65,8 +65,9 @@ public class DeploymentOwnership {
         }
     }
 
+    // First run one interval after start-up, so an invalid configuration stops start-up before any run.
     @Scheduled(identity = "deployment-leases", every = "{promobot.deployments.sweep-interval}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            delayed = "{promobot.deployments.sweep-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void renewAll() {
         try {
             for (Set<DeploymentLease> leases : List.of(running, adopted)) {

@@ -83,8 +83,9 @@ public class SettleDeployments {
         executor.runAsync(this::sweep);
     }
 
+    // First run one interval after start-up, so an invalid configuration stops start-up before any run.
     @Scheduled(identity = "deployment-sweep", every = "{promobot.deployments.sweep-interval}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            delayed = "{promobot.deployments.sweep-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduledSweep() {
         sweep();
     }
