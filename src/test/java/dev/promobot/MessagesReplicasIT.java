@@ -102,7 +102,7 @@ class MessagesReplicasIT {
             SentMessage command = telegram.userSends(TEAM_CHAT, "supergroup", DEPLOYER.user(), "/whoami");
             commands.add(command);
             // The load balancer alternates; each replica stores what it gets and works through the shared inbox.
-            assertThat(post(i % 2 == 0 ? first : second, update(1000 + i, command))).isEqualTo(200);
+            assertThat(post(i % 2 == 0 ? first : second, WebhookUpdates.of(command, 1000 + i, "supergroup"))).isEqualTo(200);
         }
 
         eventually().atMost(Duration.ofSeconds(90)).until(() -> telegram.botMessages(TEAM_CHAT).size() >= 20);
@@ -184,15 +184,6 @@ class MessagesReplicasIT {
         return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
-    /** The update Telegram would POST for a message a user typed. */
-    private static String update(long updateId, SentMessage message) {
-        return """
-                {"update_id": %d, "message": {"message_id": %d, "date": 1764200000,
-                 "chat": {"id": %d, "type": "supergroup", "title": "Team"},
-                 "from": {"id": %d, "is_bot": false, "first_name": "%s"}, "text": "%s"}}"""
-                .formatted(updateId, message.messageId(), message.chatId(), message.from().id(),
-                        message.from().firstName(), message.text());
-    }
 
     private long count(String sql) throws SQLException {
         try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement(sql);

@@ -86,7 +86,7 @@ public class Inbox {
      */
     public boolean markProcessed(long updateId, String outcome) {
         return db.update("UPDATE inbox SET processed_at = ?, outcome = ? WHERE update_id = ? AND processed_at IS NULL",
-                clock.instant(), outcome.length() > 64 ? outcome.substring(0, 64) : outcome, updateId) == 1;
+                clock.instant(), fitted(outcome), updateId) == 1;
     }
 
     /**
@@ -96,7 +96,12 @@ public class Inbox {
     public boolean giveUp(long updateId, String replica, String outcome) {
         return db.update("UPDATE inbox SET processed_at = ?, outcome = ?, attempts = attempts + 1 "
                 + "WHERE update_id = ? AND claimed_by = ? AND processed_at IS NULL", clock.instant(),
-                outcome.length() > 64 ? outcome.substring(0, 64) : outcome, updateId, replica) == 1;
+                fitted(outcome), updateId, replica) == 1;
+    }
+
+    /** The outcome as its column holds it (64 characters). */
+    private static String fitted(String outcome) {
+        return outcome.length() > 64 ? outcome.substring(0, 64) : outcome;
     }
 
     /** Processing failed and its effects were rolled back: count the attempt and let it be claimed after a pause. */

@@ -1,6 +1,7 @@
 package dev.promobot.bench;
 
 import dev.promobot.Cast;
+import dev.promobot.WebhookUpdates;
 import dev.promobot.sandbox.AwsStandIn;
 import dev.promobot.sandbox.SentMessage;
 import dev.promobot.sandbox.TelegramStandIn;
@@ -96,13 +97,7 @@ public final class ReplicaLatencyBenchmark {
         }
 
         void deliver(SentMessage message) {
-            String update = """
-                    {"update_id": %d, "message": {"message_id": %d, "date": 1764200000,
-                     "chat": {"id": %d, "type": "private", "first_name": "%s"},
-                     "from": {"id": %d, "is_bot": false, "first_name": "%s"}, "text": "%s"}}"""
-                    .formatted(updateIds.incrementAndGet(), message.messageId(), message.chatId(),
-                            message.from().firstName(), message.from().id(), message.from().firstName(),
-                            message.text());
+            String update = WebhookUpdates.of(message, updateIds.incrementAndGet(), "private");
             int port = ports[(int) (next.getAndIncrement() % ports.length)];
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                             + "/telegram/webhook")).header("Content-Type", "application/json")

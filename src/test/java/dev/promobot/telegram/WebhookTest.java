@@ -3,6 +3,7 @@ package dev.promobot.telegram;
 import dev.promobot.Cast;
 import dev.promobot.Conversation;
 import dev.promobot.StandIns;
+import dev.promobot.WebhookUpdates;
 import dev.promobot.sandbox.SentMessage;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,20 +36,10 @@ class WebhookTest {
 
     private final Conversation team = Conversation.team();
 
-    /** The update Telegram would POST for a message a user typed. */
-    private static String updateFor(SentMessage message, long updateId) {
-        return """
-                {"update_id": %d, "message": {"message_id": %d, "date": 1764200000,
-                 "chat": {"id": %d, "type": "supergroup", "title": "Team"},
-                 "from": {"id": %d, "is_bot": false, "first_name": "%s"}, "text": "%s"}}"""
-                .formatted(updateId, message.messageId(), message.chatId(), message.from().id(),
-                        message.from().firstName(), message.text());
-    }
-
     @Test
     void aForgedCallWithoutTheSecretGets403AndIsNotActedOn() {
         SentMessage message = team.says(Cast.DEPLOYER, "/whoami");
-        String update = updateFor(message, 800000001);
+        String update = WebhookUpdates.of(message, 800000001, "supergroup");
 
         given().contentType(ContentType.JSON).body(update)
                 .when().post("/telegram/webhook").then().statusCode(403);
@@ -64,7 +55,7 @@ class WebhookTest {
     @Test
     void aRetriedDeliveryIsAnswered200AndActedOnOnce() {
         SentMessage message = team.says(Cast.VIEWER, "/whoami");
-        String update = updateFor(message, 800000002);
+        String update = WebhookUpdates.of(message, 800000002, "supergroup");
 
         for (int delivery = 0; delivery < 3; delivery++) {
             given().contentType(ContentType.JSON).header("X-Telegram-Bot-Api-Secret-Token", SECRET).body(update)
@@ -73,7 +64,7 @@ class WebhookTest {
         team.replyTo(message);
         SentMessage later = team.says(Cast.VIEWER, "/whoami");
         given().contentType(ContentType.JSON).header("X-Telegram-Bot-Api-Secret-Token", SECRET)
-                .body(updateFor(later, 800000003)).when().post("/telegram/webhook").then().statusCode(200);
+                .body(WebhookUpdates.of(later, 800000003, "supergroup")).when().post("/telegram/webhook").then().statusCode(200);
         team.replyTo(later);
 
         assertThat(team.botMessages().stream()
