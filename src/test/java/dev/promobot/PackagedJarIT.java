@@ -1,9 +1,16 @@
 package dev.promobot;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,10 +26,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -131,6 +140,63 @@ class PackagedJarIT {
             assertThat(workDir.resolve("data")).doesNotExist();
         } finally {
             PackagedJar.stop(process);
+        }
+    }
+
+    @Test
+    void theSandboxWebChatListensOnThisMachineOnlyAndSaysWhere() throws Exception {
+        int port = PackagedJar.freePort();
+        Process process = PackagedJar.start(workDir, sandbox(port), Map.of(), "sandbox.log");
+        try {
+            awaitReady(port);
+
+            assertThat(Files.readString(workDir.resolve("sandbox.log"), StandardCharsets.UTF_8))
+                    .contains("Sandbox running: the web chat on http://127.0.0.1:" + port + "/");
+            Optional<InetAddress> outward = nonLoopbackAddress();
+            Assumptions.assumeTrue(outward.isPresent(), "this machine has no address but loopback");
+            assertThatThrownBy(() -> new Socket(outward.get(), port).close()).isInstanceOf(ConnectException.class);
+        } finally {
+            PackagedJar.stop(process);
+        }
+    }
+
+    @Test
+    void theSandboxListensWhereQuarkusHttpHostSaysWhenItIsSet() throws Exception {
+        int port = PackagedJar.freePort();
+        List<String> args = new ArrayList<>(sandbox(port));
+        args.add("-Dquarkus.http.host=0.0.0.0");
+        Process process = PackagedJar.start(workDir, args, Map.of(), "sandbox.log");
+        try {
+            awaitReady(port);
+
+            assertThat(Files.readString(workDir.resolve("sandbox.log"), StandardCharsets.UTF_8))
+                    .contains("Sandbox running: the web chat on http://0.0.0.0:" + port + "/");
+            Optional<InetAddress> outward = nonLoopbackAddress();
+            Assumptions.assumeTrue(outward.isPresent(), "this machine has no address but loopback");
+            new Socket(outward.get(), port).close();
+        } finally {
+            PackagedJar.stop(process);
+        }
+    }
+
+    private static List<String> sandbox(int port) throws IOException {
+        return List.of("-Dquarkus.profile=sandbox", "-Dquarkus.http.port=" + port,
+                "-Dpromobot.sandbox.telegram-port=" + PackagedJar.freePort(),
+                "-Dpromobot.sandbox.aws-port=" + PackagedJar.freePort());
+    }
+
+    private static Optional<InetAddress> nonLoopbackAddress() throws IOException {
+        return NetworkInterface.networkInterfaces().filter(PackagedJarIT::isUp)
+                .flatMap(NetworkInterface::inetAddresses)
+                .filter(address -> address instanceof Inet4Address && !address.isLoopbackAddress())
+                .findFirst();
+    }
+
+    private static boolean isUp(NetworkInterface network) {
+        try {
+            return network.isUp();
+        } catch (SocketException e) {
+            return false;
         }
     }
 

@@ -3,12 +3,15 @@ package dev.promobot.config;
 import dev.promobot.rules.Pipeline;
 import dev.promobot.rules.Role;
 
+import java.lang.reflect.RecordComponent;
 import java.net.URI;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The configuration after validation, in domain types. Everything downstream reads this, never the raw strings.
@@ -44,6 +47,27 @@ public record Settings(
         @Override
         public String toString() {
             return "GitHub[" + repository + " at " + apiUrl + "]"; // never the token
+        }
+    }
+
+    /** Secrets this record holds; {@link #toString} shows them as {@value #REDACTED}. */
+    private static final Set<String> SECRETS = Set.of("telegramToken", "webhookSecret", "apiToken");
+    static final String REDACTED = "<redacted>";
+
+    /** Every setting but the secrets, so the settings can be logged or shown in an exception. */
+    @Override
+    public String toString() {
+        return Arrays.stream(Settings.class.getRecordComponents())
+                .map(component -> component.getName() + "=" + (SECRETS.contains(component.getName())
+                        ? REDACTED : valueOf(component)))
+                .collect(Collectors.joining(", ", "Settings[", "]"));
+    }
+
+    private Object valueOf(RecordComponent component) {
+        try {
+            return component.getAccessor().invoke(this);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read setting " + component.getName(), e);
         }
     }
 

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Turns the raw configuration into {@link Settings}, or into every problem found, each naming the key it is about.
@@ -47,6 +48,8 @@ public final class SettingsValidator {
     }
 
     // Quarkus Scheduler reads cron expressions with Quartz syntax by default; validate with the same definition.
+    private static final Pattern WEBHOOK_SECRET = Pattern.compile("[A-Za-z0-9_-]{1,256}");
+    static final int MIN_WEBHOOK_SECRET = 16;
     private static final CronParser CRON = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.QUARTZ));
 
     private final List<Problem> problems = new ArrayList<>();
@@ -56,6 +59,20 @@ public final class SettingsValidator {
 
     public static Result validate(PromobotConfig config) {
         return new SettingsValidator().check(config);
+    }
+
+    /**
+     * Bot API, setWebhook: "secret_token ... 1-256 characters. Only characters A-Z, a-z, 0-9, _ and - are allowed."
+     * Telegram refuses anything else, so promobot does too, at start-up; and a short one can be guessed.
+     */
+    private void checkWebhookSecret(String secret) {
+        if (!WEBHOOK_SECRET.matcher(secret).matches()) {
+            problem("promobot.telegram.webhook-secret", "may hold only A-Z, a-z, 0-9, _ and - (at most 256), as "
+                    + "Telegram requires");
+        } else if (secret.length() < MIN_WEBHOOK_SECRET) {
+            problem("promobot.telegram.webhook-secret", "is " + secret.length() + " characters; use at least "
+                    + MIN_WEBHOOK_SECRET + " random ones, e.g. the output of `openssl rand -hex 24`");
+        }
     }
 
     private Result check(PromobotConfig config) {
@@ -75,6 +92,7 @@ public final class SettingsValidator {
         if (mode == TelegramMode.WEBHOOK && secret.isEmpty()) {
             problem("promobot.telegram.webhook-secret", "is required in webhook mode");
         }
+        secret.ifPresent(this::checkWebhookSecret);
         Set<Long> chats = new LinkedHashSet<>(ids("promobot.telegram.chats", telegram.chats(), "a numeric Telegram chat id"));
         Optional<Long> channel = telegram.channel().map(String::strip).filter(s -> !s.isEmpty())
                 .flatMap(value -> id("promobot.telegram.channel", value, "a numeric Telegram chat id"));

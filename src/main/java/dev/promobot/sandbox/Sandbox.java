@@ -9,6 +9,7 @@ import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -82,8 +83,17 @@ public class Sandbox {
         // The AWS SDK's default credentials chain reads these first; the stand-in accepts any.
         System.setProperty("aws.accessKeyId", "sandbox");
         System.setProperty("aws.secretAccessKey", "sandbox");
-        LOG.infof("Sandbox running: Telegram stand-in on %s, AWS stand-in on %s; open the web chat at /",
-                telegram.baseUrl(), aws.endpoint());
+        LOG.infof("Sandbox running: the web chat on http://%s:%s/ (anyone who reaches it may act as anyone), the "
+                + "Telegram stand-in on %s, the AWS stand-in on %s", webChatHost(), webChatPort(), telegram.baseUrl(),
+                aws.endpoint());
+    }
+
+    private static String webChatHost() {
+        return ConfigProvider.getConfig().getOptionalValue("quarkus.http.host", String.class).orElse("0.0.0.0");
+    }
+
+    private static String webChatPort() {
+        return ConfigProvider.getConfig().getOptionalValue("quarkus.http.port", String.class).orElse("8080");
     }
 
     void stop(@Observes ShutdownEvent event) {

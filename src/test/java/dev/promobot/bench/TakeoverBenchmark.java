@@ -59,7 +59,7 @@ public final class TakeoverBenchmark {
                     "PROMOBOT_AWS_ENDPOINT_OVERRIDE", aws.endpoint().toString(),
                     "PROMOBOT_DEPLOYMENTS_LEASE", LEASE.toSeconds() + "S",
                     "PROMOBOT_DEPLOYMENTS_SWEEP_INTERVAL", SWEEP.toSeconds() + "S",
-                    "PROMOBOT_TELEGRAM_WEBHOOK_SECRET", "bench-secret",
+                    "PROMOBOT_TELEGRAM_WEBHOOK_SECRET", "bench-webhook-secret",
                     "AWS_ACCESS_KEY_ID", "bench",
                     "AWS_SECRET_ACCESS_KEY", "bench");
             String url = SERVER + database;

@@ -177,6 +177,53 @@ class SettingsValidatorTest {
     }
 
     @Test
+    void aWebhookSecretWithCharactersTelegramRefusesIsRefused() {
+        Problem problem = onlyProblem(validate("promobot.telegram.mode", "webhook",
+                "promobot.telegram.webhook-secret", "a secret with spaces!"));
+
+        assertThat(problem.toString()).isEqualTo("promobot.telegram.webhook-secret: may hold only A-Z, a-z, 0-9, _ "
+                + "and - (at most 256), as Telegram requires");
+    }
+
+    @Test
+    void aWebhookSecretLongerThanTelegramTakesIsRefused() {
+        Problem problem = onlyProblem(validate("promobot.telegram.mode", "webhook",
+                "promobot.telegram.webhook-secret", "a".repeat(257)));
+
+        assertThat(problem.key()).isEqualTo("promobot.telegram.webhook-secret");
+    }
+
+    @Test
+    void aShortWebhookSecretIsRefusedAsGuessable() {
+        Problem problem = onlyProblem(validate("promobot.telegram.mode", "webhook",
+                "promobot.telegram.webhook-secret", "s3cret"));
+
+        assertThat(problem.toString()).isEqualTo("promobot.telegram.webhook-secret: is 6 characters; use at least 16 "
+                + "random ones, e.g. the output of `openssl rand -hex 24`");
+    }
+
+    @Test
+    void aSixteenCharacterWebhookSecretOfTelegramsAlphabetIsTaken() {
+        assertThat(validate("promobot.telegram.mode", "webhook",
+                "promobot.telegram.webhook-secret", "Ab0_-Ab0_-Ab0_-A").valid()).isTrue();
+    }
+
+    @Test
+    void theSettingsNeverShowATokenOrSecretWhenPrinted() {
+        Settings settings = validate("promobot.telegram.token", "987654:telegram-token-value",
+                "promobot.telegram.mode", "webhook", "promobot.telegram.webhook-secret", "webhook-secret-value-0001",
+                "promobot.api.token", "decision-api-token-value",
+                "promobot.github.repository", "team/service", "promobot.github.token", "github-token-value")
+                .settings().orElseThrow();
+
+        assertThat(settings.toString())
+                .doesNotContain("telegram-token-value", "webhook-secret-value-0001", "decision-api-token-value",
+                        "github-token-value")
+                .contains("telegramToken=<redacted>", "webhookSecret=<redacted>", "apiToken=<redacted>",
+                        "team/service");
+    }
+
+    @Test
     void anUnknownTelegramModeIsRefused() {
         Problem problem = onlyProblem(validate("promobot.telegram.mode", "push"));
 
