@@ -4,7 +4,9 @@ import dev.promobot.rules.Actor;
 import dev.promobot.rules.Role;
 import dev.promobot.sandbox.User;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -66,6 +68,13 @@ public final class Cast {
     }
 
     /** The ids of the team's people with {@code role}, as an access list key takes them ("222222,333333"). */
+    /** The team's access table, as the configuration holds it. */
+    public static Map<Long, Role> roles() {
+        Map<Long, Role> roles = new HashMap<>();
+        TEAM.forEach(person -> person.role().ifPresent(role -> roles.put(person.id(), role)));
+        return roles;
+    }
+
     public static String idsOf(Role role) {
         return TEAM.stream().filter(person -> person.role().equals(Optional.of(role)))
                 .map(person -> String.valueOf(person.id())).collect(Collectors.joining(","));

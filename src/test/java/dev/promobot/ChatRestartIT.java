@@ -22,8 +22,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static dev.promobot.Cast.ADMIN;
 import static dev.promobot.Cast.APPROVER;
 import static dev.promobot.Cast.DEPLOYER;
+import static dev.promobot.Cast.SECOND_APPROVER;
 import static dev.promobot.Cast.TEAM_CHAT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -102,6 +104,72 @@ class ChatRestartIT {
         }
     }
 
+    @Test
+    void anApprovalBySomeoneRemovedFromTheApproversSinceNoLongerCounts() throws Exception {
+        String prodDigest = Lambda.digestRunningIn(aws, "prod");
+        Process first = start("first.log", Map.of("PROMOBOT_ENVIRONMENTS_PROD_APPROVALS", "2",
+                "PROMOBOT_ACCESS_APPROVERS", APPROVER.id() + "," + SECOND_APPROVER.id()));
+        SentMessage request;
+        try {
+            request = openProdRequest();
+            SentMessage firstApproval = telegram.userReplies(TEAM_CHAT, "supergroup", APPROVER.user(),
+                    "/approve prod", request.messageId());
+            assertThat(awaitReplyTo(firstApproval).text()).contains("(1 of 2)");
+        } finally {
+            PackagedJar.stop(first);
+        }
+
+        // The operator removes Ari from the approvers and restarts promobot.
+        Process second = start("second.log", Map.of("PROMOBOT_ENVIRONMENTS_PROD_APPROVALS", "2",
+                "PROMOBOT_ACCESS_APPROVERS", String.valueOf(SECOND_APPROVER.id())));
+        try {
+            SentMessage secondApproval = telegram.userReplies(TEAM_CHAT, "supergroup", SECOND_APPROVER.user(),
+                    "/approve prod", request.messageId());
+
+            assertThat(awaitReplyTo(secondApproval).text()).contains("(1 of 2)")
+                    .contains("1 earlier approval(s) no longer count");
+            assertThat(Lambda.digestRunningIn(aws, "prod")).as("prod unchanged").isEqualTo(prodDigest);
+        } finally {
+            PackagedJar.stop(second);
+        }
+    }
+
+    @Test
+    void aRequestWhoseRequesterLostTheDeployerRoleCannotBeApproved() throws Exception {
+        String prodDigest = Lambda.digestRunningIn(aws, "prod");
+        Process first = start("first.log", Map.of());
+        SentMessage request;
+        try {
+            request = openProdRequest();
+        } finally {
+            PackagedJar.stop(first);
+        }
+
+        Process second = start("second.log", Map.of("PROMOBOT_ACCESS_DEPLOYERS", String.valueOf(ADMIN.id())));
+        try {
+            SentMessage approval = telegram.userReplies(TEAM_CHAT, "supergroup", APPROVER.user(), "/approve prod",
+                    request.messageId());
+
+            assertThat(awaitReplyTo(approval).text()).contains("cannot be approved: Dana, who asked for it, is no "
+                    + "longer a deployer");
+            assertThat(Lambda.digestRunningIn(aws, "prod")).as("prod unchanged").isEqualTo(prodDigest);
+        } finally {
+            PackagedJar.stop(second);
+        }
+    }
+
+    private SentMessage openProdRequest() {
+        SentMessage command = telegram.userSends(TEAM_CHAT, "supergroup", DEPLOYER.user(), "/promote prod v3.0.0");
+        return awaitReplyTo(command);
+    }
+
+    private SentMessage awaitReplyTo(SentMessage command) {
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> telegram.botMessages(TEAM_CHAT).stream()
+                        .filter(message -> message.replyToMessageId().equals(Optional.of(command.messageId())))
+                        .findFirst(), Optional::isPresent).orElseThrow();
+    }
+
     private void awaitReplyContaining(String text, Duration atMost) {
         await().atMost(atMost).pollInterval(Duration.ofMillis(100)).until(() -> telegram.botMessages(TEAM_CHAT).stream()
                 .anyMatch(message -> message.text().contains(text)));
@@ -124,10 +192,15 @@ class ChatRestartIT {
     }
 
     private Process start(String log) throws IOException {
+        return start(log, Map.of());
+    }
+
+    private Process start(String log, Map<String, String> settings) throws IOException {
         List<String> properties = new ArrayList<>(database.properties());
         properties.add("-Dquarkus.http.port=0");
         Map<String, String> environment = PackagedJar.againstStandIns(telegram, aws);
         environment.put("PROMOBOT_ACCESS_APPROVERS", String.valueOf(APPROVER.id()));
+        environment.putAll(settings);
         return PackagedJar.start(workDir, properties, environment, log);
     }
 }

@@ -44,6 +44,10 @@ public class ChatRouter implements UpdateHandler {
 
     private static final Logger LOG = Logger.getLogger(ChatRouter.class);
 
+    /** Bot API, User: first_name and last_name are 1-64 characters; usernames 5-32. */
+    private static final int NAME_LIMIT = 64;
+    private static final int USERNAME_LIMIT = 32;
+
     private final Map<String, ChatCommand> commands = new LinkedHashMap<>();
     private final Settings settings;
     private final Outbox outbox;
@@ -127,16 +131,17 @@ public class ChatRouter implements UpdateHandler {
     }
 
     @Override
-    public void gaveUp(Update update, Exception cause) {
+    public void gaveUp(Update update, String reference) {
         Message message = update.getMessage();
         if (message == null || message.getFrom() == null) {
             return;
         }
-        outbox.send(message.getChatId(), "⚠️ Something went wrong on promobot's side; the details are in its log.",
-                Optional.of(message.getMessageId().longValue()), Optional.empty());
+        outbox.send(message.getChatId(), "⚠️ Something went wrong on promobot's side (reference " + reference
+                        + "); the details are in its log.", Optional.of(message.getMessageId().longValue()),
+                Optional.empty());
         audit.record(Optional.of(message.getFrom().getId()), displayName(message.getFrom()),
                 Optional.of(message.getChatId()), "error", Optional.ofNullable(message.getText()).orElse(""),
-                Optional.empty(), AuditOutcome.FAILED, "internal error: " + cause.getClass().getSimpleName());
+                Optional.empty(), AuditOutcome.FAILED, "internal error, reference " + reference);
     }
 
     /** Every callback query is answered, so the user's client stops its spinner. */
@@ -199,14 +204,27 @@ public class ChatRouter implements UpdateHandler {
         return Character.toUpperCase(reason.charAt(0)) + reason.substring(1) + ".";
     }
 
+    /**
+     * First and last name, each cut to Telegram's own limit (64 characters), else the @username (at most 32): at most
+     * 129 characters, so a name always fits the columns that keep it (256).
+     */
     static String displayName(User user) {
-        String name = user.getFirstName() == null ? "" : user.getFirstName();
+        String name = cut(user.getFirstName(), NAME_LIMIT);
         if (user.getLastName() != null && !user.getLastName().isBlank()) {
-            name = name + " " + user.getLastName();
+            name = name + " " + cut(user.getLastName(), NAME_LIMIT);
         }
         if (name.isBlank()) {
-            name = user.getUserName() == null ? String.valueOf(user.getId()) : "@" + user.getUserName();
+            name = user.getUserName() == null ? String.valueOf(user.getId())
+                    : "@" + cut(user.getUserName(), USERNAME_LIMIT);
         }
         return name;
+    }
+
+    private static String cut(String text, int codePoints) {
+        if (text == null) {
+            return "";
+        }
+        return text.codePoints().limit(codePoints)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
     }
 }

@@ -26,7 +26,8 @@ final class RequestAnswers {
         }
         if (result instanceof ApprovalRecorded recorded) {
             return "Approved #" + recorded.request().id() + " (" + recorded.approvals() + " of " + recorded.needed()
-                    + ").";
+                    + ")." + (recorded.noLongerCounting() == 0 ? "" : " " + recorded.noLongerCounting()
+                    + " earlier approval(s) no longer count: their approvers are no longer approvers.");
         }
         RequestApproved approved = (RequestApproved) result;
         long id = approved.request().id();

@@ -111,7 +111,13 @@ public class StatusCommand implements ChatCommand {
                 .filter(deployment -> deployment.digest().equals(digest))
                 .map(deployment -> new DeployedView(deployment.finishedAt().map(at -> Formats.time(at, zone)),
                         deployment.kind() == DeploymentKind.OUTSIDE ? Optional.empty()
-                                : Optional.ofNullable(deployment.actorName())))
+                                : Optional.ofNullable(deployment.actorName()).map(name -> withApprovers(name,
+                                        deployments.approverNames(deployment)))))
                 .orElse(new DeployedView(Optional.empty(), Optional.empty()));
+    }
+
+    /** "Dana, approved by Ari, Bea". */
+    private static String withApprovers(String requester, List<String> approvers) {
+        return approvers.isEmpty() ? requester : requester + ", approved by " + String.join(", ", approvers);
     }
 }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongPredicate;
 import java.util.stream.Collectors;
 
 /**
@@ -80,8 +81,11 @@ public class ApprovalRequests {
      * Records an approval and decides, in the same transaction and under a lock on the request's row, whether it
      * was the last one needed; the last one closes the request as approved. Approvers pressing at the same instant
      * are counted one after the other, so exactly one of them completes the request.
+     *
+     * @param stillApproves whether an approval's approver still holds the role: only theirs count
      */
-    public Counted approve(long requestId, long approverUserId, String approverName, int needed) {
+    public Counted approve(long requestId, long approverUserId, String approverName, int needed,
+                           LongPredicate stillApproves) {
         return QuarkusTransaction.joiningExisting().call(() -> {
             Optional<String> status = db.one("SELECT status FROM approval_request WHERE id = ? FOR UPDATE",
                     rs -> rs.getString(1), requestId);
@@ -96,8 +100,8 @@ public class ApprovalRequests {
             if (inserted == 0) {
                 return Counted.ALREADY_APPROVED;
             }
-            long approvals = db.one("SELECT COUNT(*) FROM approval WHERE request_id = ?", rs -> rs.getLong(1),
-                    requestId).orElse(0L);
+            long approvals = db.list("SELECT approver_user_id FROM approval WHERE request_id = ?",
+                    rs -> rs.getLong(1), requestId).stream().filter(stillApproves::test).count();
             if (approvals < needed) {
                 return Counted.MORE_NEEDED;
             }

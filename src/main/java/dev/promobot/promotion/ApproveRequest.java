@@ -9,6 +9,7 @@ import dev.promobot.rules.Decision;
 import dev.promobot.rules.Environment;
 import dev.promobot.rules.Reason;
 import dev.promobot.rules.Rule;
+import dev.promobot.rules.Role;
 import dev.promobot.rules.Rules;
 import dev.promobot.rules.Snapshot;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,6 +48,7 @@ public class ApproveRequest {
     public ApproveResult approve(Actor actor, RequestPointer pointer, Origin origin) {
         FindRequest.Found found = find.find(pointer, "approve");
         if (found.requestId().isEmpty()) {
+            audit.record(actor, origin, found.environment(), AuditOutcome.REFUSED, found.problem());
             return new NoRequest(found.problem());
         }
         long requestId = found.requestId().get();
@@ -60,7 +62,7 @@ public class ApproveRequest {
         }
         StoredRequest request = stored.orElseThrow();
         ApprovalRequests.Counted counted = requests.approve(requestId, actor.userId(), actor.name(),
-                decision.approvalsNeeded());
+                decision.approvalsNeeded(), id -> snapshot.holds(id, Role.APPROVER));
         switch (counted) {
             case ALREADY_APPROVED -> {
                 return audit.refused(actor, origin, environment,
@@ -72,21 +74,23 @@ public class ApproveRequest {
             }
             case MORE_NEEDED -> {
                 StoredRequest updated = requests.find(requestId).orElseThrow();
-                int approvals = updated.approverNames().size();
+                int approvals = Rules.countingApprovals(snapshot, updated.request());
+                int noLongerCounting = updated.request().approverUserIds().size() - approvals;
                 announcements.approvalRecorded(updated, approvals, decision.approvalsNeeded());
                 audit.record(actor, origin, environment, AuditOutcome.APPROVED,
-                        approvals + " of " + decision.approvalsNeeded());
-                return new ApprovalRecorded(updated, approvals, decision.approvalsNeeded());
+                        approvals + " of " + decision.approvalsNeeded() + (noLongerCounting == 0 ? ""
+                                : "; " + noLongerCounting + " by people no longer approvers not counted"));
+                return new ApprovalRecorded(updated, approvals, decision.approvalsNeeded(), noLongerCounting);
             }
             case LAST -> {
                 // Deployed below.
             }
         }
-        StoredRequest updated = requests.find(requestId).orElseThrow();
         audit.record(actor, origin, environment, AuditOutcome.APPROVED, "last approval of #" + requestId);
         Environment env = settings.pipeline().environment(request.request().environment()).orElseThrow();
-        Actor requester = new Actor(request.request().requesterUserId(), request.request().requesterName()
-                + ", approved by " + String.join(", ", updated.approverNames()), Optional.empty(), true);
+        // The deployment is the requester's; who approved it is read from the approvals, one row each.
+        Actor requester = new Actor(request.request().requesterUserId(), request.request().requesterName(),
+                Optional.empty(), true);
         Optional<DeploymentPlan> plan = deployer.record(env, decision.image().orElseThrow(), decision.from(),
                 request.request().isRollback() ? DeploymentKind.ROLLBACK : DeploymentKind.PROMOTION, requester,
                 Optional.of(requestId));

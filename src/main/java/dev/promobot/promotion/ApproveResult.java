@@ -9,8 +9,13 @@ import java.util.Optional;
 public sealed interface ApproveResult
         permits Refusal, NoRequest, ApproveResult.ApprovalRecorded, ApproveResult.RequestApproved {
 
-    /** The approval counts; the request needs more before it deploys. */
-    record ApprovalRecorded(StoredRequest request, int approvals, int needed) implements ApproveResult {
+    /**
+     * The approval counts; the request needs more before it deploys.
+     *
+     * @param noLongerCounting earlier approvals whose approvers have since lost the approver role
+     */
+    record ApprovalRecorded(StoredRequest request, int approvals, int needed, int noLongerCounting)
+            implements ApproveResult {
     }
 
     /**

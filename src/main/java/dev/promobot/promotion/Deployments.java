@@ -191,6 +191,12 @@ public class Deployments {
                 + "ORDER BY finished_at DESC, id DESC LIMIT 1", Deployments::map, environment);
     }
 
+    /** Who approved the request a deployment came of, in the order they approved; empty for one without. */
+    public List<String> approverNames(Deployment deployment) {
+        return deployment.requestId().map(request -> db.list("SELECT approver_name FROM approval "
+                + "WHERE request_id = ? ORDER BY approved_at, id", rs -> rs.getString(1), request)).orElse(List.of());
+    }
+
     private static Deployment map(ResultSet rs) throws SQLException {
         return new Deployment(rs.getLong("id"), rs.getString("environment"),
                 Optional.ofNullable(rs.getString("tag")), Digest.parse(rs.getString("digest")).value().orElseThrow(),

@@ -69,7 +69,8 @@ public class LiveState {
             Snapshot snapshot = new Snapshot(settings.pipeline(), registry.repository(), states,
                     registryImages.stream().map(RegistryImage::image).toList(), locks.all(),
                     deployments.inFlight(), requests.open(), requests.usedReleaseTags(),
-                    deployments.history(environments.stream().map(Environment::name).toList()), clock.instant());
+                    deployments.history(environments.stream().map(Environment::name).toList()), clock.instant(),
+                    settings.roles());
             return new Observed(snapshot, registryImages);
         } catch (CompletionException e) {
             if (e.getCause() instanceof AwsProblem problem) {

@@ -34,6 +34,7 @@ public class RejectRequest {
     public RejectResult reject(Actor actor, RequestPointer pointer, String reason, Origin origin) {
         FindRequest.Found found = find.find(pointer, "reject");
         if (found.requestId().isEmpty()) {
+            audit.record(actor, origin, found.environment(), AuditOutcome.REFUSED, found.problem());
             return new NoRequest(found.problem());
         }
         long requestId = found.requestId().get();

@@ -5,7 +5,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /** Small pieces of wording shared by every sentence the rules produce, so they read the same everywhere. */
-final class Phrases {
+public final class Phrases {
 
     /** Long enough to recognise any real tag or digest prefix, short enough to keep a sentence readable. */
     static final int QUOTE_LIMIT = 40;
@@ -21,7 +21,7 @@ final class Phrases {
      * The input in single quotes, cut to {@link #QUOTE_LIMIT} code points and with control characters replaced,
      * so a pasted megabyte or a newline cannot turn one sentence into many.
      */
-    static String quoted(String input) {
+    public static String quoted(String input) {
         StringBuilder out = new StringBuilder("'");
         int[] codePoints = input.codePoints().limit(QUOTE_LIMIT + 1L).toArray();
         for (int i = 0; i < Math.min(codePoints.length, QUOTE_LIMIT); i++) {

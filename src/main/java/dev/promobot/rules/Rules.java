@@ -129,6 +129,7 @@ public final class Rules {
         }
         Environment env = target.get();
         reasons.addAll(approvable(s, actor, request, env));
+        reasons.addAll(requesterStillEntitled(s, request, env));
         reasons.addAll(locks(s, env));
         reasons.addAll(oneAtATime(s, env));
         Optional<Image> image = s.imageByDigest(request.digest());
@@ -143,7 +144,7 @@ public final class Rules {
             return Decision.refuse(reasons);
         }
         int needed = request.approvalsNeeded(env);
-        boolean last = request.approverUserIds().size() + 1 >= needed;
+        boolean last = countingApprovals(s, request) + 1 >= needed;
         return Decision.approval(image.get(), s.runningImage(env.name()), needed, last);
     }
 
@@ -161,11 +162,15 @@ public final class Rules {
         return outcome(reasons, Decision::allow);
     }
 
+    /** Rolling back an environment that needs approval changes it as much as a promotion would. */
+    private static Role rollbackRole(Optional<Environment> environment) {
+        return environment.filter(Environment::needsApproval).isPresent() ? Role.APPROVER
+                : Permission.ROLL_BACK.leastRole();
+    }
+
     private static Decision rollback(Snapshot s, Actor actor, Action.Rollback rollback) {
         Optional<Environment> found = s.pipeline().environment(rollback.environment());
-        // Rolling back an environment that needs approval changes it as much as a promotion would.
-        Role needed = found.filter(Environment::needsApproval).isPresent() ? Role.APPROVER
-                : Permission.ROLL_BACK.leastRole();
+        Role needed = rollbackRole(found);
         List<Reason> reasons = new ArrayList<>(access(actor, needed, "only " + needed.plural()
                 + " may roll back " + rollback.environment()));
         if (isOutsider(actor)) {
@@ -365,6 +370,25 @@ public final class Rules {
      * R7: an approval comes from someone other than the requester, once per person, before the request expires,
      * and only while the source still runs the requested digest (approval is bound to the digest).
      */
+    /**
+     * R12 at the moment it matters: earlier approvals count only while their approvers still hold the approver role
+     * (an approver removed from the configuration since no longer vouches for the request).
+     */
+    public static int countingApprovals(Snapshot s, ApprovalRequest request) {
+        return (int) request.approverUserIds().stream().filter(id -> s.holds(id, Role.APPROVER)).count();
+    }
+
+    /** R12: a request stands only while its requester may still ask for it. */
+    private static List<Reason> requesterStillEntitled(Snapshot s, ApprovalRequest request, Environment env) {
+        Role needed = request.isRollback() ? rollbackRole(Optional.of(env)) : Permission.PROMOTE.leastRole();
+        if (s.holds(request.requesterUserId(), needed)) {
+            return List.of();
+        }
+        return List.of(new Reason(R12, "request #" + request.id() + " cannot be approved: " + request.requesterName()
+                + ", who asked for it, is no longer " + Phrases.withArticle(needed) + "; " + needed.plural()
+                + " may ask again"));
+    }
+
     static List<Reason> approvable(Snapshot s, Actor actor, ApprovalRequest request, Environment target) {
         List<Reason> reasons = new ArrayList<>();
         long id = request.id();

@@ -17,11 +17,13 @@ import java.util.Optional;
  * @param inFlight       by environment name
  * @param usedReleaseTags the digest each release tag has named
  * @param history        per environment, the images it ran, newest first
+ * @param roles          everyone's role now, by Telegram user id: a request's requester and approvers are
+ *                       checked against it when the request completes (R12)
  */
 public record Snapshot(Pipeline pipeline, String repository, Map<String, EnvironmentState> running,
                        List<Image> images, Map<String, Lock> locks, Map<String, InFlight> inFlight,
                        List<ApprovalRequest> openRequests, Map<ReleaseTag, Digest> usedReleaseTags,
-                       Map<String, List<PastDeployment>> history, Instant now) {
+                       Map<String, List<PastDeployment>> history, Instant now, Map<Long, Role> roles) {
 
     public Snapshot {
         Objects.requireNonNull(pipeline, "pipeline");
@@ -34,6 +36,12 @@ public record Snapshot(Pipeline pipeline, String repository, Map<String, Environ
         usedReleaseTags = Map.copyOf(usedReleaseTags);
         history = Map.copyOf(history);
         Objects.requireNonNull(now, "now");
+        roles = Map.copyOf(roles);
+    }
+
+    /** Whether the person holds at least {@code least} now. */
+    public boolean holds(long userId, Role least) {
+        return Optional.ofNullable(roles.get(userId)).filter(role -> role.includes(least)).isPresent();
     }
 
     public Optional<Image> imageByDigest(Digest digest) {

@@ -14,6 +14,10 @@ public interface UpdateHandler {
      */
     String handle(Update update);
 
-    /** The update failed every attempt and is given up: say so to whoever sent it. Runs in its own transaction. */
-    void gaveUp(Update update, Exception cause);
+    /**
+     * The update failed every attempt and is given up: say so to whoever sent it. Runs in its own transaction.
+     *
+     * @param reference names the log line with the detail, which never goes to the chat or the audit trail
+     */
+    void gaveUp(Update update, String reference);
 }

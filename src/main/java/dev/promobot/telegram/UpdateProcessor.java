@@ -13,6 +13,7 @@ import org.telegram.telegrambots.meta.api.objects.Update;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -158,10 +159,14 @@ public class UpdateProcessor {
         int attempts = stored.attempts() + 1;
         try {
             if (attempts >= GIVE_UP_AFTER) {
-                LOG.errorf(e, "Update %d could not be processed (attempt %d); given up", stored.updateId(), attempts);
+                // The chat and the audit trail get only this reference; the detail stays in the log.
+                String reference = "E" + Long.toString(stored.updateId(), 36).toUpperCase(Locale.ROOT)
+                        + "-" + attempts;
+                LOG.errorf(e, "Update %d could not be processed (attempt %d); given up, reference %s",
+                        stored.updateId(), attempts, reference);
                 QuarkusTransaction.requiringNew().run(() -> {
-                    if (inbox.giveUp(stored.updateId(), replica.id(), "error: " + e.getClass().getSimpleName())) {
-                        update.ifPresent(given -> handler.gaveUp(given, e));
+                    if (inbox.giveUp(stored.updateId(), replica.id(), "error " + reference)) {
+                        update.ifPresent(given -> handler.gaveUp(given, reference));
                     }
                 });
             } else {

@@ -1,6 +1,7 @@
 package dev.promobot.chat;
 
 import dev.promobot.AwsConsole;
+import dev.promobot.Cast.Person;
 import dev.promobot.Conversation;
 import dev.promobot.StandIns;
 import dev.promobot.promotion.ExpireRequests;
@@ -96,6 +97,56 @@ class ApprovalEndToEndTest {
         assertThat(done.text()).contains("approval of " + APPROVER.firstName());
         assertThat(done.callbackData()).isEmpty();
         assertThat(prod()).isEqualTo(stagingDigest);
+    }
+
+    @Test
+    void longNamesNeverStopAnApprovalFromDeploying() {
+        // Longer than Telegram allows (64), as a forged update could carry them.
+        Person longDana = new Person(DEPLOYER.id(), "Dana" + "d".repeat(296), "dana", DEPLOYER.role());
+        Person longAri = new Person(APPROVER.id(), "Ari" + "a".repeat(297), "ari", APPROVER.role());
+        String stagingDigest = staging();
+        SentMessage command = team.says(longDana, "/promote prod " + nextRelease());
+        SentMessage request = team.replyTo(command, message -> message.text().contains("Promotion request #"));
+
+        SentMessage approval = team.replies(longAri, "/approve prod", request);
+
+        assertThat(team.replyTo(approval).text()).startsWith("Approved #" + requestId(request));
+        await().atMost(Duration.ofSeconds(30)).until(() -> prod().equals(stagingDigest));
+        assertThat(db.one("SELECT COUNT(*) FROM audit_event WHERE command = 'approve' AND outcome = 'approved' "
+                + "AND user_name = ?", rs -> rs.getLong(1), "Ari" + "a".repeat(61)).orElseThrow())
+                .as("audited under the name cut to Telegram's 64 characters").isEqualTo(1);
+        SentMessage status = team.says(ADMIN, "/status");
+        assertThat(team.replyTo(status).text()).contains("Dana" + "d".repeat(60) + ", approved by Ari" + "a".repeat(61));
+    }
+
+    @Test
+    void anApprovalThatFindsNoRequestIsAnsweredAndAudited() {
+        SentMessage approval = team.says(APPROVER, "/approve prod " + nextRelease()); // unique text to find it by
+
+        assertThat(team.replyTo(approval).text()).isEqualTo("There is no open request for prod.");
+        assertThat(refusalsOf(approval)).containsExactly("prod: There is no open request for prod.");
+    }
+
+    @Test
+    void aRejectionNamingAnEnvironmentThatDoesNotExistIsAnsweredShortlyAndAuditedWithoutIt() {
+        String environment = "e".repeat(70);
+
+        SentMessage rejection = team.says(APPROVER, "/reject " + environment + " because " + nextRelease());
+
+        assertThat(team.replyTo(rejection).text()).isEqualTo("There is no environment '" + "e".repeat(40)
+                + "…'; the environments are dev, staging, prod.");
+        assertThat(refusalsOf(rejection)).containsExactly("-: There is no environment '" + "e".repeat(40)
+                + "…'; the environments are dev, staging, prod.");
+        SentMessage history = team.says(ADMIN, "/history 3");
+        assertThat(team.replyTo(history).text()).contains("There is no environment").doesNotContain("SQL")
+                .doesNotContainIgnoringCase("exception");
+    }
+
+    /** The audit trail's refusals of one command, as "environment: detail". */
+    private List<String> refusalsOf(SentMessage command) {
+        return db.list("SELECT environment, detail FROM audit_event WHERE outcome = 'refused' AND text = ? "
+                + "ORDER BY id", rs -> (rs.getString(1) == null ? "-" : rs.getString(1)) + ": " + rs.getString(2),
+                command.text());
     }
 
     @Test

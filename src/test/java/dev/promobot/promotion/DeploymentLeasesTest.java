@@ -142,7 +142,7 @@ class DeploymentLeasesTest {
                 for (var approver : List.of(APPROVER, SECOND_APPROVER)) {
                     approvals.add(pool.submit(() -> {
                         together.await();
-                        return requests.approve(request, approver.id(), approver.firstName(), 2);
+                        return requests.approve(request, approver.id(), approver.firstName(), 2, anyone -> true);
                     }));
                 }
                 List<ApprovalRequests.Counted> counted = new ArrayList<>();
@@ -165,9 +165,9 @@ class DeploymentLeasesTest {
                 Instant.now().plusSeconds(3600), TEAM_CHAT, RequestKind.PROMOTION, 2, Optional.empty(),
                 Optional.empty());
 
-        assertThat(requests.approve(request, APPROVER.id(), APPROVER.firstName(), 2))
+        assertThat(requests.approve(request, APPROVER.id(), APPROVER.firstName(), 2, anyone -> true))
                 .isEqualTo(ApprovalRequests.Counted.MORE_NEEDED);
-        assertThat(requests.approve(request, APPROVER.id(), APPROVER.firstName(), 2))
+        assertThat(requests.approve(request, APPROVER.id(), APPROVER.firstName(), 2, anyone -> true))
                 .isEqualTo(ApprovalRequests.Counted.ALREADY_APPROVED);
         assertThat(requests.find(request).orElseThrow().status()).isEqualTo(RequestStatus.OPEN);
         db.update("UPDATE approval_request SET status = 'void' WHERE id = ?", request);

@@ -84,6 +84,7 @@ final class Fixture {
         private final Map<ReleaseTag, Digest> releaseTags = new HashMap<>();
         private final Map<String, List<PastDeployment>> history = new HashMap<>();
         private Instant now = NOW;
+        private Map<Long, Role> roles = Cast.roles();
 
         private Builder() {
             for (Image image : List.of(OLD_IMAGE, PROD_IMAGE, STAGING_IMAGE, DEV_IMAGE, NIGHTLY_IMAGE)) {
@@ -176,6 +177,12 @@ final class Fixture {
             return this;
         }
 
+        /** The access table; by default the cast's roles. */
+        Builder roles(Map<Long, Role> table) {
+            roles = Map.copyOf(table);
+            return this;
+        }
+
         Builder at(Instant instant) {
             now = instant;
             return this;
@@ -183,7 +190,7 @@ final class Fixture {
 
         Snapshot build() {
             return new Snapshot(pipeline, REPOSITORY, running, List.copyOf(images.values()), locks, inFlight,
-                    requests, releaseTags, history, now);
+                    requests, releaseTags, history, now, roles);
         }
     }
 

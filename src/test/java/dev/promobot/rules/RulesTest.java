@@ -1,11 +1,15 @@
 package dev.promobot.rules;
 
+import dev.promobot.Cast;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -308,6 +312,33 @@ class RulesTest {
         assertThat(Rules.decide(first, APPROVER, new Action.Approve(7)).deployNow()).isFalse();
         assertThat(Rules.decide(second, SECOND_APPROVER, new Action.Approve(7)).deployNow()).isTrue();
         assertThat(Rules.decide(second, SECOND_APPROVER, new Action.Approve(7)).approvalsNeeded()).isEqualTo(2);
+    }
+
+    @Test
+    void anEarlierApprovalBySomeoneNoLongerAnApproverDoesNotCount() {
+        Map<Long, Role> ariRemoved = new HashMap<>(Cast.roles());
+        ariRemoved.remove(APPROVER.userId());
+        Snapshot s = snapshot().prodApprovals(2).request(prodRequest(7, DEPLOYER, APPROVER.userId()))
+                .roles(ariRemoved).build();
+
+        Decision decision = Rules.decide(s, SECOND_APPROVER, new Action.Approve(7));
+
+        assertThat(decision.allowed()).isTrue();
+        assertThat(decision.deployNow()).as("Bea's is the only approval that counts").isFalse();
+        assertThat(Rules.countingApprovals(s, s.openRequest(7).orElseThrow())).isZero();
+    }
+
+    @Test
+    void aRequestWhoseRequesterIsNoLongerADeployerCannotBeApproved() {
+        Map<Long, Role> danaDemoted = new HashMap<>(Cast.roles());
+        danaDemoted.put(DEPLOYER.userId(), Role.VIEWER);
+        Snapshot s = snapshot().request(prodRequest(7, DEPLOYER)).roles(danaDemoted).build();
+
+        Decision decision = Rules.decide(s, APPROVER, new Action.Approve(7));
+
+        assertThat(decision.allowed()).isFalse();
+        assertThat(decision.reasons()).extracting(Reason::sentence).containsExactly("request #7 cannot be approved: "
+                + "Dana, who asked for it, is no longer a deployer; deployers may ask again");
     }
 
     @Test

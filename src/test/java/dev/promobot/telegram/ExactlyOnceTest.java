@@ -68,12 +68,21 @@ class ExactlyOnceTest {
         SentMessage answer = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .until(() -> team.reply(lock), Optional::isPresent).orElseThrow();
 
-        assertThat(answer.text()).startsWith("⚠️ Something went wrong on promobot's side");
+        assertThat(answer.text()).matches("⚠️ Something went wrong on promobot's side \\(reference E[0-9A-Z]+-3\\); "
+                + "the details are in its log\\.");
+        assertThat(answer.text()).doesNotContain("refuses_dev", "constraint", "Exception");
         assertThat(attempts(lock)).as("three attempts, then given up").isEqualTo(3);
         assertThat(lockCount()).isZero();
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> repliesTo(lock) == 1);
         assertThat(db.list("SELECT outcome FROM audit_event WHERE text = ?", rs -> rs.getString(1), lock.text()))
                 .as("only the failure is audited: the attempts left nothing").containsExactly("failed");
+        String reference = answer.text().replaceAll(".*\\(reference ([^)]+)\\).*", "$1");
+        assertThat(db.list("SELECT detail FROM audit_event WHERE text = ?", rs -> rs.getString(1), lock.text()))
+                .as("the audit trail names the reference, not the error").containsExactly(
+                        "internal error, reference " + reference);
+        SentMessage history = team.says(ADMIN, "/history 5");
+        assertThat(team.replyTo(history).text()).contains(reference).doesNotContainIgnoringCase("refuses_dev")
+                .doesNotContainIgnoringCase("constraint");
     }
 
     private int attempts(SentMessage message) {
