@@ -11,7 +11,7 @@ import java.util.Set;
  * allowed, every tag must be closed, and a stray {@code <} is an error. This is what makes a
  * forgotten escape of outside data fail in tests instead of in the group chat.
  */
-final class TelegramHtml {
+public final class TelegramHtml {
 
     private static final Set<String> TAGS = Set.of(
             "b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "span", "tg-spoiler",
@@ -21,7 +21,7 @@ final class TelegramHtml {
     }
 
     /** Returns the text a reader sees, or throws the 400 Telegram would answer. */
-    static String toPlainText(String html) {
+    public static String toPlainText(String html) {
         StringBuilder plain = new StringBuilder(html.length());
         Deque<String> open = new ArrayDeque<>();
         int i = 0;
