@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import static dev.promobot.rules.Fixture.ADMIN;
 import static dev.promobot.rules.Fixture.APPROVER;
-import static dev.promobot.rules.Fixture.DEPLOYER;
 import static dev.promobot.rules.Fixture.OLD_IMAGE;
 import static dev.promobot.rules.Fixture.PROD_IMAGE;
 import static dev.promobot.rules.Fixture.SECOND_APPROVER;
@@ -16,9 +16,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** R7 for rollback requests: bound to what the environment ran when asked, with their own approval count. */
 class RollbackRequestRulesTest {
 
+    /** A prod rollback is asked for by an approver or above (DESIGN: /rollback), here the admin. */
     private static ApprovalRequest rollbackOfProd(int approvals, Long... approvers) {
         return new ApprovalRequest(7, "prod", OLD_IMAGE.digest(), "sha-1111111-20251101", Optional.empty(),
-                DEPLOYER.userId(), DEPLOYER.name(), Instant.parse("2025-11-28T09:00:00Z"), List.of(approvers),
+                ADMIN.userId(), ADMIN.name(), Instant.parse("2025-11-28T09:00:00Z"), List.of(approvers),
                 RequestKind.ROLLBACK, approvals, Optional.of(PROD_IMAGE.digest()));
     }
 
