@@ -74,7 +74,7 @@ class CastTest {
         chats.add(Cast.FOREIGN_GROUP);
         chats.add(Cast.ANOTHER_FOREIGN_GROUP);
 
-        assertThat(chats).hasSize(Cast.EXTRA_TEAM_CHATS + 4).doesNotHaveDuplicates()
+        assertThat(chats).hasSize(Cast.EXTRA_TEAM_CHATS + 5).doesNotHaveDuplicates()
                 .allSatisfy(id -> assertThat(id).isNegative());
     }
 }

@@ -3,6 +3,7 @@ package dev.promobot;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promobot.sandbox.AwsStandIn;
+import dev.promobot.sandbox.SentMessage;
 import dev.promobot.sandbox.TelegramStandIn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -11,6 +12,10 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import static dev.promobot.Cast.DEPLOYER;
@@ -32,6 +38,8 @@ import static org.awaitility.Awaitility.await;
  * switch.
  */
 class LogsIT {
+
+    private static final String API_TOKEN = "api-token-never-logged-0123456789";
 
     @TempDir
     Path workDir;
@@ -69,6 +77,44 @@ class LogsIT {
         assertThat(log.lines().filter(line -> line.contains(" ERROR ") || line.startsWith("\tat ")
                 || line.startsWith("Caused by"))).isEmpty();
         assertThat(log).doesNotContain("secret-token-never-logged");
+    }
+
+    /**
+     * A whole conversation (status, a promotion that deploys, refusals, history) and the decision endpoint called
+     * with the right and a wrong token: no configured secret, and no presented one, reaches the log.
+     */
+    @Test
+    void aFullConversationLogsNoConfiguredSecret() throws Exception {
+        int port = PackagedJar.freePort();
+        Map<String, String> environment = PackagedJar.againstStandIns(telegram, aws);
+        environment.put("PROMOBOT_API_TOKEN", API_TOKEN);
+        List<String> properties = new ArrayList<>(database.isPostgresql() ? database.properties() : List.of());
+        properties.add("-Dquarkus.http.port=" + port);
+        Process promobot = PackagedJar.start(workDir, properties, environment, "console.log");
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> !telegram.commands().isEmpty());
+            for (String command : List.of("/whoami", "/status", "/images", "/promote staging", "/promote prod",
+                    "/history", "/lock dev")) {
+                SentMessage sent = telegram.userSends(TEAM_CHAT, "supergroup", DEPLOYER.user(), command);
+                await().atMost(Duration.ofSeconds(60)).until(() -> telegram.botMessages(TEAM_CHAT).stream()
+                        .anyMatch(reply -> reply.replyToMessageId().equals(Optional.of(sent.messageId()))
+                                && !reply.text().startsWith("⏳")));
+            }
+            HttpClient http = HttpClient.newHttpClient();
+            for (String token : List.of(API_TOKEN, "wrong-token-never-logged-either")) {
+                http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                                + "/api/decisions?target=staging")).header("Authorization", "Bearer " + token).build(),
+                        HttpResponse.BodyHandlers.discarding());
+            }
+        } finally {
+            PackagedJar.stop(promobot);
+        }
+        String log = Files.readString(workDir.resolve("console.log"), StandardCharsets.UTF_8);
+
+        assertThat(telegram.botMessages(TEAM_CHAT)).as("the promotion deployed")
+                .anyMatch(message -> message.text().contains("<b>staging</b> now runs"));
+        assertThat(log).doesNotContain("secret-token-never-logged").doesNotContain(API_TOKEN)
+                .doesNotContain("wrong-token-never-logged-either");
     }
 
     @Test

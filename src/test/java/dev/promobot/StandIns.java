@@ -51,6 +51,7 @@ public class StandIns implements QuarkusTestResourceLifecycleManager {
         for (int i = 0; i < Cast.EXTRA_TEAM_CHATS; i++) {
             telegram.openChat(Cast.teamChat(i), "supergroup", "Team " + i);
         }
+        telegram.openChat(Cast.FUZZ_TEAM_CHAT, "supergroup", "Fuzz");
         telegram.openChat(Cast.CHANNEL, "channel", "Deployments");
         aws = AwsStandIn.start();
         seeded = Seed.apply(aws, Clock.systemUTC());

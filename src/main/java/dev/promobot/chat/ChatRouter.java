@@ -6,6 +6,7 @@ import dev.promobot.promotion.AuditOutcome;
 import dev.promobot.promotion.AuditTrail;
 import dev.promobot.promotion.AwsProblem;
 import dev.promobot.promotion.Origin;
+import dev.promobot.promotion.Outsiders;
 import dev.promobot.promotion.RejectRequest;
 import dev.promobot.promotion.RequestPointer;
 import dev.promobot.rules.Actor;
@@ -37,7 +38,9 @@ import java.util.stream.Collectors;
  *
  * <p>Where: each command's {@link ChatCommand.Where}. Who: the rules (R12), asked for the command's permission
  * before it runs, so a stranger costs no AWS read. Anything in a chat that is not configured, other than a
- * command taken anywhere, is ignored without an answer, and audited.
+ * command taken anywhere, is ignored without an answer. Outsiders (no role, or a chat that is not configured) get at
+ * most one answer a minute, and what they send beyond it is counted rather than audited ({@link Outsiders}), so
+ * nobody outside the team can stall it or bury its audit trail.
  */
 @ApplicationScoped
 public class ChatRouter implements UpdateHandler {
@@ -56,9 +59,11 @@ public class ChatRouter implements UpdateHandler {
     private final BotIdentity bot;
     private final ApproveRequest approve;
     private final RejectRequest reject;
+    private final Outsiders outsiders;
 
     ChatRouter(Instance<ChatCommand> commands, Settings settings, Outbox outbox, AuditTrail audit,
-               TelegramGateway telegram, BotIdentity bot, ApproveRequest approve, RejectRequest reject) {
+               TelegramGateway telegram, BotIdentity bot, ApproveRequest approve, RejectRequest reject,
+               Outsiders outsiders) {
         commands.forEach(command -> this.commands.put(command.name(), command));
         this.settings = settings;
         this.outbox = outbox;
@@ -67,6 +72,7 @@ public class ChatRouter implements UpdateHandler {
         this.bot = bot;
         this.approve = approve;
         this.reject = reject;
+        this.outsiders = outsiders;
     }
 
     @Override
@@ -89,19 +95,20 @@ public class ChatRouter implements UpdateHandler {
         long chatId = message.getChatId();
         boolean teamChat = settings.chats().contains(chatId);
         boolean privateChat = "private".equals(message.getChat().getType());
+        boolean foreignGroup = !teamChat && !privateChat;
         String name = displayName(from);
 
         if (parsed instanceof CommandParser.Unreadable unreadable) {
-            if (!teamChat && !privateChat) {
-                return ignoreForeign(message, name, "unreadable");
+            if (foreignGroup) {
+                return ignore(message, name);
             }
             return refuse(message, name, "unreadable", unreadable.sentence());
         }
         CommandParser.Command command = (CommandParser.Command) parsed;
         ChatCommand handler = commands.get(command.name());
         if (handler == null || !handler.spec().where().takes(teamChat, privateChat)) {
-            if (!teamChat && !privateChat) {
-                return ignoreForeign(message, name, command.name());
+            if (foreignGroup) {
+                return ignore(message, name);
             }
             return refuse(message, name, command.name(), handler == null
                     ? "I don't know /" + command.name() + ". Send /help for the commands you may use."
@@ -113,6 +120,9 @@ public class ChatRouter implements UpdateHandler {
         if (!denied.isEmpty()) {
             return refuse(message, name, command.name(), denied.stream().map(Reason::sentence)
                     .map(ChatRouter::sentence).collect(Collectors.joining(" ")));
+        }
+        if (!mayAnswer(message, name)) {
+            return "silenced: /" + command.name();
         }
         CommandContext context = new CommandContext(chatId, message.getMessageId(), from.getId(), name,
                 actor.role(), command.name(), command.args(), message.getText(), teamChat,
@@ -151,18 +161,21 @@ public class ChatRouter implements UpdateHandler {
         Optional<Long> chatId = Optional.ofNullable(query.getMessage()).map(message -> message.getChatId());
         boolean teamChat = chatId.filter(settings.chats()::contains).isPresent();
         Actor actor = new Actor(from.getId(), displayName(from), settings.roleOf(from.getId()), teamChat);
+        if ((!teamChat || actor.role().isEmpty())
+                && !outsiders.mayAnswer(chatId.orElse(0L), teamChat ? from.getId() : Outsiders.ANYONE)) {
+            // Unanswered, the button's spinner stops by itself after a while.
+            outsiders.ignored(chatId.orElse(0L), from.getId(), actor.name(), "[button] " + data);
+            return "silenced: button";
+        }
         Optional<RequestButtons.ButtonPress> pressed = RequestButtons.read(data);
         String answer;
         if (pressed.isEmpty()) {
             answer = "This button is no longer active.";
             audit.record(Optional.of(from.getId()), actor.name(), chatId, "button", data, Optional.empty(),
-                    AuditOutcome.REFUSED,
-                    "unknown button");
+                    AuditOutcome.REFUSED, "unknown button");
         } else if (!teamChat) {
             answer = "Buttons only work in the team's chat.";
-            audit.record(Optional.of(from.getId()), actor.name(), chatId, "button", data, Optional.empty(),
-                    AuditOutcome.IGNORED,
-                    "chat is not configured");
+            outsiders.ignored(chatId.orElse(0L), from.getId(), actor.name(), "[button] " + data);
         } else {
             long id = pressed.get().requestId();
             long messageId = Optional.ofNullable(query.getMessage()).map(message -> message.getMessageId().longValue())
@@ -185,6 +198,9 @@ public class ChatRouter implements UpdateHandler {
     }
 
     private String refuse(Message message, String name, String command, String sentence) {
+        if (!mayAnswer(message, name)) {
+            return "silenced: " + command;
+        }
         outbox.send(message.getChatId(), Html.escape(sentence), Optional.of(message.getMessageId().longValue()),
                 Optional.empty());
         audit.record(Optional.of(message.getFrom().getId()), name, Optional.of(message.getChatId()), command,
@@ -192,10 +208,28 @@ public class ChatRouter implements UpdateHandler {
         return "refused: " + command;
     }
 
-    private String ignoreForeign(Message message, String name, String command) {
-        audit.record(Optional.of(message.getFrom().getId()), name, Optional.of(message.getChatId()), command,
-                message.getText(), Optional.empty(), AuditOutcome.IGNORED,
-                "chat " + message.getChatId() + " is not configured");
+    /**
+     * Whether promobot may answer this message. Anyone with a role, in a team chat or a private one, always gets
+     * an answer; an outsider (no role, or a chat that is not configured) at most one a minute, and a chat that is
+     * not configured one a minute whoever writes in it. A message left unanswered is counted, not audited.
+     */
+    private boolean mayAnswer(Message message, String name) {
+        long chatId = message.getChatId();
+        long userId = message.getFrom().getId();
+        boolean foreignChat = !settings.chats().contains(chatId) && !"private".equals(message.getChat().getType());
+        if (!foreignChat && settings.roleOf(userId).isPresent()) {
+            return true;
+        }
+        if (outsiders.mayAnswer(chatId, foreignChat ? Outsiders.ANYONE : userId)) {
+            return true;
+        }
+        outsiders.ignored(chatId, userId, name, message.getText());
+        return false;
+    }
+
+    /** Anything but a command taken anywhere, in a chat that is not configured: no answer, counted. */
+    private String ignore(Message message, String name) {
+        outsiders.ignored(message.getChatId(), message.getFrom().getId(), name, message.getText());
         return "ignored: foreign chat";
     }
 

@@ -14,4 +14,10 @@ final class MessageWords {
         long n = number.longValue();
         return n + " " + noun + (n == 1 ? "" : "s");
     }
+
+    /** {@code {people.count('person', 'people')}}: "1 person", "2 people". */
+    static String count(Number number, String singular, String plural) {
+        long n = number.longValue();
+        return n + " " + (n == 1 ? singular : plural);
+    }
 }

@@ -5,7 +5,10 @@ import java.util.Locale;
 /** What came of an entry in the audit trail; stored in lower case in audit_event.outcome. */
 public enum AuditOutcome {
     REFUSED,
-    /** Ignored without an answer: a message from a chat that is not configured. */
+    /**
+     * Ignored without an answer: a message from a chat that is not configured. Such messages are now counted by
+     * the hour ({@link Outsiders}) instead; older trails still hold these rows.
+     */
     IGNORED,
     REQUESTED,
     APPROVED,

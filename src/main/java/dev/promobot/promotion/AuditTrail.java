@@ -4,10 +4,15 @@ import dev.promobot.rules.Actor;
 import dev.promobot.store.Db;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** The append-only audit trail: everything people asked for and what came of it, refusals included. */
 @ApplicationScoped
@@ -52,11 +57,37 @@ public class AuditTrail {
     public List<Event> recent(Optional<String> environment, int limit) {
         String where = environment.isPresent() ? " WHERE environment = ?" : "";
         Object[] params = environment.isPresent() ? new Object[] {environment.get(), limit} : new Object[] {limit};
-        return db.list("SELECT * FROM audit_event" + where + " ORDER BY at DESC, id DESC LIMIT ?",
-                rs -> new Event(rs.getLong("id"), Db.instant(rs, "at"), Db.optionalLong(rs, "user_id"),
-                        rs.getString("user_name"), Db.optionalLong(rs, "chat_id"), rs.getString("command"),
-                        rs.getString("text"), Optional.ofNullable(rs.getString("environment")),
-                        AuditOutcome.ofDbValue(rs.getString("outcome")), rs.getString("detail")), params);
+        return db.list("SELECT * FROM audit_event" + where + " ORDER BY at DESC, id DESC LIMIT ?", AuditTrail::event,
+                params);
+    }
+
+    /** The newest entries after {@code since} with one of those outcomes, at most {@code limit}. */
+    public List<Event> since(Instant since, Set<AuditOutcome> outcomes, int limit) {
+        List<Object> params = new ArrayList<>(List.of(since));
+        outcomes.forEach(outcome -> params.add(outcome.dbValue()));
+        params.add(limit);
+        return db.list("SELECT * FROM audit_event WHERE at > ? AND outcome IN (" + placeholders(outcomes.size())
+                + ") ORDER BY at DESC, id DESC LIMIT ?", AuditTrail::event, params.toArray());
+    }
+
+    /** How many entries after {@code since} had that outcome, for any of those commands (any command if none). */
+    public long count(Instant since, AuditOutcome outcome, String... commands) {
+        List<Object> params = new ArrayList<>(List.of(since, outcome.dbValue()));
+        params.addAll(List.of(commands));
+        String ofCommands = commands.length == 0 ? "" : " AND command IN (" + placeholders(commands.length) + ")";
+        return db.one("SELECT COUNT(*) FROM audit_event WHERE at > ? AND outcome = ?" + ofCommands,
+                rs -> rs.getLong(1), params.toArray()).orElse(0L);
+    }
+
+    private static String placeholders(int count) {
+        return String.join(", ", Collections.nCopies(count, "?"));
+    }
+
+    private static Event event(ResultSet rs) throws SQLException {
+        return new Event(rs.getLong("id"), Db.instant(rs, "at"), Db.optionalLong(rs, "user_id"),
+                rs.getString("user_name"), Db.optionalLong(rs, "chat_id"), rs.getString("command"),
+                rs.getString("text"), Optional.ofNullable(rs.getString("environment")),
+                AuditOutcome.ofDbValue(rs.getString("outcome")), rs.getString("detail"));
     }
 
     private static String truncate(String value, int max) {

@@ -2,6 +2,7 @@ package dev.promobot.sandbox;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -18,10 +19,18 @@ final class Faults {
         }
     }
 
-    synchronized void failIfPlanned(String method) {
-        Deque<BotApiException> queue = planned.get(key(method));
-        if (queue != null && !queue.isEmpty()) {
-            throw queue.poll();
+    /** Failures for the method's calls to one chat only, as Telegram's per-chat limits answer. */
+    synchronized void planForChat(String method, long chatId, BotApiException failure, int times) {
+        plan(method + "@" + chatId, failure, times);
+    }
+
+    /** @param chatId the call's chat_id, when it names one */
+    synchronized void failIfPlanned(String method, String chatId) {
+        for (String key : List.of(key(method) + "@" + chatId, key(method))) {
+            Deque<BotApiException> queue = planned.get(key);
+            if (queue != null && !queue.isEmpty()) {
+                throw queue.poll();
+            }
         }
     }
 

@@ -223,6 +223,11 @@ public final class TelegramStandIn implements AutoCloseable {
         faults.plan(method, BotApiException.tooManyRequests(retryAfterSeconds), times);
     }
 
+    /** The next {@code times} calls of the method to that chat answer 429; calls to other chats go through. */
+    public void tooManyRequests(String method, long chatId, int times, int retryAfterSeconds) {
+        faults.planForChat(method, chatId, BotApiException.tooManyRequests(retryAfterSeconds), times);
+    }
+
     /** The next call of the method answers with this HTTP status as {@code error_code}. */
     public void failNext(String method, int httpStatus, String description) {
         faults.plan(method, new BotApiException(httpStatus, description), 1);
@@ -288,7 +293,7 @@ public final class TelegramStandIn implements AutoCloseable {
                 synchronized (requests) {
                     requests.add(new RecordedRequest(method, params.deepCopy()));
                 }
-                faults.failIfPlanned(method);
+                faults.failIfPlanned(method, params.path("chat_id").asText());
                 envelope = json.createObjectNode();
                 envelope.put("ok", true);
                 envelope.set("result", api.call(method, params));

@@ -33,9 +33,24 @@ public final class Db {
     public static final String NOW_PLUS_MILLIS = "CURRENT_TIMESTAMP + CAST(? AS INTEGER) * INTERVAL '0.001' SECOND";
 
     private final DataSource dataSource;
+    private final DatabaseChoice.Kind kind;
 
     public Db(DataSource dataSource) {
+        this(dataSource, DatabaseChoice.Kind.H2);
+    }
+
+    public Db(DataSource dataSource, DatabaseChoice.Kind kind) {
         this.dataSource = dataSource;
+        this.kind = kind;
+    }
+
+    /**
+     * What ends a query that claims one row among many: on PostgreSQL {@code FOR UPDATE SKIP LOCKED}, so replicas
+     * claiming at the same moment pass each other's candidates by. Nothing on H2: its embedded database serves one
+     * process, and it would lock every candidate before the LIMIT applies, reading a whole backlog per claim.
+     */
+    public String skipLocked() {
+        return kind == DatabaseChoice.Kind.POSTGRESQL ? " FOR UPDATE SKIP LOCKED" : "";
     }
 
     public int update(String sql, Object... params) {

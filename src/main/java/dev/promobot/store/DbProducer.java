@@ -21,12 +21,13 @@ public class DbProducer {
     @Singleton
     Db db(@Any InjectableInstance<AgroalDataSource> dataSources,
           @ConfigProperty(name = DatabaseChoice.URL_KEY) Optional<String> url) {
-        if (DatabaseChoice.Kind.of(url.orElse(null)).isEmpty()) {
+        Optional<DatabaseChoice.Kind> kind = DatabaseChoice.Kind.of(url.orElse(null));
+        if (kind.isEmpty()) {
             throw new ConfigurationException(DatabaseChoice.URL_KEY + ": promobot runs on H2 (jdbc:h2:...) or "
                     + "PostgreSQL (jdbc:postgresql://host:5432/database); got " + url.map(DbProducer::withoutCredentials)
                     .orElse("nothing"), Set.of(DatabaseChoice.URL_KEY));
         }
-        return new Db(dataSources.getActive());
+        return new Db(dataSources.getActive(), kind.get());
     }
 
     void checkAtStartup(@Observes @Priority(1) StartupEvent event, Db db) {

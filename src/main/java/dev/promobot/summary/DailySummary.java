@@ -8,6 +8,7 @@ import dev.promobot.promotion.AuditTrail;
 import dev.promobot.promotion.Behind;
 import dev.promobot.promotion.Deployments;
 import dev.promobot.promotion.LiveState;
+import dev.promobot.promotion.Outsiders;
 import dev.promobot.rules.Digest;
 import dev.promobot.rules.Environment;
 import dev.promobot.rules.EnvironmentState;
@@ -32,7 +33,8 @@ import java.util.Set;
 
 /**
  * The daily deployment summary for the channel: what runs where and since when, how far each environment is
- * behind its source, the last 24 hours' promotions, rollbacks and refusals with who, open requests and their age,
+ * behind its source, the last 24 hours' promotions, rollbacks and refusals with who, what outsiders sent that was
+ * ignored, open requests and their age,
  * rollback readiness, and the latest lifecycle audit's headline. Sent at most once per day, however many
  * replicas or restarts.
  */
@@ -41,8 +43,9 @@ public class DailySummary {
 
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm");
-    private static final Set<AuditOutcome> NOTEWORTHY = Set.of(AuditOutcome.SUCCEEDED, AuditOutcome.FAILED,
-            AuditOutcome.REFUSED, AuditOutcome.REJECTED, AuditOutcome.OUTSIDE);
+    /** What the summary lists one by one; refusals are only counted. */
+    private static final Set<AuditOutcome> EVENTS = Set.of(AuditOutcome.SUCCEEDED, AuditOutcome.FAILED,
+            AuditOutcome.REJECTED, AuditOutcome.OUTSIDE);
 
     private final LiveState live;
     private final Deployments deployments;
@@ -51,9 +54,11 @@ public class DailySummary {
     private final Settings settings;
     private final ChannelPoster channel;
     private final Db db;
+    private final Outsiders outsiders;
 
     DailySummary(LiveState live, Deployments deployments, AuditTrail audit, LifecycleAuditRuns audits,
-                 Settings settings, ChannelPoster channel, Db db) {
+                 Settings settings, ChannelPoster channel, Db db, Outsiders outsiders) {
+        this.outsiders = outsiders;
         this.live = live;
         this.deployments = deployments;
         this.audit = audit;
@@ -112,7 +117,8 @@ public class DailySummary {
 
     /** The message: templates/DailySummary/dailySummary.html. */
     record dailySummary(String day, String repository, List<EnvironmentLine> environments, long promotions,
-                        long rollbacks, long refusals, List<EventLine> events, List<RequestLine> openRequests,
+                        long rollbacks, long refusals, List<EventLine> events, Outsiders.Tally outside,
+                        List<RequestLine> openRequests,
                         List<Readiness> readiness, String latestAudit) implements TemplateInstance {
     }
 
@@ -140,19 +146,16 @@ public class DailySummary {
                     Behind.of(snapshot, env));
         }).toList();
 
-        List<AuditTrail.Event> lastDay = audit.recent(Optional.empty(), 500).stream()
-                .filter(event -> event.at().isAfter(now.minus(Duration.ofHours(24))))
-                .filter(event -> NOTEWORTHY.contains(event.outcome()))
-                .toList();
-        long promotions = lastDay.stream().filter(e -> e.command().equals("promote")
-                || e.command().equals("deploy")).filter(e -> e.outcome() == AuditOutcome.SUCCEEDED).count();
-        long rollbacks = lastDay.stream().filter(e -> e.command().equals("rollback"))
-                .filter(e -> e.outcome() == AuditOutcome.SUCCEEDED).count();
-        long refusals = lastDay.stream().filter(e -> e.outcome() == AuditOutcome.REFUSED).count();
-        List<EventLine> events = lastDay.stream().filter(e -> e.outcome() != AuditOutcome.REFUSED).limit(10)
+        // The whole last day, counted in the database, however many entries it holds.
+        Instant dayAgo = now.minus(Duration.ofHours(24));
+        long promotions = audit.count(dayAgo, AuditOutcome.SUCCEEDED, "promote", "deploy");
+        long rollbacks = audit.count(dayAgo, AuditOutcome.SUCCEEDED, "rollback");
+        long refusals = audit.count(dayAgo, AuditOutcome.REFUSED);
+        List<EventLine> events = audit.since(dayAgo, EVENTS, 10).stream()
                 .map(event -> new EventLine(CLOCK.format(event.at().atZone(zone)),
                         event.userName() == null ? "promobot" : event.userName(), event.command(),
                         event.environment().orElse(""), event.outcome().dbValue())).toList();
+        Outsiders.Tally outside = outsiders.since(dayAgo);
 
         List<RequestLine> requests = snapshot.openRequests().stream().map(request -> new RequestLine(request.id(),
                 request.environment(), request.tag(), age(request.expiresAt().minus(settings.approvalTtl()), now)))
@@ -170,7 +173,7 @@ public class DailySummary {
         String latestAudit = audits.latest()
                 .map(run -> run.headline() + " (" + MINUTE.format(run.ranAt().atZone(zone)) + ")").orElse("");
         return Messages.render(new dailySummary(now.atZone(zone).toLocalDate().toString(), snapshot.repository(),
-                environments, promotions, rollbacks, refusals, events, requests, readiness, latestAudit));
+                environments, promotions, rollbacks, refusals, events, outside, requests, readiness, latestAudit));
     }
 
     private Optional<String> since(Environment env, Digest digest, ZoneId zone) {

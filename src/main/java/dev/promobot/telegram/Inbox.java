@@ -1,11 +1,13 @@
 package dev.promobot.telegram;
 
+import dev.promobot.config.Settings;
 import dev.promobot.store.Db;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -21,23 +23,29 @@ import java.util.Optional;
 @ApplicationScoped
 public class Inbox {
 
+    /** An update as it arrived, not yet stored. */
+    public record Arrived(long updateId, Optional<Long> chatId, String payload) {
+    }
+
     /** A stored update awaiting processing. */
     public record StoredUpdate(long updateId, String payload, int attempts) {
     }
 
     private final Db db;
     private final Clock clock;
+    private final Settings settings;
 
-    Inbox(Db db, Clock clock) {
+    Inbox(Db db, Clock clock, Settings settings) {
         this.db = db;
         this.clock = clock;
+        this.settings = settings;
     }
 
     /** Stores the update; false when it was stored before (a duplicate delivery). */
     public boolean store(long updateId, Optional<Long> chatId, String payload) {
         try {
-            db.update("INSERT INTO inbox (update_id, chat_id, received_at, payload) VALUES (?, ?, ?, ?)", updateId,
-                    chatId, clock.instant(), payload);
+            db.update("INSERT INTO inbox (update_id, chat_id, received_at, payload, priority) VALUES (?, ?, ?, ?, ?)",
+                    updateId, chatId, clock.instant(), payload, ChatPriority.of(settings, chatId));
             return true;
         } catch (Db.StoreException e) {
             if (e.isUniqueViolation()) {
@@ -47,6 +55,24 @@ public class Inbox {
         }
     }
 
+    /**
+     * Stores a getUpdates batch in one transaction, so a burst costs one commit per hundred updates rather than one
+     * each; returns how many were new. An update stored before (a redelivery) is skipped.
+     */
+    public int storeAll(List<Arrived> batch) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            int stored = 0;
+            for (Arrived update : batch) {
+                stored += db.update("INSERT INTO inbox (update_id, chat_id, received_at, payload, priority) "
+                                + "SELECT ?, ?, ?, ?, ? FROM (VALUES (0)) one "
+                                + "WHERE NOT EXISTS (SELECT 1 FROM inbox WHERE update_id = ?)", update.updateId(),
+                        update.chatId(), clock.instant(), update.payload(), ChatPriority.of(settings, update.chatId()),
+                        update.updateId());
+            }
+            return stored;
+        });
+    }
+
     /** The newest update stored: long polling confirms everything up to it. */
     public Optional<Long> lastUpdateId() {
         return db.one("SELECT MAX(update_id) AS last FROM inbox", rs -> Db.optionalLong(rs, "last")).flatMap(l -> l);
@@ -54,8 +80,10 @@ public class Inbox {
 
     /**
      * Claims the oldest update that is the first unprocessed one of its chat and that nobody holds, for
-     * {@code lease}; empty when there is none. {@code FOR UPDATE SKIP LOCKED} lets replicas claiming at the same
-     * moment pass each other's candidates by instead of queueing on them.
+     * {@code lease}, the team's chats before anyone else's ({@link ChatPriority}); empty when there is none. The
+     * order follows the index on (processed_at, priority, update_id), so a claim reads a few rows however deep the
+     * backlog. On PostgreSQL, {@code FOR UPDATE SKIP LOCKED} lets replicas claiming at the same moment pass each
+     * other's candidates by instead of queueing on them.
      */
     public Optional<StoredUpdate> claimNext(String replica, Duration lease) {
         return QuarkusTransaction.requiringNew().call(() -> {
@@ -64,7 +92,7 @@ public class Inbox {
                             + "AND (claimed_until IS NULL OR claimed_until < CURRENT_TIMESTAMP) "
                             + "AND NOT EXISTS (SELECT 1 FROM inbox e WHERE e.chat_id = i.chat_id "
                             + "AND e.processed_at IS NULL AND e.update_id < i.update_id) "
-                            + "ORDER BY update_id LIMIT 1 FOR UPDATE SKIP LOCKED",
+                            + "ORDER BY processed_at, priority, update_id LIMIT 1" + db.skipLocked(),
                     rs -> new StoredUpdate(rs.getLong("update_id"), rs.getString("payload"), rs.getInt("attempts")));
             // The conditions again: the claim is a compare-and-set, whatever the select saw.
             return next.filter(update -> db.update("UPDATE inbox SET claimed_by = ?, claimed_until = "

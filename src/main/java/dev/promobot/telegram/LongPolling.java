@@ -1,20 +1,20 @@
 package dev.promobot.telegram;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promobot.config.Settings;
 import jakarta.enterprise.context.ApplicationScoped;
 import okhttp3.OkHttpClient;
 import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
-import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
-import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>TelegramBots' own long-polling session is not used: it keeps its offset in memory, advances it before its
  * consumer runs (a failed store would be confirmed and lost), filters redelivered updates out, and stops for good
- * when the consumer throws.
+ * when the consumer throws. Updates are received as the JSON Telegram sent ({@link GetRawUpdates}), so one that
+ * TelegramBots cannot read never stops polling.
  */
 @ApplicationScoped
 public class LongPolling {
@@ -44,18 +45,15 @@ public class LongPolling {
     private final Inbox inbox;
     private final UpdateProcessor processor;
     private final PollingHealth health;
-    private final ObjectMapper json;
     private volatile OkHttpClient http;
     private volatile Thread poller;
     private volatile boolean stopping;
 
-    LongPolling(Settings settings, Inbox inbox, UpdateProcessor processor, @Readiness PollingHealth health,
-                ObjectMapper json) {
+    LongPolling(Settings settings, Inbox inbox, UpdateProcessor processor, @Readiness PollingHealth health) {
         this.settings = settings;
         this.inbox = inbox;
         this.processor = processor;
         this.health = health;
-        this.json = json;
     }
 
     synchronized void start() {
@@ -84,17 +82,24 @@ public class LongPolling {
                 }
                 // Offset 0 (nothing stored yet) asks for every update Telegram still holds.
                 long offset = lastStored.getAsLong() == 0 ? 0 : lastStored.getAsLong() + 1;
-                List<Update> updates = client.execute(GetUpdates.builder().offset((int) offset)
-                        .timeout(LONG_POLL_SECONDS).limit(LIMIT).allowedUpdates(UPDATES).build());
-                for (Update update : updates) {
-                    processor.receive(update.getUpdateId(), json.writeValueAsString(update));
-                    lastStored = OptionalLong.of(Math.max(lastStored.getAsLong(), update.getUpdateId()));
+                List<ObjectNode> updates = client.execute(new GetRawUpdates(offset, LIMIT, LONG_POLL_SECONDS, UPDATES));
+                Map<Long, String> batch = new LinkedHashMap<>();
+                for (ObjectNode update : updates) {
+                    if (update.path("update_id").canConvertToLong()) {
+                        batch.put(update.path("update_id").asLong(), update.toString());
+                    } else {
+                        LOG.warnf("Long polling: Telegram sent an update without an update_id; skipped");
+                    }
+                }
+                if (!batch.isEmpty()) {
+                    processor.receiveAll(batch);
+                    lastStored = OptionalLong.of(Math.max(lastStored.getAsLong(), Collections.max(batch.keySet())));
                 }
                 health.polled();
                 pause = FIRST_PAUSE;
             } catch (TelegramApiRequestException e) {
                 pause = failed(describe(e), pause);
-            } catch (TelegramApiException | JsonProcessingException | RuntimeException e) {
+            } catch (TelegramApiException | RuntimeException e) {
                 if (stopping) {
                     return; // the in-flight poll was cancelled on purpose
                 }

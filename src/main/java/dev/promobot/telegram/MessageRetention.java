@@ -14,7 +14,7 @@ import java.time.Instant;
 
 /**
  * Deletes handled Telegram traffic older than {@code promobot.retention.messages}: processed inbox rows, sent or
- * abandoned outbox messages and old job claims. Unprocessed updates and unsent messages are kept whatever their
+ * abandoned outbox messages, old job claims, and the hourly counts of what outsiders sent. Unprocessed updates and unsent messages are kept whatever their
  * age; the audit trail, deployments and requests are never deleted. Runs once a day, on one replica.
  */
 @ApplicationScoped
@@ -23,7 +23,7 @@ public class MessageRetention {
     private static final Logger LOG = Logger.getLogger(MessageRetention.class);
 
     /** What one run deleted. */
-    public record Deleted(int updates, int messages, int claims) {
+    public record Deleted(int updates, int messages, int claims, int outsideCounts) {
     }
 
     private final Db db;
@@ -50,8 +50,9 @@ public class MessageRetention {
             return false;
         }
         Deleted deleted = deleteOlderThan(clock.instant().minus(settings.messageRetention()));
-        LOG.infof("Retention: deleted %d processed updates, %d sent messages and %d job claims older than %s",
-                deleted.updates(), deleted.messages(), deleted.claims(), settings.messageRetention());
+        LOG.infof("Retention: deleted %d processed updates, %d sent messages, %d job claims and %d hourly counts of "
+                + "outside messages older than %s", deleted.updates(), deleted.messages(), deleted.claims(),
+                deleted.outsideCounts(), settings.messageRetention());
         return true;
     }
 
@@ -63,7 +64,9 @@ public class MessageRetention {
             int messages = db.update("DELETE FROM outbox o WHERE o.sent_at < ? AND NOT EXISTS "
                     + "(SELECT 1 FROM outbox e WHERE e.edit_of_outbox_id = o.id)", cutoff);
             int claims = db.update("DELETE FROM job_claim WHERE claimed_at < ?", cutoff);
-            return new Deleted(updates, edits + messages, claims);
+            int outside = db.update("DELETE FROM outside_message WHERE last_at < ?", cutoff);
+            db.update("DELETE FROM outside_answer WHERE answered_at < ?", cutoff);
+            return new Deleted(updates, edits + messages, claims, outside);
         });
     }
 }

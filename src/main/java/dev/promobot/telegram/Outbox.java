@@ -2,6 +2,7 @@ package dev.promobot.telegram;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.promobot.config.Settings;
 import dev.promobot.store.AfterCommit;
 import dev.promobot.store.Db;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,10 +39,12 @@ public class Outbox {
     private final Clock clock;
     private final ObjectMapper json;
     private final AfterCommit afterCommit;
+    private final Settings settings;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
-    Outbox(Db db, Clock clock, ObjectMapper json, AfterCommit afterCommit) {
+    Outbox(Db db, Clock clock, ObjectMapper json, AfterCommit afterCommit, Settings settings) {
         this.db = db;
+        this.settings = settings;
         this.afterCommit = afterCommit;
         this.clock = clock;
         this.json = json;
@@ -66,8 +69,9 @@ public class Outbox {
         for (int i = 0; i < parts.size(); i++) {
             boolean last = i == parts.size() - 1;
             long id = db.insert("INSERT INTO outbox (chat_id, text, reply_to_message_id, reply_markup, created_at, "
-                            + "next_attempt_at) VALUES (?, ?, ?, ?, ?, CURRENT_TIMESTAMP)", chatId, parts.get(i),
-                    i == 0 ? replyTo : Optional.empty(), last ? replyMarkup : Optional.empty(), clock.instant());
+                            + "next_attempt_at, priority) VALUES (?, ?, ?, ?, ?, CURRENT_TIMESTAMP, ?)", chatId,
+                    parts.get(i), i == 0 ? replyTo : Optional.empty(), last ? replyMarkup : Optional.empty(),
+                    clock.instant(), priority(chatId));
             first = first < 0 ? id : first;
         }
         afterCommit.run(() -> listeners.forEach(Runnable::run));
@@ -77,9 +81,9 @@ public class Outbox {
     /** Queues an edit of an earlier message; an edit cannot become two messages, so an over-long text is cut. */
     public void edit(long outboxId, long chatId, String html, Optional<InlineKeyboardMarkup> buttons) {
         Optional<String> replyMarkup = buttons.map(this::json);
-        db.insert("INSERT INTO outbox (chat_id, text, edit_of_outbox_id, reply_markup, created_at, next_attempt_at) "
-                        + "VALUES (?, ?, ?, ?, ?, CURRENT_TIMESTAMP)", chatId, Html.cut(html, MAX_TEXT), outboxId,
-                replyMarkup, clock.instant());
+        db.insert("INSERT INTO outbox (chat_id, text, edit_of_outbox_id, reply_markup, created_at, next_attempt_at, "
+                        + "priority) VALUES (?, ?, ?, ?, ?, CURRENT_TIMESTAMP, ?)", chatId, Html.cut(html, MAX_TEXT),
+                outboxId, replyMarkup, clock.instant(), priority(chatId));
         afterCommit.run(() -> listeners.forEach(Runnable::run));
     }
 
@@ -88,21 +92,23 @@ public class Outbox {
      * only after every earlier one of its chat was sent or abandoned, so a message waiting for a retry holds its
      * chat's later ones back. Pacing is read from what was sent, on the database's clock, so every replica keeps
      * Telegram's limits together: one message a second per chat, and {@value #GROUP_PER_MINUTE} new messages a
-     * minute per group.
+     * minute per group. The team's chats come first ({@link ChatPriority}), and a chat offers one message at a
+     * time, so no chat's backlog holds another's back.
      */
     public List<Pending> due(int limit) {
-        return db.list("SELECT o.*, e.message_id AS edit_message_id FROM outbox o "
-                        + "LEFT JOIN outbox e ON e.id = o.edit_of_outbox_id "
-                        + "WHERE o.sent_at IS NULL AND o.next_attempt_at <= CURRENT_TIMESTAMP "
+        // Each chat's first unsent message, found in one pass over the unsent ones: a deep backlog in one chat
+        // costs a grouping, not a lookup per message.
+        return db.list("SELECT o.*, e.message_id AS edit_message_id "
+                        + "FROM (SELECT MIN(id) AS head FROM outbox WHERE sent_at IS NULL GROUP BY chat_id) h "
+                        + "JOIN outbox o ON o.id = h.head LEFT JOIN outbox e ON e.id = o.edit_of_outbox_id "
+                        + "WHERE o.next_attempt_at <= CURRENT_TIMESTAMP "
                         + "AND (o.claimed_until IS NULL OR o.claimed_until < CURRENT_TIMESTAMP) "
-                        + "AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.chat_id = o.chat_id AND p.sent_at IS NULL "
-                        + "AND p.id < o.id) "
                         + "AND NOT EXISTS (SELECT 1 FROM outbox s WHERE s.chat_id = o.chat_id AND s.error IS NULL "
                         + "AND s.sent_at > CURRENT_TIMESTAMP - INTERVAL '1' SECOND) "
                         + "AND (o.chat_id > 0 OR o.edit_of_outbox_id IS NOT NULL OR (SELECT COUNT(*) FROM outbox g "
                         + "WHERE g.chat_id = o.chat_id AND g.edit_of_outbox_id IS NULL AND g.error IS NULL "
                         + "AND g.sent_at > CURRENT_TIMESTAMP - INTERVAL '60' SECOND) < " + GROUP_PER_MINUTE + ") "
-                        + "ORDER BY o.id LIMIT ?",
+                        + "ORDER BY o.priority, o.id LIMIT ?",
                 rs -> new Pending(rs.getLong("id"), rs.getLong("chat_id"), rs.getString("text"),
                         Db.optionalLong(rs, "reply_to_message_id"), Db.optionalLong(rs, "edit_of_outbox_id"),
                         Db.optionalLong(rs, "edit_message_id"), Optional.ofNullable(rs.getString("reply_markup")),
@@ -131,6 +137,10 @@ public class Outbox {
     public boolean supersededByLaterEdit(Pending edit) {
         return edit.editOfOutboxId().flatMap(original -> db.one("SELECT 1 FROM outbox WHERE edit_of_outbox_id = ? "
                 + "AND sent_at IS NULL AND id > ?", rs -> true, original, edit.id())).isPresent();
+    }
+
+    private int priority(long chatId) {
+        return ChatPriority.of(settings, Optional.of(chatId));
     }
 
     private String json(InlineKeyboardMarkup buttons) {

@@ -1,5 +1,6 @@
 package dev.promobot.telegram;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promobot.store.Replica;
@@ -14,6 +15,7 @@ import org.telegram.telegrambots.meta.api.objects.Update;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -78,6 +80,20 @@ public class UpdateProcessor {
         return stored;
     }
 
+    /**
+     * Stores a getUpdates batch in one transaction (one commit for up to a hundred updates, however many a burst
+     * holds); returns how many were new.
+     */
+    public int receiveAll(Map<Long, String> payloadsById) {
+        int stored = inbox.storeAll(payloadsById.entrySet().stream()
+                .map(update -> new Inbox.Arrived(update.getKey(), chatOf(update.getValue()), update.getValue()))
+                .toList());
+        if (stored > 0) {
+            wake();
+        }
+        return stored;
+    }
+
     private Optional<Long> chatOf(String payload) {
         try {
             JsonNode update = json.readTree(payload);
@@ -123,8 +139,12 @@ public class UpdateProcessor {
                 RENEW_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         Optional<Update> parsed = Optional.empty();
         try {
-            Update update = json.readValue(stored.payload(), Update.class);
-            parsed = Optional.of(update);
+            Optional<Update> readable = read(stored);
+            if (readable.isEmpty()) {
+                return;
+            }
+            Update update = readable.get();
+            parsed = readable;
             boolean processed = QuarkusTransaction.requiringNew().timeout(TRANSACTION_SECONDS).call(() -> {
                 String outcome = handler.handle(update);
                 if (!inbox.markProcessed(id, outcome)) {
@@ -141,6 +161,21 @@ public class UpdateProcessor {
             failed(stored, parsed, e);
         } finally {
             renewal.cancel(false);
+        }
+    }
+
+    /**
+     * The update as TelegramBots reads it; empty when it cannot be read, and then it is set aside at once, marked
+     * processed, since trying again cannot help and would only hold its chat up.
+     */
+    private Optional<Update> read(Inbox.StoredUpdate stored) {
+        try {
+            return Optional.of(json.readValue(stored.payload(), Update.class));
+        } catch (JsonProcessingException e) {
+            LOG.warnf("Update %d cannot be read (%s); set aside without acting on it", stored.updateId(),
+                    e.getOriginalMessage());
+            QuarkusTransaction.requiringNew().run(() -> inbox.markProcessed(stored.updateId(), "ignored: unreadable"));
+            return Optional.empty();
         }
     }
 

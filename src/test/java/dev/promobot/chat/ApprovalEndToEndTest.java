@@ -128,6 +128,41 @@ class ApprovalEndToEndTest {
     }
 
     @Test
+    void anApprovalThatCannotTellWhichOfSeveralOpenRequestsIsMeantIsAnsweredAndAudited() {
+        db.update("UPDATE approval_request SET status = 'void' WHERE status = 'open'");
+        for (int i = 0; i < 2; i++) { // as two replicas could have opened them at one moment
+            db.insert("INSERT INTO approval_request (environment, tag, digest, requester_user_id, requester_name, "
+                            + "status, created_at, expires_at, chat_id, kind, approvals_needed) VALUES ('prod', "
+                            + "'sha-x', ?, ?, ?, 'open', ?, ?, ?, 'promotion', 1)", staging(), DEPLOYER.id(),
+                    DEPLOYER.firstName(), Instant.now(), Instant.now().plus(Duration.ofHours(1)), team.chatId());
+        }
+        try {
+            SentMessage approval = team.says(APPROVER, "/approve prod " + nextRelease());
+
+            assertThat(team.replyTo(approval).text()).isEqualTo("prod has 2 open requests; reply to the one you mean.");
+            assertThat(refusalsOf(approval)).containsExactly("prod: prod has 2 open requests; reply to the one you "
+                    + "mean.");
+        } finally {
+            db.update("UPDATE approval_request SET status = 'void' WHERE status = 'open'");
+        }
+    }
+
+    @Test
+    void anApprovalReplyingToARequestForAnotherEnvironmentIsAnsweredAndAudited() {
+        SentMessage command = team.says(DEPLOYER, "/promote prod " + nextRelease());
+        SentMessage request = team.replyTo(command, message -> message.text().contains("Promotion request #"));
+
+        SentMessage approval = team.replies(APPROVER, "/approve staging", request);
+
+        assertThat(team.replyTo(approval).text()).isEqualTo("That request is for prod, not staging.");
+        assertThat(db.list("SELECT environment, detail FROM audit_event WHERE outcome = 'refused' "
+                        + "AND command = 'approve' AND user_id = ? ORDER BY id DESC", rs -> rs.getString(1) + ": "
+                        + rs.getString(2), APPROVER.id())).first()
+                .isEqualTo("staging: That request is for prod, not staging.");
+        assertThat(team.current(request, message -> true).text()).as("still open").contains("Promotion request #");
+    }
+
+    @Test
     void aRejectionNamingAnEnvironmentThatDoesNotExistIsAnsweredShortlyAndAuditedWithoutIt() {
         String environment = "e".repeat(70);
 

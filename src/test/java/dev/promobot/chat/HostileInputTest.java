@@ -1,5 +1,6 @@
 package dev.promobot.chat;
 
+import dev.promobot.Cast.Person;
 import dev.promobot.Conversation;
 import dev.promobot.StandIns;
 import dev.promobot.sandbox.SentMessage;
@@ -15,10 +16,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static dev.promobot.Cast.ADMIN;
-import static dev.promobot.Cast.FOREIGN_GROUP;
-import static dev.promobot.Cast.STRANGER;
 import static dev.promobot.Lambda.dev;
 import static dev.promobot.Lambda.prod;
 import static dev.promobot.Lambda.staging;
@@ -27,8 +27,8 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Every command with hostile arguments, from the admin (who may run them all), after a stranger planted the same
- * texts in the audit trail from a foreign group: every answer is valid Telegram HTML within Telegram's limits (the
+ * Every command with hostile arguments, from the admin (who may run them all), after strangers planted the same
+ * texts in the audit trail from their private chats: every answer is valid Telegram HTML within Telegram's limits (the
  * Bot API stand-in refuses anything else with 400, as Telegram does), nothing an argument holds becomes markup, and
  * no function moves.
  */
@@ -66,8 +66,16 @@ class HostileInputTest {
         String dev = dev();
         String staging = staging();
         String prod = prod();
-        Conversation foreign = Conversation.group(FOREIGN_GROUP);
-        HOSTILE.values().forEach(text -> foreign.says(STRANGER, "/promote staging " + text));
+        // Each from a stranger of its own, so each is answered (and audited) rather than rationed.
+        int planted = 0;
+        for (String text : HOSTILE.values()) {
+            Person stranger = new Person(7_100_000L + planted++, "Planter", "planter", Optional.empty());
+            Conversation.privateWith(stranger).says(stranger, "/promote staging " + text);
+        }
+        // The team's chats go first, so the plants must be in before the team asks for /history.
+        int plants = planted;
+        await().atMost(Duration.ofSeconds(30)).until(() -> db.one("SELECT COUNT(*) FROM audit_event "
+                + "WHERE user_id >= 7100000 AND user_id < 7100100", rs -> rs.getInt(1)).orElse(0) >= plants);
 
         List<Conversation> chats = new ArrayList<>();
         List<SentMessage> commands = new ArrayList<>();
@@ -91,7 +99,9 @@ class HostileInputTest {
                 assertThat(message.text()).as("an argument became markup").doesNotContain(INJECTED)
                         .doesNotContain("<a href=\"https://evil.example\"").doesNotContain("<i>third");
             });
-            assertThat(db.list("SELECT error FROM outbox WHERE chat_id = ? AND error IS NOT NULL",
+            // A refusal is stored as Telegram's code and answer; an edit superseded by a later one is no refusal.
+            assertThat(db.list("SELECT error FROM outbox WHERE chat_id = ? AND error LIKE '4%' "
+                    + "AND error NOT LIKE '429%'",
                     rs -> rs.getString(1), chat.chatId())).as("refused by Telegram").isEmpty();
         }
         assertThat(List.of(dev(), staging(), prod())).as("no function moved").containsExactly(dev, staging, prod);

@@ -57,6 +57,7 @@ class SummaryAndOutsideDeploymentTest {
         db.update("DELETE FROM deployment");
         db.update("DELETE FROM summary_sent");
         db.update("DELETE FROM audit_event"); // other test classes share this database
+        db.update("DELETE FROM outside_message");
         db.update("DELETE FROM job_claim");
         db.update("UPDATE approval_request SET status = 'void' WHERE status = 'open'");
     }
@@ -86,6 +87,31 @@ class SummaryAndOutsideDeploymentTest {
                 .contains(DEPLOYER.firstName() + ": promote staging → succeeded")
                 .contains("prod: no earlier image known")
                 .contains("<b>Latest lifecycle audit</b>: ✅ 10 of 40 images due to expire");
+    }
+
+    @Test
+    void theSummaryCountsTheWholeLastDayHoweverManyEntriesItHoldsAndWhatOutsidersSent() {
+        Instant now = Instant.now();
+        db.update("INSERT INTO audit_event (at, user_id, user_name, command, text, environment, outcome, detail) "
+                + "VALUES (?, ?, 'Dana', 'promote', '/promote staging', 'staging', 'succeeded', 'two days ago')",
+                now.minus(Duration.ofHours(25)), DEPLOYER.id());
+        audit.record(Optional.of(DEPLOYER.id()), DEPLOYER.firstName(), Optional.of(TEAM_CHAT), "promote",
+                "/promote staging", Optional.of("staging"), AuditOutcome.SUCCEEDED, "a -> b in 40.1 s");
+        for (int i = 0; i < 600; i++) { // more than any page of the trail
+            audit.record(Optional.of(VIEWER.id()), VIEWER.firstName(), Optional.of(TEAM_CHAT), "promote",
+                    "/promote staging", Optional.of("staging"), AuditOutcome.REFUSED, "only deployers may promote");
+        }
+        for (long stranger = 1; stranger <= 2; stranger++) {
+            db.update("INSERT INTO outside_message (chat_id, user_id, hour_start, user_name, messages, last_text, "
+                    + "last_at) VALUES (-100999, ?, ?, 'Someone', 20, '/whoami', ?)", stranger,
+                    now.truncatedTo(java.time.temporal.ChronoUnit.HOURS), now);
+        }
+
+        String text = summary.compose(now);
+
+        assertThat(text).contains("<b>Last 24 h</b>: 1 promotion, 0 rollbacks, 600 refusals")
+                .contains(DEPLOYER.firstName() + ": promote staging → succeeded")
+                .contains("Ignored from outside: 40 messages from 2 people in 1 chat");
     }
 
     @Test

@@ -52,6 +52,31 @@ class LongPollingTest {
     }
 
     @Test
+    void updatesTelegramBotsCannotReadNeitherStopPollingNorHoldTheirChatUp() {
+        // An entity longer than its text, which TelegramBots' own getUpdates fails to read, batch and all.
+        long oddEntity = StandIns.telegram().enqueueRawUpdate("""
+                {"message": {"message_id": 990001, "date": 1764200000,
+                 "chat": {"id": %d, "type": "supergroup", "title": "Team"},
+                 "from": {"id": %d, "is_bot": false, "first_name": "Dana"}, "text": "/",
+                 "entities": [{"type": "bot_command", "offset": 0, "length": 11}]}}""".formatted(team.chatId(),
+                Cast.DEPLOYER.id()));
+        // A sender that is not a user at all: nothing can read it.
+        long unreadable = StandIns.telegram().enqueueRawUpdate("""
+                {"message": {"message_id": 990002, "date": 1764200000,
+                 "chat": {"id": %d, "type": "supergroup", "title": "Team"}, "from": "Dana", "text": "/status"}}"""
+                .formatted(team.chatId()));
+
+        SentMessage whoami = team.says(Cast.DEPLOYER, "/whoami");
+
+        assertThat(team.replyTo(whoami).text()).contains("role: deployer");
+        assertThat(db.one("SELECT outcome FROM inbox WHERE update_id = ?", rs -> rs.getString(1), oddEntity))
+                .contains("ignored: not for promobot");
+        assertThat(db.one("SELECT outcome FROM inbox WHERE update_id = ?", rs -> rs.getString(1), unreadable))
+                .as("set aside at once, not retried").contains("ignored: unreadable");
+        assertThat(StandIns.telegram().pendingUpdateCount()).as("all confirmed").isZero();
+    }
+
+    @Test
     void anUpdateThatCouldNotBeStoredIsFetchedAgainOnceTheDatabaseIsBack() {
         db.update("ALTER TABLE inbox RENAME TO inbox_away");
         SentMessage whoami;

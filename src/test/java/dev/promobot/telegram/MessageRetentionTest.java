@@ -36,6 +36,7 @@ class MessageRetentionTest {
         db.update("DELETE FROM inbox WHERE chat_id = ?", CHAT);
         db.update("DELETE FROM outbox WHERE chat_id = ? AND edit_of_outbox_id IS NOT NULL", CHAT);
         db.update("DELETE FROM outbox WHERE chat_id = ?", CHAT);
+        db.update("DELETE FROM outside_message WHERE chat_id = ?", CHAT);
     }
 
     @Test
@@ -49,6 +50,8 @@ class MessageRetentionTest {
         long sentYesterday = message(recent, null);
         long editedYesterday = message(old, null);
         long recentEdit = message(recent, editedYesterday);
+        outsideCount(1, old);
+        outsideCount(2, recent);
         long auditRows = count("SELECT COUNT(*) FROM audit_event");
 
         MessageRetention.Deleted deleted = retention.deleteOlderThan(now.minus(Duration.ofDays(14)));
@@ -58,7 +61,10 @@ class MessageRetentionTest {
         assertThat(db.list("SELECT id FROM outbox WHERE chat_id = ? ORDER BY id", rs -> rs.getLong(1), CHAT))
                 .as("an old message a kept edit refers to stays with it")
                 .containsExactly(unsent, sentYesterday, editedYesterday, recentEdit);
+        assertThat(db.list("SELECT user_id FROM outside_message WHERE chat_id = ?", rs -> rs.getLong(1), CHAT))
+                .as("the hourly counts of outside messages").containsExactly(2L);
         assertThat(deleted.updates()).isGreaterThanOrEqualTo(1);
+        assertThat(deleted.outsideCounts()).isGreaterThanOrEqualTo(1);
         assertThat(deleted.messages()).isGreaterThanOrEqualTo(2);
         assertThat(count("SELECT COUNT(*) FROM audit_event")).as("the audit trail is never deleted")
                 .isEqualTo(auditRows);
@@ -68,6 +74,12 @@ class MessageRetentionTest {
     void aDaysRunHappensOnceAcrossReplicas() {
         assertThat(retention.runOnce("2031-01-01")).isTrue();
         assertThat(retention.runOnce("2031-01-01")).as("claimed already, by this or another replica").isFalse();
+    }
+
+    /** An hour's count of messages an outsider sent in {@link #CHAT}. */
+    private void outsideCount(long userId, Instant at) {
+        db.update("INSERT INTO outside_message (chat_id, user_id, hour_start, user_name, messages, last_text, last_at) "
+                + "VALUES (?, ?, ?, 'Someone', 3, '/whoami', ?)", CHAT, userId, at, at);
     }
 
     /** An update of {@link #CHAT}; an unprocessed one is held by another replica so nobody processes it here. */
