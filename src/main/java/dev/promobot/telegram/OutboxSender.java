@@ -49,6 +49,7 @@ public class OutboxSender {
     private final Replica replica;
     private final ObjectMapper json;
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    private volatile boolean stopping;
     private ScheduledExecutorService executor;
 
     OutboxSender(Outbox outbox, TelegramGateway telegram, Replica replica, ObjectMapper json) {
@@ -68,15 +69,29 @@ public class OutboxSender {
         outbox.onQueued(this::wake);
     }
 
+    /**
+     * Lets a send in flight finish and be marked sent before stopping: interrupted between Telegram's answer and
+     * the mark, the message would be claimed but unmarked, sent again by the next replica once its claim ran out,
+     * and its chat's later messages would wait that long.
+     */
     void stop(@Observes ShutdownEvent event) {
+        stopping = true;
         if (executor != null) {
-            executor.shutdownNow();
+            executor.shutdown();
+            try {
+                if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+                    executor.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                executor.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
     /** Something was queued: send it now rather than at the next tick. */
     void wake() {
-        if (executor != null && scheduled.compareAndSet(false, true)) {
+        if (executor != null && !stopping && scheduled.compareAndSet(false, true)) {
             executor.execute(() -> {
                 scheduled.set(false);
                 drain();
@@ -91,6 +106,9 @@ public class OutboxSender {
                 return;
             }
             for (Outbox.Pending message : outbox.due(budget)) {
+                if (stopping) {
+                    return; // what is left goes out from the next replica, in order
+                }
                 // With several replicas, the one that claims a message sends it; the others skip it.
                 if (!outbox.claim(message.id(), replica.id(), CLAIM)) {
                     continue;
