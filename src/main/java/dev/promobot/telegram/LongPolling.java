@@ -11,10 +11,8 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 
 import java.time.Duration;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
@@ -83,17 +81,19 @@ public class LongPolling {
                 // Offset 0 (nothing stored yet) asks for every update Telegram still holds.
                 long offset = lastStored.getAsLong() == 0 ? 0 : lastStored.getAsLong() + 1;
                 List<ObjectNode> updates = client.execute(new GetRawUpdates(offset, LIMIT, LONG_POLL_SECONDS, UPDATES));
-                Map<Long, String> batch = new LinkedHashMap<>();
+                List<ObjectNode> batch = new ArrayList<>();
                 for (ObjectNode update : updates) {
                     if (update.path("update_id").canConvertToLong()) {
-                        batch.put(update.path("update_id").asLong(), update.toString());
+                        batch.add(update);
                     } else {
                         LOG.warnf("Long polling: Telegram sent an update without an update_id; skipped");
                     }
                 }
                 if (!batch.isEmpty()) {
                     processor.receiveAll(batch);
-                    lastStored = OptionalLong.of(Math.max(lastStored.getAsLong(), Collections.max(batch.keySet())));
+                    long newest = batch.stream().mapToLong(update -> update.path("update_id").asLong()).max()
+                            .getAsLong();
+                    lastStored = OptionalLong.of(Math.max(lastStored.getAsLong(), newest));
                 }
                 health.polled();
                 pause = FIRST_PAUSE;

@@ -3,6 +3,7 @@ package dev.promobot.telegram;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promobot.store.Replica;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -15,7 +16,6 @@ import org.telegram.telegrambots.meta.api.objects.Update;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -81,13 +81,12 @@ public class UpdateProcessor {
     }
 
     /**
-     * Stores a getUpdates batch in one transaction (one commit for up to a hundred updates, however many a burst
-     * holds); returns how many were new.
+     * Stores a getUpdates batch, each update as Telegram sent it, in one transaction (one commit for up to a hundred
+     * updates, however many a burst holds); returns how many were new.
      */
-    public int receiveAll(Map<Long, String> payloadsById) {
-        int stored = inbox.storeAll(payloadsById.entrySet().stream()
-                .map(update -> new Inbox.Arrived(update.getKey(), chatOf(update.getValue()), update.getValue()))
-                .toList());
+    public int receiveAll(List<ObjectNode> updates) {
+        int stored = inbox.storeAll(updates.stream().map(update -> new Inbox.Arrived(update.path("update_id").asLong(),
+                chatOf(update), update.toString())).toList());
         if (stored > 0) {
             wake();
         }
@@ -96,12 +95,15 @@ public class UpdateProcessor {
 
     private Optional<Long> chatOf(String payload) {
         try {
-            JsonNode update = json.readTree(payload);
-            return CHAT_PATHS.stream().map(update::at).filter(JsonNode::canConvertToLong).findFirst()
-                    .map(JsonNode::asLong);
+            return chatOf(json.readTree(payload));
         } catch (Exception e) {
             return Optional.empty(); // unreadable: processing records why
         }
+    }
+
+    private static Optional<Long> chatOf(JsonNode update) {
+        return CHAT_PATHS.stream().map(update::at).filter(JsonNode::canConvertToLong).findFirst()
+                .map(JsonNode::asLong);
     }
 
     /** Processes whatever is unprocessed and unclaimed, including rows left by a crash; cheap to call often. */
