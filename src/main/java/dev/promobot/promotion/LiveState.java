@@ -5,10 +5,13 @@ import dev.promobot.rules.Environment;
 import dev.promobot.rules.EnvironmentState;
 import dev.promobot.rules.Image;
 import dev.promobot.rules.Snapshot;
+import io.smallrye.context.api.ManagedExecutorConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.context.ManagedExecutor;
+import org.eclipse.microprofile.context.ThreadContext;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +39,13 @@ public class LiveState {
     private final ManagedExecutor executor;
     private final Clock clock;
 
+    /**
+     * @param executor runs the AWS reads side by side, outside the caller's transaction: they need none, and a
+     *                 transaction shared with other threads cannot commit while they run
+     */
     LiveState(Settings settings, ImageRegistry registry, DeploymentTarget target, Deployments deployments,
-              Locks locks, ApprovalRequests requests, ManagedExecutor executor, Clock clock) {
+              Locks locks, ApprovalRequests requests,
+              @ManagedExecutorConfig(cleared = ThreadContext.TRANSACTION) ManagedExecutor executor, Clock clock) {
         this.settings = settings;
         this.registry = registry;
         this.target = target;
@@ -62,6 +70,10 @@ public class LiveState {
         List<Environment> environments = settings.pipeline().environments();
         Map<String, CompletableFuture<EnvironmentState>> running = new LinkedHashMap<>();
         environments.forEach(env -> running.put(env.name(), executor.supplyAsync(() -> target.running(env))));
+        // Every read ends before this thread goes on, failed or not: none outlives the caller's work.
+        List<CompletableFuture<?>> reads = new ArrayList<>(running.values());
+        reads.add(images);
+        CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).exceptionally(failure -> null).join();
         try {
             Map<String, EnvironmentState> states = new LinkedHashMap<>();
             running.forEach((name, future) -> states.put(name, future.join()));
