@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promobot.config.Settings;
 import dev.promobot.promotion.DeploymentTarget;
 import dev.promobot.promotion.ImageRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -61,35 +62,42 @@ public class AwsClients {
 
     /** An ECR client as promobot configures it; tests pass the credentials of their emulator. */
     public static EcrClient ecrClient(String region, Optional<URI> endpointOverride, AwsCredentialsProvider credentials) {
-        return configure(EcrClient.builder(), region, endpointOverride, credentials).build();
+        return configure(EcrClient.builder(), region, endpointOverride, credentials, overrideConfiguration()).build();
     }
 
     /** A Lambda client as promobot configures it; tests pass the credentials of their emulator. */
     public static LambdaClient lambdaClient(String region, Optional<URI> endpointOverride,
                                             AwsCredentialsProvider credentials) {
-        return configure(LambdaClient.builder(), region, endpointOverride, credentials).build();
+        return configure(LambdaClient.builder(), region, endpointOverride, credentials, overrideConfiguration())
+                .build();
     }
 
     private static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(
-            B builder, String region, Optional<URI> endpointOverride, AwsCredentialsProvider credentials) {
+            B builder, String region, Optional<URI> endpointOverride, AwsCredentialsProvider credentials,
+            ClientOverrideConfiguration override) {
         builder.region(Region.of(region)).credentialsProvider(credentials).httpClient(httpClient())
-                .overrideConfiguration(overrideConfiguration());
+                .overrideConfiguration(override);
         endpointOverride.ifPresent(builder::endpointOverride);
         return builder;
     }
 
-    @Produces
-    @Singleton
-    EcrClient ecr(Settings settings) {
-        return ecrClient(settings.awsRegion(), settings.awsEndpointOverride(),
-                DefaultCredentialsProvider.builder().build());
+    /** The standard configuration, with every failed call counted in /q/metrics. */
+    private static ClientOverrideConfiguration counted(MeterRegistry registry) {
+        return overrideConfiguration().toBuilder().addExecutionInterceptor(new AwsCallMetrics(registry)).build();
     }
 
     @Produces
     @Singleton
-    LambdaClient lambda(Settings settings) {
-        return lambdaClient(settings.awsRegion(), settings.awsEndpointOverride(),
-                DefaultCredentialsProvider.builder().build());
+    EcrClient ecr(Settings settings, MeterRegistry registry) {
+        return configure(EcrClient.builder(), settings.awsRegion(), settings.awsEndpointOverride(),
+                DefaultCredentialsProvider.builder().build(), counted(registry)).build();
+    }
+
+    @Produces
+    @Singleton
+    LambdaClient lambda(Settings settings, MeterRegistry registry) {
+        return configure(LambdaClient.builder(), settings.awsRegion(), settings.awsEndpointOverride(),
+                DefaultCredentialsProvider.builder().build(), counted(registry)).build();
     }
 
     void close(@Disposes EcrClient ecr) {

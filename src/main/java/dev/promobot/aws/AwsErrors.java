@@ -39,6 +39,11 @@ final class AwsErrors {
         return problem;
     }
 
+    /** The kind of failure alone, for counting: the same decisions as the sentences. */
+    static Kind kindOf(Throwable e) {
+        return e instanceof SdkException sdk ? classify(sdk, "calling AWS", "not found").kind() : Kind.FAILED;
+    }
+
     private static AwsProblem classify(SdkException e, String doing, String notFound) {
         if (e instanceof AwsServiceException service) {
             String code = service.awsErrorDetails() == null ? "" : service.awsErrorDetails().errorCode();

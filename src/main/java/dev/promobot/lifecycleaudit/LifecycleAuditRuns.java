@@ -1,7 +1,11 @@
 package dev.promobot.lifecycleaudit;
 
 import dev.promobot.store.Db;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -15,9 +19,30 @@ public class LifecycleAuditRuns {
     }
 
     private final Db db;
+    private final MeterRegistry registry;
 
-    LifecycleAuditRuns(Db db) {
+    LifecycleAuditRuns(Db db, MeterRegistry registry) {
         this.db = db;
+        this.registry = registry;
+    }
+
+    /**
+     * The latest run's findings in /q/metrics, read from the database at each scrape, so every replica reports the
+     * latest run of any of them (none yet: 0).
+     */
+    void registerMetrics(@Observes StartupEvent event) {
+        Gauge.builder("promobot.lifecycle.images.at.risk", () -> latestCount("dangers"))
+                .description("Images the team still needs that the lifecycle policy would expire, per the latest "
+                        + "lifecycle audit")
+                .register(registry);
+        Gauge.builder("promobot.lifecycle.images.expiring", () -> latestCount("expiring"))
+                .description("Images the lifecycle policy would expire, per the latest lifecycle audit")
+                .register(registry);
+    }
+
+    private double latestCount(String column) {
+        return db.one("SELECT " + column + " FROM lifecycle_audit_run ORDER BY ran_at DESC, id DESC LIMIT 1",
+                rs -> rs.getInt(1)).orElse(0);
     }
 
     public long store(LifecycleAuditReport report, String trigger, String rendered) {

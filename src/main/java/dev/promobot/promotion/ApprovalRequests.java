@@ -31,10 +31,12 @@ public class ApprovalRequests {
 
     private final Db db;
     private final Clock clock;
+    private final PromotionMetrics metrics;
 
-    ApprovalRequests(Db db, Clock clock) {
+    ApprovalRequests(Db db, Clock clock, PromotionMetrics metrics) {
         this.db = db;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     public long open(String environment, Image image, Optional<ReleaseTag> releaseTag, long requesterUserId,
@@ -113,9 +115,16 @@ public class ApprovalRequests {
     /** Closes an open request; false when it was no longer open (someone else closed it first). */
     public boolean close(long requestId, RequestStatus status, Optional<Long> closedByUserId,
                          Optional<String> reason) {
-        return db.update("UPDATE approval_request SET status = ?, closed_at = ?, closed_by_user_id = ?, "
-                + "closed_reason = ? WHERE id = ? AND status = 'open'", status.dbValue(), clock.instant(),
+        Instant now = clock.instant();
+        boolean closed = db.update("UPDATE approval_request SET status = ?, closed_at = ?, closed_by_user_id = ?, "
+                + "closed_reason = ? WHERE id = ? AND status = 'open'", status.dbValue(), now,
                 closedByUserId, reason, requestId) == 1;
+        if (closed) {
+            db.one("SELECT environment, created_at FROM approval_request WHERE id = ?",
+                    rs -> Map.entry(rs.getString("environment"), Db.instant(rs, "created_at")), requestId)
+                    .ifPresent(opened -> metrics.requestClosed(opened.getKey(), status, opened.getValue(), now));
+        }
+        return closed;
     }
 
     /**

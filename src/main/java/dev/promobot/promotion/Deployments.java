@@ -43,10 +43,12 @@ public class Deployments {
 
     private final Db db;
     private final Clock clock;
+    private final PromotionMetrics metrics;
 
-    Deployments(Db db, Clock clock) {
+    Deployments(Db db, Clock clock, PromotionMetrics metrics) {
         this.db = db;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /**
@@ -125,11 +127,13 @@ public class Deployments {
     public long observe(String environment, List<String> functions, Digest digest, Optional<String> tag,
                         Optional<Digest> previous, Optional<String> previousTag) {
         Instant now = clock.instant();
-        return db.insert("INSERT INTO deployment (environment, functions, tag, digest, previous_tag, previous_digest, "
+        long id = db.insert("INSERT INTO deployment (environment, functions, tag, digest, previous_tag, previous_digest, "
                         + "kind, actor_name, status, started_at, finished_at) "
                         + "VALUES (?, ?, ?, ?, ?, ?, 'outside', 'outside promobot', 'succeeded', ?, ?)",
                 environment, String.join(",", functions), tag, digest.value(), previousTag,
                 previous.map(Digest::value), now, now);
+        metrics.deploymentEnded(environment, DeploymentKind.OUTSIDE, DeploymentStatus.SUCCEEDED, now, now);
+        return id;
     }
 
     /** Remembers the chat message that reports this deployment, for a report after a crash. */
@@ -142,9 +146,16 @@ public class Deployments {
      * replica has taken it over since.
      */
     public boolean finish(DeploymentLease lease, DeploymentStatus status, Optional<String> error) {
-        return db.update("UPDATE deployment SET status = ?, finished_at = ?, error = ?, in_flight_environment = NULL, "
-                        + "lease_until = NULL WHERE id = ? AND owner = ? AND epoch = ? AND status = 'in_progress'",
-                status.dbValue(), clock.instant(), error, lease.deploymentId(), lease.owner(), lease.epoch()) == 1;
+        Instant now = clock.instant();
+        boolean finished = db.update("UPDATE deployment SET status = ?, finished_at = ?, error = ?, "
+                        + "in_flight_environment = NULL, lease_until = NULL "
+                        + "WHERE id = ? AND owner = ? AND epoch = ? AND status = 'in_progress'",
+                status.dbValue(), now, error, lease.deploymentId(), lease.owner(), lease.epoch()) == 1;
+        if (finished) {
+            find(lease.deploymentId()).ifPresent(deployment -> metrics.deploymentEnded(deployment.environment(),
+                    deployment.kind(), status, deployment.startedAt(), now));
+        }
+        return finished;
     }
 
     /** Deployments running now, by environment. */

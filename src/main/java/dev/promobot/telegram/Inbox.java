@@ -41,6 +41,12 @@ public class Inbox {
         this.settings = settings;
     }
 
+    /** Updates stored and not yet processed, by any replica, and when the oldest of them arrived. */
+    public Backlog backlog() {
+        return db.one("SELECT COUNT(*) AS waiting, MIN(received_at) AS oldest FROM inbox WHERE processed_at IS NULL",
+                Backlog::read).orElse(Backlog.EMPTY);
+    }
+
     /** Stores the update; false when it was stored before (a duplicate delivery). */
     public boolean store(long updateId, Optional<Long> chatId, String payload) {
         try {

@@ -43,12 +43,15 @@ public class LongPolling {
     private final Inbox inbox;
     private final UpdateProcessor processor;
     private final PollingHealth health;
+    private final TelegramMetrics metrics;
     private volatile OkHttpClient http;
     private volatile Thread poller;
     private volatile boolean stopping;
 
-    LongPolling(Settings settings, Inbox inbox, UpdateProcessor processor, @Readiness PollingHealth health) {
+    LongPolling(Settings settings, Inbox inbox, UpdateProcessor processor, @Readiness PollingHealth health,
+                TelegramMetrics metrics) {
         this.settings = settings;
+        this.metrics = metrics;
         this.inbox = inbox;
         this.processor = processor;
         this.health = health;
@@ -98,10 +101,14 @@ public class LongPolling {
                 health.polled();
                 pause = FIRST_PAUSE;
             } catch (TelegramApiRequestException e) {
+                metrics.telegramError("getUpdates", TelegramMetrics.kindOf(e.getErrorCode()));
                 pause = failed(describe(e), pause);
             } catch (TelegramApiException | RuntimeException e) {
                 if (stopping) {
                     return; // the in-flight poll was cancelled on purpose
+                }
+                if (e instanceof TelegramApiException) {
+                    metrics.telegramError("getUpdates", TelegramMetrics.kindOf(null)); // not a storage failure
                 }
                 pause = failed(e.getClass().getSimpleName() + ": " + e.getMessage(), pause);
             }

@@ -116,6 +116,12 @@ public class Outbox {
                 limit);
     }
 
+    /** Messages not yet sent (nor given up), from every replica, and when the oldest of them was queued. */
+    public Backlog backlog() {
+        return db.one("SELECT COUNT(*) AS waiting, MIN(created_at) AS oldest FROM outbox WHERE sent_at IS NULL",
+                Backlog::read).orElse(Backlog.EMPTY);
+    }
+
     /** Messages Telegram took in the last second, from every replica: for its overall limit. */
     public int sentInTheLastSecond() {
         return db.one("SELECT COUNT(*) FROM outbox WHERE error IS NULL "

@@ -48,12 +48,15 @@ public class OutboxSender {
     private final TelegramGateway telegram;
     private final Replica replica;
     private final ObjectMapper json;
+    private final TelegramMetrics metrics;
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private volatile boolean stopping;
     private ScheduledExecutorService executor;
 
-    OutboxSender(Outbox outbox, TelegramGateway telegram, Replica replica, ObjectMapper json) {
+    OutboxSender(Outbox outbox, TelegramGateway telegram, Replica replica, ObjectMapper json,
+                 TelegramMetrics metrics) {
         this.json = json;
+        this.metrics = metrics;
         this.outbox = outbox;
         this.telegram = telegram;
         this.replica = replica;
@@ -141,6 +144,7 @@ public class OutboxSender {
         } catch (TelegramApiRequestException e) {
             handleRefusal(message, e);
         } catch (TelegramApiException | RuntimeException e) {
+            metrics.telegramError(method(message), TelegramMetrics.kindOf(null));
             Duration backoff = backoff(message.attempts());
             LOG.warnf("Sending outbox message %d to chat %d failed (%s); retrying in %s", message.id(),
                     message.chatId(), e.getMessage(), backoff);
@@ -150,6 +154,9 @@ public class OutboxSender {
 
     private void handleRefusal(Outbox.Pending message, TelegramApiRequestException e) {
         Integer code = e.getErrorCode();
+        if (code == null || !(code == 400 && String.valueOf(e.getApiResponse()).contains("not modified"))) {
+            metrics.telegramError(method(message), TelegramMetrics.kindOf(code));
+        }
         if (code != null && code == 429) {
             int seconds = e.getParameters() != null && e.getParameters().getRetryAfter() != null
                     ? e.getParameters().getRetryAfter() : 5;
@@ -167,6 +174,10 @@ public class OutboxSender {
             LOG.warnf("Telegram failed outbox message %d (%s); retrying in %s", message.id(), e.getMessage(), backoff);
             outbox.retryAfter(message.id(), backoff, String.valueOf(e.getMessage()));
         }
+    }
+
+    private static String method(Outbox.Pending message) {
+        return message.isEdit() ? "editMessageText" : "sendMessage";
     }
 
     private static Duration backoff(int attempts) {

@@ -3,6 +3,7 @@ package dev.promobot.promotion;
 import dev.promobot.rules.Digest;
 import dev.promobot.rules.Image;
 import dev.promobot.store.Db;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.flywaydb.core.Flyway;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -42,7 +43,8 @@ public final class LeaseCostBenchmark {
             dataSource.setUrl(SERVER + DATABASE);
             dataSource.setUser("postgres");
             Flyway.configure().dataSource(dataSource).load().migrate();
-            Deployments deployments = new Deployments(new Db(pooled(dataSource.getConnection())), Clock.systemUTC());
+            Deployments deployments = new Deployments(new Db(pooled(dataSource.getConnection())), Clock.systemUTC(),
+                    new PromotionMetrics(new SimpleMeterRegistry(), Runnable::run));
             Image image = new Image(Digest.parse("sha256:" + "a".repeat(64)).value().orElseThrow(),
                     List.of("sha-aaaaaaa-20251120"), Optional.empty());
             long[] leaseNanos = new long[DEPLOYMENTS];
