@@ -13,7 +13,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 /**
  * One room per concern, and data flowing one way: Telegram in, chat (parse, route, one class per command,
  * render), promotion (one use case per action, through the rules), the ports out (AWS, the store), and back to
- * Telegram through announcements and the channel. The pure rooms (rules, lifecycle) have tests of their own.
+ * Telegram through announcements and the channel. The pure rooms (rules, lifecycle) have tests of their own; the
+ * DORA figures (dora) are kept pure here.
  */
 class ArchitectureTest {
 
@@ -54,6 +55,13 @@ class ArchitectureTest {
     void scheduledReportsPostThroughTheChannelPortNotTheChat() {
         noClasses().that().resideInAnyPackage("dev.promobot.summary..", "dev.promobot.lifecycleaudit..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.promobot.chat..", "org.telegram..")
+                .check(PROMOBOT);
+    }
+
+    @Test
+    void theDoraFiguresArePureFunctionsOfTheDeploymentsTheyAreGiven() {
+        classes().that().resideInAPackage("dev.promobot.dora..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("dev.promobot.dora..", "java..")
                 .check(PROMOBOT);
     }
 

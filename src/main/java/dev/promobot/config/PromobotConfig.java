@@ -192,4 +192,13 @@ public interface PromobotConfig {
         @WithDefault("0 0 9 * * ?")
         String cron();
     }
+
+    DoraConfig dora();
+
+    /** The DORA figures of /dora and the Monday summary (docs/dora.md). */
+    interface DoraConfig {
+        /** A deployment replaced by a rollback within this long after it went live counts as failed. */
+        @WithDefault("24H")
+        String failureWindow();
+    }
 }

@@ -40,7 +40,8 @@ public record Settings(
         Optional<String> apiToken,
         Map<String, Integer> rollbackApprovals,
         Optional<GitHub> github,
-        java.math.BigDecimal pricePerGbMonth) {
+        java.math.BigDecimal pricePerGbMonth,
+        Duration doraFailureWindow) {
 
     /** The optional GitHub release-tag check: on when both repository and token are set. */
     public record GitHub(String repository, String token, URI apiUrl) {

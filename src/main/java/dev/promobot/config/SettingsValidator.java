@@ -150,6 +150,7 @@ public final class SettingsValidator {
         }
         Duration unhealthyAfter = duration("promobot.telegram.unhealthy-after", config.telegram().unhealthyAfter());
         Duration retention = duration("promobot.retention.messages", config.retention().messages());
+        Duration failureWindow = duration("promobot.dora.failure-window", config.dora().failureWindow());
         String auditCron = cron("promobot.audit.cron", config.audit().cron());
         String summaryCron = cron("promobot.summary.cron", config.summary().cron());
         ZoneId zone = zone(config.timeZone());
@@ -183,7 +184,7 @@ public final class SettingsValidator {
         return new Result(Optional.of(new Settings(token, apiUrl, mode, secret, chats, channel, roles, region,
                 endpoint, repository, registryId, pipeline.orElseThrow(), ttl, lease, sweep, unhealthyAfter, retention,
                 auditCron, summaryCron,
-                zone, apiToken, Map.copyOf(rollbackApprovals), github, price)), List.of());
+                zone, apiToken, Map.copyOf(rollbackApprovals), github, price, failureWindow)), List.of());
     }
 
     private void problem(String key, String sentence) {

@@ -1,6 +1,7 @@
 package dev.promobot.github;
 
 import io.quarkus.rest.client.reactive.ClientQueryParam;
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import jakarta.ws.rs.Encoded;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -10,9 +11,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
 /**
- * The three GitHub REST endpoints the release tag check reads, built by {@link GitHubReleaseTagCheck} with
- * {@code QuarkusRestClientBuilder} because the API URL and token are only known from the settings.
+ * The GitHub REST endpoints promobot reads: the three of the release tag check ({@link GitHubReleaseTagCheck}) and
+ * a commit, for the time lead time for changes starts at ({@link GitHubCommitTimes}). Built with
+ * {@code QuarkusRestClientBuilder} ({@link #connect}) because the API URL and token are only known from the settings.
  *
  * <p>Path pieces are {@link Encoded}: the caller encodes each one, so a branch name's slashes stay separators
  * while everything else in it is escaped. Every method answers a {@link Response} whatever its status, so the
@@ -52,7 +58,29 @@ public interface GitHubApi extends AutoCloseable {
     Response compare(@Encoded @PathParam("owner") String owner, @Encoded @PathParam("repo") String repo,
             @Encoded @PathParam("basehead") String basehead, @HeaderParam("Authorization") String authorization);
 
+    /** One commit; {@code commit.committer.date} is when it was committed. {@code ref} may be a short sha. */
+    @GET
+    @Path("/commits/{ref}")
+    Response commit(@Encoded @PathParam("owner") String owner, @Encoded @PathParam("repo") String repo,
+            @Encoded @PathParam("ref") String ref, @HeaderParam("Authorization") String authorization);
+
     /** Frees the connections the client holds. */
     @Override
     void close();
+
+    /**
+     * A client for the API at {@code apiBase} whose every request may take {@code timeout}. Redirects are not
+     * followed: they would carry the Authorization header to wherever they point. Every status comes back as a
+     * Response, so the caller can name it instead of an exception doing so.
+     */
+    static GitHubApi connect(URI apiBase, Duration timeout) {
+        long millis = Math.max(1, timeout.toMillis());
+        return QuarkusRestClientBuilder.newBuilder()
+                .baseUri(apiBase)
+                .connectTimeout(millis, TimeUnit.MILLISECONDS)
+                .readTimeout(millis, TimeUnit.MILLISECONDS)
+                .followRedirects(false)
+                .disableDefaultMapper(true)
+                .build(GitHubApi.class);
+    }
 }

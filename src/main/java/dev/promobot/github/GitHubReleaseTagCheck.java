@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.promobot.promotion.ReleaseTagCheck;
 import dev.promobot.rules.ReleaseTag;
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -20,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -86,16 +84,7 @@ public final class GitHubReleaseTagCheck implements ReleaseTagCheck, AutoCloseab
         this.name = segment(repository.substring(slash + 1));
         this.token = token == null ? "" : token.strip();
         this.mainBranch = mainBranch;
-        long millis = Math.max(1, timeout.toMillis());
-        this.api = QuarkusRestClientBuilder.newBuilder()
-                .baseUri(URI.create(apiBase))
-                .connectTimeout(millis, TimeUnit.MILLISECONDS)
-                .readTimeout(millis, TimeUnit.MILLISECONDS)
-                // Redirects are not followed: they would carry the Authorization header to wherever they point.
-                .followRedirects(false)
-                // Every status comes back as a Response, so refusal() can name it instead of an exception doing so.
-                .disableDefaultMapper(true)
-                .build(GitHubApi.class);
+        this.api = GitHubApi.connect(URI.create(apiBase), timeout);
     }
 
     public GitHubReleaseTagCheck(String repository, String token, Duration timeout) {

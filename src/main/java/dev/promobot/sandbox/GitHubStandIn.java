@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -27,9 +28,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
- * A local stand-in for the three GitHub REST endpoints the release tag check uses: get a tag's ref, get an
- * annotated tag object, and compare a commit with main. It serves one repository, {@link #REPOSITORY}, whose
- * history is a main branch plus side branches forked from it, built up with {@link #commit} and the tag methods.
+ * A local stand-in for the GitHub REST endpoints promobot uses: get a tag's ref, get an annotated tag object and
+ * compare a commit with main (the release tag check), and get a commit (its time, where lead time starts). It serves
+ * one repository, {@link #REPOSITORY}, whose history is a main branch plus side branches forked from it, built up
+ * with {@link #commit} and the tag methods.
  *
  * <p>Answers are shaped like GitHub's, errors included, so the real adapter is exercised over real HTTP.
  */
@@ -37,6 +39,8 @@ public final class GitHubStandIn implements AutoCloseable {
 
     public static final String REPOSITORY = "promobot-sandbox/service";
     public static final String MAIN_BRANCH = "main";
+    /** When a commit added without a time of its own was committed. */
+    public static final Instant DEFAULT_COMMIT_TIME = Instant.parse("2025-11-27T14:00:00Z");
 
     private static final String API_VERSION = "2022-11-28";
     private static final String DOCS = "https://docs.github.com/rest";
@@ -56,6 +60,7 @@ public final class GitHubStandIn implements AutoCloseable {
     private final Map<String, SideCommit> sideCommits = new HashMap<>();
     private final Map<String, Ref> tags = new HashMap<>();
     private final Map<String, String> tagObjects = new HashMap<>();
+    private final Map<String, Instant> commitTimes = new HashMap<>();
     private final Deque<Integer> failures = new ArrayDeque<>();
     private CountDownLatch stall;
     private boolean stallNext;
@@ -107,11 +112,17 @@ public final class GitHubStandIn implements AutoCloseable {
 
     /** Adds a commit on top of main, or on a side branch forked from main's current head. */
     public void commit(String sha, boolean onMain) {
+        commit(sha, onMain, DEFAULT_COMMIT_TIME);
+    }
+
+    /** Adds a commit committed at {@code committedAt}, on top of main or on a side branch forked from its head. */
+    public void commit(String sha, boolean onMain, Instant committedAt) {
         requireSha(sha);
         synchronized (lock) {
             if (mainHistory.contains(sha) || sideCommits.containsKey(sha)) {
                 throw new IllegalArgumentException("commit " + sha + " already exists");
             }
+            commitTimes.put(sha, committedAt);
             if (onMain) {
                 mainHistory.add(sha);
             } else {
@@ -163,6 +174,7 @@ public final class GitHubStandIn implements AutoCloseable {
             sideCommits.clear();
             tags.clear();
             tagObjects.clear();
+            commitTimes.clear();
             failures.clear();
             stallNext = false;
             releaseStall();
@@ -235,12 +247,17 @@ public final class GitHubStandIn implements AutoCloseable {
                 body = tagObject(rest.substring("git/tags/".length()));
             } else if (rest.startsWith("compare/")) {
                 body = compare(rest.substring("compare/".length()));
+            } else if (rest.startsWith("commits/")) {
+                body = commitObject(rest.substring("commits/".length()));
             } else {
                 body = Optional.empty();
             }
         }
         if (body.isPresent()) {
             send(exchange, 200, body.get());
+        } else if (rest.startsWith("commits/")) {
+            // What GitHub answers for a sha no commit has.
+            error(exchange, 422, "No commit found for SHA: " + rest.substring("commits/".length()));
         } else {
             notFound(exchange);
         }
@@ -288,6 +305,34 @@ public final class GitHubStandIn implements AutoCloseable {
         verification.put("reason", "unsigned");
         verification.putNull("signature");
         verification.putNull("payload");
+        return Optional.of(body);
+    }
+
+    /** A commit as GET /repos/{owner}/{repo}/commits/{ref} shows it, for a full sha or an unambiguous prefix. */
+    private Optional<ObjectNode> commitObject(String ref) {
+        Optional<String> sha = resolve(ref);
+        if (sha.isEmpty()) {
+            return Optional.empty();
+        }
+        String date = commitTimes.get(sha.get()).toString();
+        ObjectNode body = json.createObjectNode();
+        body.put("sha", sha.get());
+        body.put("node_id", "C_" + sha.get());
+        body.put("url", repoUrl() + "/commits/" + sha.get());
+        body.put("html_url", "https://github.com/" + REPOSITORY + "/commit/" + sha.get());
+        ObjectNode commit = body.putObject("commit");
+        for (String role : List.of("author", "committer")) {
+            ObjectNode person = commit.putObject(role);
+            person.put("name", "Sandbox Developer");
+            person.put("email", "developer@sandbox.invalid");
+            person.put("date", date);
+        }
+        commit.put("message", "change " + sha.get().substring(0, 7));
+        commit.put("url", repoUrl() + "/git/commits/" + sha.get());
+        commit.put("comment_count", 0);
+        body.putNull("author");
+        body.putNull("committer");
+        body.putArray("parents");
         return Optional.of(body);
     }
 

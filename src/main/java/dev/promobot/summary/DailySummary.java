@@ -2,12 +2,15 @@ package dev.promobot.summary;
 
 import dev.promobot.channel.ChannelPoster;
 import dev.promobot.config.Settings;
+import dev.promobot.dora.Dora;
+import dev.promobot.dora.Report;
 import dev.promobot.lifecycleaudit.LifecycleAuditRuns;
 import dev.promobot.promotion.AuditOutcome;
 import dev.promobot.promotion.AuditTrail;
 import dev.promobot.promotion.Behind;
 import dev.promobot.promotion.Deployments;
 import dev.promobot.promotion.LiveState;
+import dev.promobot.promotion.MeasureDelivery;
 import dev.promobot.promotion.Outsiders;
 import dev.promobot.rules.Digest;
 import dev.promobot.rules.Environment;
@@ -22,6 +25,7 @@ import io.quarkus.qute.TemplateInstance;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -35,8 +39,8 @@ import java.util.Set;
  * The daily deployment summary for the channel: what runs where and since when, how far each environment is
  * behind its source, the last 24 hours' promotions, rollbacks and refusals with who, what outsiders sent that was
  * ignored, open requests and their age,
- * rollback readiness, and the latest lifecycle audit's headline. Sent at most once per day, however many
- * replicas or restarts.
+ * rollback readiness, and the latest lifecycle audit's headline; on Mondays, the week's DORA figures. Sent at most
+ * once per day, however many replicas or restarts.
  */
 @ApplicationScoped
 public class DailySummary {
@@ -55,10 +59,12 @@ public class DailySummary {
     private final ChannelPoster channel;
     private final Db db;
     private final Outsiders outsiders;
+    private final MeasureDelivery measure;
 
     DailySummary(LiveState live, Deployments deployments, AuditTrail audit, LifecycleAuditRuns audits,
-                 Settings settings, ChannelPoster channel, Db db, Outsiders outsiders) {
+                 Settings settings, ChannelPoster channel, Db db, Outsiders outsiders, MeasureDelivery measure) {
         this.outsiders = outsiders;
+        this.measure = measure;
         this.live = live;
         this.deployments = deployments;
         this.audit = audit;
@@ -119,7 +125,16 @@ public class DailySummary {
     record dailySummary(String day, String repository, List<EnvironmentLine> environments, long promotions,
                         long rollbacks, long refusals, List<EventLine> events, Outsiders.Tally outside,
                         List<RequestLine> openRequests,
-                        List<Readiness> readiness, String latestAudit) implements TemplateInstance {
+                        List<Readiness> readiness, String latestAudit, Optional<Week> week)
+            implements TemplateInstance {
+    }
+
+    /** Monday's look back at the week: the DORA figures of the last 7 days, one line per environment. */
+    record Week(List<DoraLine> environments, String failureWindow, String leadTimesFrom) {
+    }
+
+    /** @param line the figures in words ({@link Dora#line}) */
+    record DoraLine(String environment, String line) {
     }
 
     /** @param since when promobot deployed what runs; blank when it runs since before promobot saw it */
@@ -173,7 +188,20 @@ public class DailySummary {
         String latestAudit = audits.latest()
                 .map(run -> run.headline() + " (" + MINUTE.format(run.ranAt().atZone(zone)) + ")").orElse("");
         return Messages.render(new dailySummary(now.atZone(zone).toLocalDate().toString(), snapshot.repository(),
-                environments, promotions, rollbacks, refusals, events, outside, requests, readiness, latestAudit));
+                environments, promotions, rollbacks, refusals, events, outside, requests, readiness, latestAudit,
+                week(snapshot, now)));
+    }
+
+    /** On a Monday (in promobot.time-zone), the last 7 days' DORA figures of each environment. */
+    private Optional<Week> week(Snapshot snapshot, Instant now) {
+        if (now.atZone(settings.timeZone()).getDayOfWeek() != DayOfWeek.MONDAY) {
+            return Optional.empty();
+        }
+        List<String> names = snapshot.pipeline().names();
+        Report report = measure.measure(names, List.of(7), now);
+        return Optional.of(new Week(report.figures().stream()
+                .map(figures -> new DoraLine(figures.environment(), Dora.line(figures))).toList(),
+                Dora.duration(report.failureWindow()), report.leadTimesFrom()));
     }
 
     private Optional<String> since(Environment env, Digest digest, ZoneId zone) {

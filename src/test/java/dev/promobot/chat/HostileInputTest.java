@@ -51,7 +51,7 @@ class HostileInputTest {
             "/status %s", "/images %s", "/history %s", "/history staging %s", "/promote %s", "/promote staging %s",
             "/promote prod %s", "/approve %s", "/reject prod %s", "/reject %s", "/rollback %s",
             "/rollback staging %s", "/lock %s", "/lock dev %s", "/unlock dev", "/unlock %s", "/audit %s",
-            "/settle %s", "/whoami %s", "/help %s", "/nosuchcommand %s", "/w%s");
+            "/settle %s", "/whoami %s", "/help %s", "/dora %s", "/dora prod %s", "/nosuchcommand %s", "/w%s");
 
     @Inject
     Db db;

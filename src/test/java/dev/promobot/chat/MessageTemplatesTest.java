@@ -86,6 +86,30 @@ class MessageTemplatesTest {
     }
 
     @Test
+    void doraShowsAWindowPerLineUnderEachEnvironmentEscaped() {
+        String text = Messages.render(new DoraCommand.dora("", List.of(
+                new DoraCommand.EnvironmentFigures("staging", List.of(
+                        new DoraCommand.WindowLine(7, "no deployments"),
+                        new DoraCommand.WindowLine(30, HOSTILE))),
+                new DoraCommand.EnvironmentFigures("prod", List.of(
+                        new DoraCommand.WindowLine(7, "1 deployment (1.0/week) · lead time 5 h · none failed")))),
+                "24 h", "the build time in the image tag"));
+
+        assertThat(text).isEqualTo("""
+                📊 <b>DORA figures</b>
+
+                <b>staging</b>
+                7 d: no deployments
+                30 d: %s
+
+                <b>prod</b>
+                7 d: 1 deployment (1.0/week) · lead time 5 h · none failed
+
+                <i>Medians. Failed: replaced by a rollback within 24 h. Lead time from the build time in the \
+                image tag to the deployment.</i>""".formatted(ESCAPED));
+    }
+
+    @Test
     void aRefusalListsEveryReasonEscaped() {
         String text = Messages.render(new CommandContext.refusal("Not promoted to <prod>",
                 List.of("dev runs no single image", "'<script>' is not an image tag")));

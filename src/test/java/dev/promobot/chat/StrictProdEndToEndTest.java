@@ -3,6 +3,7 @@ package dev.promobot.chat;
 import dev.promobot.Conversation;
 import dev.promobot.GitHubStandIns;
 import dev.promobot.StandIns;
+import dev.promobot.sandbox.GitHubStandIn;
 import dev.promobot.sandbox.Seed;
 import dev.promobot.sandbox.SentMessage;
 import dev.promobot.store.Db;
@@ -14,6 +15,8 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,12 +24,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static dev.promobot.Cast.APPROVER;
 import static dev.promobot.Cast.DEPLOYER;
 import static dev.promobot.Cast.SECOND_APPROVER;
+import static dev.promobot.Cast.VIEWER;
 import static dev.promobot.Lambda.prod;
 import static dev.promobot.Lambda.staging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A stricter prod: two approvals for a promotion, one for a rollback, and release tags checked on GitHub.
+ * A stricter prod: two approvals for a promotion, one for a rollback, and release tags checked on GitHub; with
+ * GitHub configured, lead times in /dora start at the commit's time there.
  */
 @QuarkusTest
 @QuarkusTestResource(StandIns.class)
@@ -67,9 +72,13 @@ class StrictProdEndToEndTest {
     }
 
     private String taggedRelease(boolean onMain) {
+        return taggedRelease(onMain, GitHubStandIn.DEFAULT_COMMIT_TIME);
+    }
+
+    private String taggedRelease(boolean onMain, Instant committedAt) {
         String release = "v2." + RELEASE.getAndIncrement() + ".0";
         String commit = stagingSha() + "0".repeat(40 - stagingSha().length());
-        GitHubStandIns.github().commit(commit, onMain);
+        GitHubStandIns.github().commit(commit, onMain, committedAt);
         GitHubStandIns.github().lightweightTag(release, commit);
         return release;
     }
@@ -109,6 +118,23 @@ class StrictProdEndToEndTest {
         SentMessage command = team.says(DEPLOYER, "/promote prod v9.9.9");
 
         assertThat(team.replyTo(command).text()).contains("release tag v9.9.9 does not exist");
+    }
+
+    @Test
+    void doraMeasuresProdsLeadTimeFromTheCommitsTimeOnGitHub() {
+        db.update("DELETE FROM deployment"); // only this promotion is measured
+        // Committed three hours ago; the image was built days ago, so a lead time of 3 h can only be GitHub's.
+        String release = taggedRelease(true, Instant.now().minus(Duration.ofHours(3)));
+        SentMessage request = team.replyTo(team.says(DEPLOYER, "/promote prod " + release),
+                message -> message.text().contains("Promotion request #"));
+        team.replyTo(team.replies(APPROVER, "/approve prod", request));
+        team.replyTo(team.replies(SECOND_APPROVER, "/approve prod", request));
+        team.current(request, message -> message.text().contains("✅ deployed"));
+
+        String figures = team.replyTo(team.says(VIEWER, "/dora prod 1")).text();
+
+        assertThat(figures).contains("1 d: 1 deployment (7.0/week) · lead time 3 h · none failed")
+                .contains("Lead time from the commit time on GitHub to the deployment.");
     }
 
     @Test

@@ -8,6 +8,8 @@ import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
 import java.time.ZoneId;
@@ -80,6 +82,22 @@ class SettingsValidatorTest {
         assertThat(settings.timeZone()).isEqualTo(ZoneId.of("UTC"));
         assertThat(settings.ecrRepository()).isEqualTo("dr-daily-report-telegram-api");
         assertThat(settings.awsRegion()).isEqualTo("ap-southeast-1");
+    }
+
+    @Test
+    void aDeploymentRolledBackWithinADayIsAFailedOneUnlessTheOperatorSaysOtherwise() {
+        assertThat(validate().settings().orElseThrow().doraFailureWindow()).isEqualTo(Duration.ofHours(24));
+        assertThat(validate("promobot.dora.failure-window", "2D").settings().orElseThrow().doraFailureWindow())
+                .isEqualTo(Duration.ofDays(2));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0H", "-2H", "soon"})
+    void aFailureWindowThatIsNotAPositiveDurationIsRefusedNamingItsKey(String window) {
+        Problem problem = onlyProblem(validate("promobot.dora.failure-window", window));
+
+        assertThat(problem.toString()).isEqualTo("promobot.dora.failure-window: '" + window
+                + "' is not a positive duration such as 24H, 90M or 2D");
     }
 
     @Test

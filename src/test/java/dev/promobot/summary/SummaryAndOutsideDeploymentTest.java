@@ -2,6 +2,7 @@ package dev.promobot.summary;
 
 import dev.promobot.AwsConsole;
 import dev.promobot.Lambda;
+import dev.promobot.PastDeployments;
 import dev.promobot.StandIns;
 import dev.promobot.lifecycleaudit.LifecycleAudit;
 import dev.promobot.lifecycleaudit.LifecycleAuditRuns;
@@ -16,8 +17,12 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.TemporalAdjusters;
 import java.util.List;
 import java.util.Optional;
 
@@ -126,6 +131,40 @@ class SummaryAndOutsideDeploymentTest {
         String text = summary.compose(Instant.now());
 
         assertThat(text).contains("prod: ✅ <code>" + images.get(4).digest().substring(7, 19) + "</code> still in ECR");
+    }
+
+    @Test
+    void onAMondayTheSummaryAddsTheLastSevenDaysDoraFiguresOfEachEnvironment() {
+        Instant monday = LocalDate.now(ZoneOffset.UTC).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
+                .atTime(9, 0).toInstant(ZoneOffset.UTC);
+        Instant promoted = monday.minus(Duration.ofDays(2));
+        new PastDeployments(db)
+                .promotion("prod", 'b', promoted.minus(Duration.ofHours(5)), promoted, 'a')
+                .rollback("prod", 'a', 'b', promoted.plus(Duration.ofMinutes(30)))
+                .promotion("staging", 'c', monday.minus(Duration.ofDays(9)), monday.minus(Duration.ofDays(8)), 'b');
+
+        String text = summary.compose(monday);
+
+        assertThat(text).contains("""
+
+                <b>Last 7 days</b> (DORA)
+                dev: no deployments
+                staging: no deployments
+                prod: 2 deployments (2.0/week) · lead time 5 h · 1 of 2 failed (50%), restored in 30 min
+                <i>Medians. Failed: replaced by a rollback within 24 h. Lead time from the build time in the image \
+                tag.</i>
+
+                <b>Rollback readiness</b>""");
+    }
+
+    @Test
+    void onAnyOtherDayTheSummaryHasNoDoraFigures() {
+        Instant tuesday = LocalDate.now(ZoneOffset.UTC).with(TemporalAdjusters.previousOrSame(DayOfWeek.TUESDAY))
+                .atTime(9, 0).toInstant(ZoneOffset.UTC);
+        new PastDeployments(db).promotion("prod", 'b', tuesday.minus(Duration.ofDays(3)),
+                tuesday.minus(Duration.ofDays(2)), 'a');
+
+        assertThat(summary.compose(tuesday)).doesNotContain("DORA").doesNotContain("Last 7 days");
     }
 
     @Test

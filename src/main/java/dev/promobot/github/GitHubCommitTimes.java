@@ -1,0 +1,154 @@
+package dev.promobot.github;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.promobot.promotion.CommitTimes;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * Commit times from GitHub's commits API ({@code GET /repos/{owner}/{repo}/commits/{ref}}, field
+ * {@code commit.committer.date}), for lead time for changes. A commit's time never changes, so each one answered is
+ * remembered and asked once.
+ *
+ * <p>Fails open: a commit GitHub does not answer for is left out, and its lead time starts at the image's build
+ * time. The first request that fails for another reason than an unknown commit (GitHub down, slow, refusing the
+ * token) ends the asking for that call, so a GitHub outage costs one timeout, not one per commit.
+ */
+public final class GitHubCommitTimes implements CommitTimes, AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(GitHubCommitTimes.class);
+    private static final Pattern GIT_SHA = Pattern.compile("[0-9a-f]{7,40}");
+    /** Commits asked in one call at most; beyond them lead times start at the build time, and the next call asks. */
+    static final int MAX_ASKED = 60;
+    private static final int MAX_REMEMBERED = 5_000;
+
+    private final String repository;
+    private final String owner;
+    private final String name;
+    private final String token;
+    private final GitHubApi api;
+    private final Map<String, Instant> remembered = new ConcurrentHashMap<>();
+
+    /**
+     * @param repository "owner/name"
+     * @param timeout    how long each GitHub request may take
+     * @throws IllegalStateException outside a running Quarkus application, which the REST client needs
+     */
+    public GitHubCommitTimes(URI apiUrl, String repository, String token, Duration timeout) {
+        Objects.requireNonNull(apiUrl, "apiUrl");
+        if (repository == null || !repository.matches("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")) {
+            throw new IllegalArgumentException("the GitHub repository must be written owner/name: " + repository);
+        }
+        String base = apiUrl.toString();
+        this.repository = repository;
+        int slash = repository.indexOf('/');
+        this.owner = segment(repository.substring(0, slash));
+        this.name = segment(repository.substring(slash + 1));
+        this.token = token == null ? "" : token.strip();
+        this.api = GitHubApi.connect(URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base),
+                timeout);
+    }
+
+    @Override
+    public boolean asks() {
+        return true;
+    }
+
+    @Override
+    public Map<String, Instant> of(Set<String> gitShas) {
+        Map<String, Instant> times = new LinkedHashMap<>();
+        int asked = 0;
+        for (String sha : gitShas) {
+            Instant known = remembered.get(sha);
+            if (known != null) {
+                times.put(sha, known);
+                continue;
+            }
+            if (!GIT_SHA.matcher(sha).matches() || asked == MAX_ASKED) {
+                continue;
+            }
+            asked++;
+            Optional<Optional<Instant>> answer = ask(sha);
+            if (answer.isEmpty()) {
+                break;
+            }
+            answer.get().ifPresent(time -> {
+                times.put(sha, time);
+                remember(sha, time);
+            });
+        }
+        return times;
+    }
+
+    /** The commit's time, empty inside when GitHub has no such commit; empty outside when GitHub failed. */
+    private Optional<Optional<Instant>> ask(String sha) {
+        Response response;
+        try {
+            response = api.commit(owner, name, segment(sha), token.isEmpty() ? null : "Bearer " + token);
+        } catch (RuntimeException failed) {
+            LOG.warnf("commit times not read from GitHub for %s: %s", repository, failed.getClass().getName());
+            return Optional.empty();
+        }
+        try (response) {
+            int status = response.getStatus();
+            if (status == 404 || status == 422) { // 422: "No commit found for SHA"
+                return Optional.of(Optional.empty());
+            }
+            if (status != 200) {
+                LOG.warnf("commit times not read from GitHub for %s: it answered %d", repository, status);
+                return Optional.empty();
+            }
+            return Optional.of(committed(response, sha));
+        }
+    }
+
+    private Optional<Instant> committed(Response response, String sha) {
+        try {
+            JsonNode body = response.readEntity(JsonNode.class);
+            String date = body == null ? "" : body.path("commit").path("committer").path("date").asText("");
+            return Optional.of(OffsetDateTime.parse(date).toInstant());
+        } catch (RuntimeException unreadable) {
+            // DateTimeException for a missing or odd date; anything else the client reports a bad body with.
+            LOG.debugf("GitHub's answer for commit %s carried no readable committer date (%s)", sha,
+                    unreadable instanceof DateTimeException ? "date" : unreadable.getClass().getName());
+            return Optional.empty();
+        }
+    }
+
+    private void remember(String sha, Instant time) {
+        if (remembered.size() >= MAX_REMEMBERED) {
+            remembered.clear(); // rare enough that asking again is cheaper than bookkeeping
+        }
+        remembered.put(sha, time);
+    }
+
+    private static String segment(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** Frees the REST client's connections. */
+    @Override
+    public void close() {
+        api.close();
+    }
+
+    @Override
+    public String toString() {
+        return "GitHubCommitTimes[" + repository + "]";
+    }
+}
