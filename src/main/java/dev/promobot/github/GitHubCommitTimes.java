@@ -36,6 +36,8 @@ public final class GitHubCommitTimes implements CommitTimes, AutoCloseable {
     /** Commits asked in one call at most; beyond them lead times start at the build time, and the next call asks. */
     static final int MAX_ASKED = 60;
     private static final int MAX_REMEMBERED = 5_000;
+    /** All asking in one call ends after this, so a slow GitHub cannot hold a command for MAX_ASKED timeouts. */
+    static final Duration BUDGET = Duration.ofSeconds(10);
 
     private final String repository;
     private final String owner;
@@ -73,13 +75,14 @@ public final class GitHubCommitTimes implements CommitTimes, AutoCloseable {
     public Map<String, Instant> of(Set<String> gitShas) {
         Map<String, Instant> times = new LinkedHashMap<>();
         int asked = 0;
+        long deadline = System.nanoTime() + BUDGET.toNanos();
         for (String sha : gitShas) {
             Instant known = remembered.get(sha);
             if (known != null) {
                 times.put(sha, known);
                 continue;
             }
-            if (!GIT_SHA.matcher(sha).matches() || asked == MAX_ASKED) {
+            if (!GIT_SHA.matcher(sha).matches() || asked == MAX_ASKED || System.nanoTime() - deadline > 0) {
                 continue;
             }
             asked++;
