@@ -135,6 +135,53 @@ class LogsIT {
         assertThat(log).doesNotContain("secret-token-never-logged");
     }
 
+    /**
+     * With JSON logs, every warning about an action carries the update it came from or the deployment it runs in
+     * the log context (mdc), including the lines of the AWS calls made for it.
+     */
+    @Test
+    void withJsonLogsEveryWarningAboutAnActionNamesItsUpdateOrDeployment() throws Exception {
+        Map<String, String> environment = PackagedJar.againstStandIns(telegram, aws);
+        environment.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "true");
+        List<String> properties = new ArrayList<>(database.isPostgresql() ? database.properties() : List.of());
+        properties.add("-Dquarkus.http.port=0");
+        Process promobot = PackagedJar.start(workDir, properties, environment, "console.log");
+        try {
+            aws.denyAccess(true);
+            awaitAnswer(telegram.userSends(TEAM_CHAT, "supergroup", DEPLOYER.user(), "/status"));
+            aws.denyAccess(false);
+            // The deployment's UpdateFunctionCode goes unanswered: promobot reads the function to learn the outcome.
+            aws.loseResponsesOf("UpdateFunctionCode", 1);
+            awaitAnswer(telegram.userSends(TEAM_CHAT, "supergroup", DEPLOYER.user(), "/promote staging"));
+        } finally {
+            PackagedJar.stop(promobot);
+        }
+
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> warnings = new ArrayList<>();
+        for (String line : Files.readAllLines(workDir.resolve("console.log"), StandardCharsets.UTF_8)) {
+            JsonNode entry = json.readTree(line);
+            if (List.of("WARN", "WARNING", "ERROR").contains(entry.path("level").asText())
+                    && entry.path("loggerName").asText().matches("dev\\.promobot\\.(aws|promotion|chat)\\..*")) {
+                warnings.add(entry);
+            }
+        }
+        assertThat(warnings).anySatisfy(line -> assertThat(line.path("message").asText())
+                .contains("AWS denied promobot access"));
+        assertThat(warnings).anySatisfy(line -> assertThat(line.path("message").asText())
+                .contains("UpdateFunctionCode of telegram-api-staging ended without a clear answer"));
+        assertThat(warnings).allSatisfy(line -> assertThat(line.path("mdc").has("update")
+                || line.path("mdc").has("deployment")).as(line.toString()).isTrue());
+        assertThat(warnings).anySatisfy(line -> assertThat(line.path("mdc").has("deployment")).isTrue());
+    }
+
+    /** Waits for promobot's last answer to the message: not the "⏳" it edits into the outcome. */
+    private void awaitAnswer(SentMessage sent) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> telegram.botMessages(TEAM_CHAT).stream()
+                .anyMatch(reply -> reply.replyToMessageId().equals(Optional.of(sent.messageId()))
+                        && !reply.text().startsWith("⏳")));
+    }
+
     /** Starts the jar, has it answer /whoami, stops it with SIGTERM, and returns its console output. */
     private String runAnswerAndStop(Map<String, String> extra) throws IOException, InterruptedException {
         // On H2, the jar's own default database (under its working folder), as an operator runs it out of the box.

@@ -3,6 +3,7 @@ package dev.promobot.aws;
 import dev.promobot.promotion.AwsProblem;
 import dev.promobot.promotion.AwsProblem.Kind;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
@@ -35,8 +36,20 @@ final class AwsErrors {
      */
     static AwsProblem translate(SdkException e, String doing, String notFound) {
         AwsProblem problem = classify(e, doing, notFound);
-        LOG.warnf(e, "AWS call failed while %s: %s", doing, problem.sentence());
+        LOG.warnf(e, "AWS call failed while %s%s: %s", doing, actionOf(), problem.sentence());
         return problem;
+    }
+
+    /** The update or deployment the call was made for, as the log context names it (JSON logs carry it anyway). */
+    private static String actionOf() {
+        StringBuilder action = new StringBuilder();
+        for (String key : new String[] {"update", "deployment"}) {
+            Object id = MDC.get(key);
+            if (id != null) {
+                action.append(action.isEmpty() ? " (" : ", ").append(key).append(' ').append(id);
+            }
+        }
+        return action.isEmpty() ? "" : action.append(')').toString();
     }
 
     /** The kind of failure alone, for counting: the same decisions as the sentences. */

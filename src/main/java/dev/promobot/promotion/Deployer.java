@@ -11,6 +11,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -158,7 +159,11 @@ public class Deployer {
 
     private void carryOutInBackground(DeploymentPlan plan, Recording recording) {
         ownership.running(plan.lease());
-        executor.runAsync(() -> {
+        executor.runAsync(LogContext.carried(() -> {
+            // Every line logged while it runs (AWS calls included) names the deployment and its request, as well as
+            // the update that started it.
+            MDC.put("deployment", String.valueOf(plan.deploymentId()));
+            plan.requestId().ifPresent(request -> MDC.put("request", String.valueOf(request)));
             try {
                 carryOut(plan).ifPresent(outcome -> {
                     boolean recorded = QuarkusTransaction.requiringNew().call(() -> {
@@ -181,7 +186,7 @@ public class Deployer {
             } finally {
                 ownership.stopped(plan.lease());
             }
-        });
+        }));
     }
 
     /**

@@ -58,7 +58,7 @@ public class LiveState {
 
     /** @throws AwsProblem when ECR or Lambda cannot be read */
     public Observed observe() {
-        return observe(executor.supplyAsync(registry::images));
+        return observe(executor.supplyAsync(LogContext.carried(registry::images)));
     }
 
     /** The same, over images the caller has already read (the audit reads them all, archived ones too). */
@@ -69,7 +69,8 @@ public class LiveState {
     private Observed observe(CompletableFuture<List<RegistryImage>> images) {
         List<Environment> environments = settings.pipeline().environments();
         Map<String, CompletableFuture<EnvironmentState>> running = new LinkedHashMap<>();
-        environments.forEach(env -> running.put(env.name(), executor.supplyAsync(() -> target.running(env))));
+        environments.forEach(env -> running.put(env.name(),
+                executor.supplyAsync(LogContext.carried(() -> target.running(env)))));
         // Every read ends before this thread goes on, failed or not: none outlives the caller's work.
         List<CompletableFuture<?>> reads = new ArrayList<>(running.values());
         reads.add(images);

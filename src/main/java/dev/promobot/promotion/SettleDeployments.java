@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -196,6 +197,15 @@ public class SettleDeployments {
     }
 
     private Optional<SettledDeployment> settleOwned(DeploymentLease lease) {
+        MDC.put("deployment", String.valueOf(lease.deploymentId()));
+        try {
+            return settleOwnedNamed(lease);
+        } finally {
+            MDC.remove("deployment");
+        }
+    }
+
+    private Optional<SettledDeployment> settleOwnedNamed(DeploymentLease lease) {
         Optional<Deployment> deployment = deployments.find(lease.deploymentId())
                 .filter(d -> d.status() == DeploymentStatus.IN_PROGRESS && d.epoch() == lease.epoch()
                         && d.owner().equals(Optional.of(lease.owner())));

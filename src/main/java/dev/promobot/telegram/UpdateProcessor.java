@@ -11,6 +11,7 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 import org.telegram.telegrambots.meta.api.objects.Update;
 
 import java.time.Duration;
@@ -127,7 +128,13 @@ public class UpdateProcessor {
         try {
             Optional<Inbox.StoredUpdate> next;
             while ((next = inbox.claimNext(replica.id(), CLAIM)).isPresent()) {
-                process(next.get());
+                // Every line logged while it is processed (AWS calls, deployments it starts) names the update.
+                MDC.put("update", String.valueOf(next.get().updateId()));
+                try {
+                    process(next.get());
+                } finally {
+                    MDC.remove("update");
+                }
             }
         } catch (RuntimeException e) {
             // The database is unavailable; the rows stay unprocessed and the next wake-up or sweep retries them.
