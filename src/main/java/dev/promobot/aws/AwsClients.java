@@ -115,14 +115,18 @@ public class AwsClients {
         return Clock.systemUTC();
     }
 
+    /*
+     * The adapters are application-scoped, so the SDK clients behind them (and their several hundred classes) are
+     * built at their first use, not during start-up.
+     */
     @Produces
-    @Singleton
+    @ApplicationScoped
     ImageRegistry imageRegistry(EcrClient ecr, Settings settings, ObjectMapper json) {
         return new EcrImageRegistry(ecr, settings.ecrRepository(), settings.ecrRegistryId(), json);
     }
 
     @Produces
-    @Singleton
+    @ApplicationScoped
     DeploymentTarget deploymentTarget(LambdaClient lambda, Clock clock) {
         return new LambdaDeploymentTarget(lambda, LambdaDeploymentTarget.Waiting.DEFAULT, clock);
     }
