@@ -103,14 +103,15 @@ describe('sandbox web chat', { skip, timeout: 240_000 }, () => {
 
   before(async () => {
     assert.ok(existsSync(jar), `no promobot jar at ${jar}; build it with mvn -B package -DskipTests, or set PROMOBOT_JAR`);
-    const [http, telegram, aws] = await freePorts(3);
+    const [http, telegram, aws, github] = await freePorts(4);
     baseUrl = `http://127.0.0.1:${http}`;
     // A fresh working directory gives a fresh sandbox database under ./data.
     workDir = mkdtempSync(join(tmpdir(), 'promobot-sandbox-'));
     logFile = join(workDir, 'promobot.log');
     const log = createWriteStream(logFile);
     promobot = spawn('java', ['-Dquarkus.profile=sandbox', `-Dquarkus.http.port=${http}`,
-      `-Dpromobot.sandbox.telegram-port=${telegram}`, `-Dpromobot.sandbox.aws-port=${aws}`, '-jar', jar],
+      `-Dpromobot.sandbox.telegram-port=${telegram}`, `-Dpromobot.sandbox.aws-port=${aws}`,
+      `-Dpromobot.sandbox.github-port=${github}`, '-jar', jar],
     { cwd: workDir, stdio: ['ignore', 'pipe', 'pipe'] });
     promobot.stdout.pipe(log);
     promobot.stderr.pipe(log);
@@ -193,6 +194,8 @@ describe('sandbox web chat', { skip, timeout: 240_000 }, () => {
   it('opens a prod promotion request with Approve and Reject buttons for /promote prod v1.2.3', async () => {
     request = await answerTo(await send('/promote prod v1.2.3'));
     await message(request).locator('.text', { hasText: /Promotion request #\d+/ }).waitFor();
+    // The GitHub stand-in holds the seeded images' history, so the request lists what prod would get.
+    await message(request).locator('.text', { hasText: /📝 \d+ commits from / }).waitFor();
     await message(request).locator('.buttons button', { hasText: 'Approve' }).waitFor();
     await message(request).locator('.buttons button', { hasText: 'Reject' }).waitFor();
   });

@@ -75,7 +75,8 @@ class PackagedJarIT {
     @Test
     void theSandboxRefusesToStartWithARealToken() throws Exception {
         Run run = runToExit("-Dquarkus.profile=sandbox", "-Dpromobot.telegram.token=987654:real-token",
-                "-Dpromobot.sandbox.telegram-port=0", "-Dpromobot.sandbox.aws-port=0");
+                "-Dpromobot.sandbox.telegram-port=0", "-Dpromobot.sandbox.aws-port=0",
+                "-Dpromobot.sandbox.github-port=0");
 
         assertThat(run.exitCode).isNotZero();
         assertThat(run.linesMentioning("promobot.")).singleElement().asString()
@@ -182,7 +183,8 @@ class PackagedJarIT {
     private static List<String> sandbox(int port) throws IOException {
         return List.of("-Dquarkus.profile=sandbox", "-Dquarkus.http.port=" + port,
                 "-Dpromobot.sandbox.telegram-port=" + PackagedJar.freePort(),
-                "-Dpromobot.sandbox.aws-port=" + PackagedJar.freePort());
+                "-Dpromobot.sandbox.aws-port=" + PackagedJar.freePort(),
+                "-Dpromobot.sandbox.github-port=" + PackagedJar.freePort());
     }
 
     private static Optional<InetAddress> nonLoopbackAddress() throws IOException {

@@ -2,6 +2,7 @@ package dev.promobot.chat;
 
 import dev.promobot.config.Settings;
 import dev.promobot.promotion.Announcements;
+import dev.promobot.promotion.Changelog;
 import dev.promobot.promotion.DeploymentOutcome;
 import dev.promobot.promotion.DeploymentPlan;
 import dev.promobot.promotion.DeploymentStatus;
@@ -33,7 +34,40 @@ public class ChatAnnouncements implements Announcements {
     }
 
     record deploymentFinished(boolean succeeded, boolean rollback, String environment, String tag, String digest,
-                              String from, String took, String by, String failure) implements TemplateInstance {
+                              String from, String took, String by, String failure, String changelog)
+            implements TemplateInstance {
+    }
+
+    /**
+     * A changelog as a block of lines, rendered on its own and put into the message that shows it. Every value in it
+     * is escaped here, subjects and author names from GitHub included, so the messages take it as it is.
+     */
+    record changelog(Kind kind, String environment, String from, String to, int total,
+                     List<Changelog.Commit> commits, int more, String url, String why) implements TemplateInstance {
+
+        enum Kind { LISTED, IDENTICAL, GOES_BACK, CANNOT_COMPARE, UNAVAILABLE, NOT_CONFIGURED }
+
+        static changelog of(String environment, Changelog changelog) {
+            if (changelog instanceof Changelog.Listed listed) {
+                return new changelog(Kind.LISTED, environment, listed.from(), listed.to(), listed.total(),
+                        listed.newest(), listed.more(), listed.comparisonUrl(), "");
+            }
+            if (changelog instanceof Changelog.Identical identical) {
+                return new changelog(Kind.IDENTICAL, environment, identical.from(), identical.to(), 0, List.of(), 0,
+                        "", "");
+            }
+            if (changelog instanceof Changelog.GoesBack back) {
+                return new changelog(Kind.GOES_BACK, environment, back.from(), back.to(), back.commits(), List.of(),
+                        0, back.comparisonUrl(), "");
+            }
+            if (changelog instanceof Changelog.CannotCompare cannot) {
+                return new changelog(Kind.CANNOT_COMPARE, environment, "", "", 0, List.of(), 0, "", cannot.why());
+            }
+            if (changelog instanceof Changelog.Unavailable unavailable) {
+                return new changelog(Kind.UNAVAILABLE, environment, "", "", 0, List.of(), 0, "", unavailable.why());
+            }
+            return new changelog(Kind.NOT_CONFIGURED, environment, "", "", 0, List.of(), 0, "", "");
+        }
     }
 
     record deploymentSettled(DeploymentStatus status, String sentence)
@@ -42,7 +76,7 @@ public class ChatAnnouncements implements Announcements {
 
     record request(long id, boolean rollback, String environment, String tag, String digest, String sha,
                    String commitUrl, String releaseTag, String releaseCheck, String replaces, String requester,
-                   String expires, int approvalsNeeded, StatusLine line) implements TemplateInstance {
+                   String expires, int approvalsNeeded, String changelog, StatusLine line) implements TemplateInstance {
     }
 
     /** The last line of a request message: where the request stands. */
@@ -105,12 +139,14 @@ public class ChatAnnouncements implements Announcements {
     }
 
     @Override
-    public void deploymentFinished(DeploymentOutcome outcome, long outboxId, Origin origin) {
+    public void deploymentFinished(DeploymentOutcome outcome, Optional<Changelog> changelog, long outboxId,
+                                   Origin origin) {
         DeploymentPlan plan = outcome.plan();
         outbox.edit(outboxId, origin.chatId(), Messages.render(new deploymentFinished(outcome.succeeded(),
                 plan.isRollback(), plan.environment().name(), plan.image().label(), plan.image().digest().shortForm(),
                 plan.fromLabel(), outcome.tookInSeconds(), plan.actor().name(),
-                outcome.failure().orElse("unknown failure"))), Optional.empty());
+                outcome.failure().orElse("unknown failure"), rendered(plan.environment().name(), changelog))),
+                Optional.empty());
     }
 
     @Override
@@ -183,7 +219,13 @@ public class ChatAnnouncements implements Announcements {
                 request.digest().shortForm(), sha, commitUrl,
                 request.releaseTag().map(Object::toString).orElse(""), stored.releaseCheck().orElse(""),
                 stored.replacesTag().orElse(""), request.requesterName(),
-                Formats.time(request.expiresAt(), settings.timeZone()), approvalsNeeded, line));
+                Formats.time(request.expiresAt(), settings.timeZone()), approvalsNeeded,
+                rendered(request.environment(), stored.changelog()), line));
+    }
+
+    /** The changelog's lines, escaped, or "" for none. */
+    private static String rendered(String environment, Optional<Changelog> whatChanges) {
+        return whatChanges.map(c -> Messages.render(changelog.of(environment, c))).orElse("");
     }
 
     private static String capitalised(String sentence) {

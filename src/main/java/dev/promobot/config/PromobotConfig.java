@@ -147,7 +147,7 @@ public interface PromobotConfig {
 
     SandboxConfig sandbox();
 
-    /** The sandbox: Telegram and AWS stand-ins in the same process, for trying promobot without credentials. */
+    /** The sandbox: Telegram, AWS and GitHub stand-ins in the same process, for trying promobot without credentials. */
     interface SandboxConfig {
         /** On only in the sandbox profile (and in dev mode, which inherits it); never with a real token. */
         @WithDefault("false")
@@ -158,6 +158,9 @@ public interface PromobotConfig {
 
         @WithDefault("18732")
         int awsPort();
+
+        @WithDefault("18733")
+        int githubPort();
     }
 
     interface OutsideDeployments {

@@ -43,7 +43,7 @@ public record Settings(
         java.math.BigDecimal pricePerGbMonth,
         Duration doraFailureWindow) {
 
-    /** The optional GitHub release-tag check: on when both repository and token are set. */
+    /** The optional GitHub repository (release-tag check, changelogs, commit times): on when both are set. */
     public record GitHub(String repository, String token, URI apiUrl) {
         @Override
         public String toString() {

@@ -133,8 +133,8 @@ public final class SettingsValidator {
                 problem("promobot.github.repository", "'" + repo + "' is not owner/name"));
         if (githubRepository.isPresent() != githubToken.isPresent()) {
             problem(githubRepository.isPresent() ? "promobot.github.token" : "promobot.github.repository",
-                    "is needed too: the release-tag check on GitHub uses promobot.github.repository and "
-                            + "promobot.github.token together");
+                    "is needed too: the release-tag check, changelogs and commit times on GitHub use "
+                            + "promobot.github.repository and promobot.github.token together");
         }
         URI githubApi = url("promobot.github.api-url", config.github().apiUrl());
         Optional<Settings.GitHub> github = githubRepository.flatMap(repo -> githubToken.map(githubSecret ->

@@ -8,6 +8,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 
@@ -16,8 +17,9 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The GitHub REST endpoints promobot reads: the three of the release tag check ({@link GitHubReleaseTagCheck}) and
- * a commit, for the time lead time for changes starts at ({@link GitHubCommitTimes}). Built with
+ * The GitHub REST endpoints promobot reads: the three of the release tag check ({@link GitHubReleaseTagCheck}), a
+ * commit, for the time lead time for changes starts at ({@link GitHubCommitTimes}), and a comparison with its
+ * commits, for a promotion's changelog ({@link GitHubChangelogs}). Built with
  * {@code QuarkusRestClientBuilder} ({@link #connect}) because the API URL and token are only known from the settings.
  *
  * <p>Path pieces are {@link Encoded}: the caller encodes each one, so a branch name's slashes stay separators
@@ -57,6 +59,16 @@ public interface GitHubApi extends AutoCloseable {
     @ClientQueryParam(name = "per_page", value = "1")
     Response compare(@Encoded @PathParam("owner") String owner, @Encoded @PathParam("repo") String repo,
             @Encoded @PathParam("basehead") String basehead, @HeaderParam("Authorization") String authorization);
+
+    /**
+     * The commits {@code head} has and {@code base} lacks, written {@code base...head}, one page of them: oldest
+     * first, {@code perPage} (at most 100) to a page; {@code total_commits} counts them all.
+     */
+    @GET
+    @Path("/compare/{basehead}")
+    Response compareCommits(@Encoded @PathParam("owner") String owner, @Encoded @PathParam("repo") String repo,
+            @Encoded @PathParam("basehead") String basehead, @QueryParam("per_page") int perPage,
+            @QueryParam("page") int page, @HeaderParam("Authorization") String authorization);
 
     /** One commit; {@code commit.committer.date} is when it was committed. {@code ref} may be a short sha. */
     @GET

@@ -4,11 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.promobot.promotion.ReleaseTagCheck;
 import dev.promobot.rules.ReleaseTag;
-import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -185,7 +182,7 @@ public final class GitHubReleaseTagCheck implements ReleaseTagCheck, AutoCloseab
             response = call.send(token.isEmpty() ? null : "Bearer " + token);
         } catch (RuntimeException failed) {
             // ProcessingException when no answer came; anything else the client throws fails closed the same way.
-            throw unanswered(failed);
+            throw new Unanswered(GitHubFailures.unanswered(failed));
         }
         try (response) {
             int status = response.getStatus();
@@ -195,7 +192,7 @@ public final class GitHubReleaseTagCheck implements ReleaseTagCheck, AutoCloseab
             if (status == 404) {
                 return Optional.empty();
             }
-            throw new Unanswered(refusal(response));
+            throw new Unanswered(GitHubFailures.refusal(response, repository));
         }
     }
 
@@ -212,57 +209,6 @@ public final class GitHubReleaseTagCheck implements ReleaseTagCheck, AutoCloseab
             throw new Unanswered(UNREADABLE);
         }
         return body == null ? MissingNode.getInstance() : body;
-    }
-
-    /** What a request that got no answer comes to: a timeout, an interruption, or no connection. */
-    private static Unanswered unanswered(RuntimeException failed) {
-        for (Throwable cause = failed; cause != null; cause = cause.getCause()) {
-            if (cause instanceof TimeoutException || cause instanceof SocketTimeoutException
-                    || cause instanceof io.netty.channel.ConnectTimeoutException
-                    || cause instanceof io.netty.handler.timeout.TimeoutException) {
-                return new Unanswered("GitHub did not answer in time");
-            }
-            if (cause instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-                return new Unanswered("the check was interrupted");
-            }
-        }
-        if (failed instanceof ProcessingException) {
-            LOG.debugf("GitHub request failed: %s", causes(failed));
-        } else {
-            LOG.warnf("GitHub request failed in the REST client: %s", causes(failed));
-        }
-        return new Unanswered("GitHub could not be reached");
-    }
-
-    /** The exception classes down a cause chain, without their messages, which may quote the request. */
-    private static String causes(Throwable failed) {
-        List<String> classes = new ArrayList<>();
-        for (Throwable cause = failed; cause != null && classes.size() < 5; cause = cause.getCause()) {
-            classes.add(cause.getClass().getName());
-        }
-        return String.join(" <- ", classes);
-    }
-
-    private String refusal(Response response) {
-        int status = response.getStatus();
-        boolean rateLimited = status == 429 || "0".equals(response.getHeaderString("x-ratelimit-remaining"));
-        if (status == 401) {
-            return "GitHub refused the token (401)";
-        }
-        if (rateLimited && (status == 403 || status == 429)) {
-            return "GitHub's rate limit for the token is used up (" + status + ")";
-        }
-        if (status == 403) {
-            return "GitHub refused the token access to " + repository + " (403)";
-        }
-        if (status >= 300 && status < 400) {
-            return "GitHub answered " + status + " (a redirect), so " + repository + " may have moved";
-        }
-        if (status >= 500) {
-            return "GitHub failed with " + status;
-        }
-        return "GitHub answered " + status + " unexpectedly";
     }
 
     private Outcome failed(List<String> problems) {

@@ -14,8 +14,12 @@ public interface Announcements {
     /** A deployment a command started: answered as a reply to it. Returns the message's outbox id. */
     long deploymentStarted(DeploymentPlan plan, Origin origin);
 
-    /** Its outcome, in place of the progress message. */
-    void deploymentFinished(DeploymentOutcome outcome, long outboxId, Origin origin);
+    /**
+     * Its outcome, in place of the progress message.
+     *
+     * @param changelog what a promotion that succeeded changed; empty for anything else
+     */
+    void deploymentFinished(DeploymentOutcome outcome, Optional<Changelog> changelog, long outboxId, Origin origin);
 
     /** A deployment a crash interrupted, settled at start-up: in its own message when known, else the channel. */
     void deploymentSettled(SettledDeployment settled);

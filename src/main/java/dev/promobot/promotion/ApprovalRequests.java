@@ -1,5 +1,7 @@
 package dev.promobot.promotion;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promobot.rules.ApprovalRequest;
 import dev.promobot.rules.Digest;
 import dev.promobot.rules.Image;
@@ -8,6 +10,7 @@ import dev.promobot.rules.RequestKind;
 import dev.promobot.store.Db;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -29,6 +32,9 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class ApprovalRequests {
 
+    private static final Logger LOG = Logger.getLogger(ApprovalRequests.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final Db db;
     private final Clock clock;
     private final PromotionMetrics metrics;
@@ -41,14 +47,16 @@ public class ApprovalRequests {
 
     public long open(String environment, Image image, Optional<ReleaseTag> releaseTag, long requesterUserId,
                      String requesterName, Instant expiresAt, long chatId, RequestKind kind,
-                     int approvalsNeeded, Optional<Image> replaces, Optional<String> releaseCheck) {
+                     int approvalsNeeded, Optional<Image> replaces, Optional<String> releaseCheck,
+                     Optional<Changelog> changelog) {
         return db.insert("INSERT INTO approval_request (environment, tag, digest, release_tag, requester_user_id, "
                         + "requester_name, status, created_at, expires_at, chat_id, kind, approvals_needed, "
-                        + "replaces_digest, replaces_tag, release_check) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + "replaces_digest, replaces_tag, release_check, changelog) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 environment, image.label(), image.digest().value(), releaseTag.map(ReleaseTag::toString),
                 requesterUserId, requesterName, clock.instant(), expiresAt, chatId, kindValue(kind),
-                approvalsNeeded, replaces.map(r -> r.digest().value()), replaces.map(Image::label), releaseCheck);
+                approvalsNeeded, replaces.map(r -> r.digest().value()), replaces.map(Image::label), releaseCheck,
+                changelog.map(ApprovalRequests::json));
     }
 
     /** Remembers which chat message shows the request, so it can be edited and approved by reply. */
@@ -184,7 +192,26 @@ public class ApprovalRequests {
         return new StoredRequest(map(rs), RequestStatus.ofDbValue(rs.getString("status")),
                 Db.optionalLong(rs, "chat_id"), Db.optionalLong(rs, "outbox_id"),
                 Optional.ofNullable(rs.getString("release_check")), Db.instant(rs, "created_at"), List.of(),
-                Optional.ofNullable(rs.getString("closed_reason")), Optional.ofNullable(rs.getString("replaces_tag")));
+                Optional.ofNullable(rs.getString("closed_reason")), Optional.ofNullable(rs.getString("replaces_tag")),
+                Optional.ofNullable(rs.getString("changelog")).flatMap(ApprovalRequests::changelog));
+    }
+
+    private static String json(Changelog changelog) {
+        try {
+            return JSON.writeValueAsString(changelog);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a changelog is plain records and always writes as JSON", e);
+        }
+    }
+
+    /** A changelog stored by another version of promobot that this one cannot read is left out of the message. */
+    private static Optional<Changelog> changelog(String json) {
+        try {
+            return Optional.of(JSON.readValue(json, Changelog.class));
+        } catch (JsonProcessingException unreadable) {
+            LOG.debugf("a request's stored changelog is unreadable and not shown: %s", unreadable.getOriginalMessage());
+            return Optional.empty();
+        }
     }
 
     private Optional<StoredRequest> one(Optional<StoredRequest> request) {
@@ -215,7 +242,7 @@ public class ApprovalRequests {
                     mine.stream().map(Approval::userId).toList(), r.kind(), r.rollbackApprovals(), r.replaces());
             return new StoredRequest(request, stored.status(), stored.chatId(), stored.outboxId(),
                     stored.releaseCheck(), stored.createdAt(), mine.stream().map(Approval::name).toList(),
-                    stored.closedReason(), stored.replacesTag());
+                    stored.closedReason(), stored.replacesTag(), stored.changelog());
         }).toList();
     }
 

@@ -37,6 +37,7 @@ public class Deployer {
     private final ApprovalRequests requests;
     private final DeploymentTarget target;
     private final ImageRegistry registry;
+    private final Changelogs changelogs;
     private final AuditTrail audit;
     private final Announcements announcements;
     private final Settings settings;
@@ -45,8 +46,8 @@ public class Deployer {
     private final AfterCommit afterCommit;
 
     Deployer(Deployments deployments, DeploymentOwnership ownership, SettleDeployments settling,
-             ApprovalRequests requests, DeploymentTarget target, ImageRegistry registry, AuditTrail audit,
-             Announcements announcements, Settings settings, ManagedExecutor executor, Clock clock,
+             ApprovalRequests requests, DeploymentTarget target, ImageRegistry registry, Changelogs changelogs,
+             AuditTrail audit, Announcements announcements, Settings settings, ManagedExecutor executor, Clock clock,
              AfterCommit afterCommit) {
         this.deployments = deployments;
         this.ownership = ownership;
@@ -54,6 +55,7 @@ public class Deployer {
         this.requests = requests;
         this.target = target;
         this.registry = registry;
+        this.changelogs = changelogs;
         this.audit = audit;
         this.announcements = announcements;
         this.settings = settings;
@@ -106,9 +108,9 @@ public class Deployer {
                     plan.fromLabel() + " -> " + plan.image().label());
             return message;
         });
-        run(plan, outcome -> {
+        run(plan, (outcome, changelog) -> {
             audit.record(plan.actor(), origin, env, auditOutcome(outcome), detail(outcome));
-            announcements.deploymentFinished(outcome, progress, origin);
+            announcements.deploymentFinished(outcome, changelog, progress, origin);
         });
     }
 
@@ -125,7 +127,7 @@ public class Deployer {
 
     /** Runs a deployment an approval started, once its request message says it is deploying. */
     void launch(DeploymentPlan plan, StoredRequest request) {
-        run(plan, outcome -> {
+        run(plan, (outcome, changelog) -> {
             long id = request.id();
             if (outcome.succeeded()) {
                 requests.settle(id, RequestStatus.DEPLOYED, Optional.empty());
@@ -141,9 +143,12 @@ public class Deployer {
         });
     }
 
-    /** What else commits with a deployment's outcome: its audit row, its request, its messages. */
+    /**
+     * What else commits with a deployment's outcome: its audit row, its request, its messages. {@code changelog} is
+     * what a promotion started by a command changed, once it succeeded; a request's message already shows its own.
+     */
     private interface Recording {
-        void record(DeploymentOutcome outcome);
+        void record(DeploymentOutcome outcome, Optional<Changelog> changelog);
     }
 
     /**
@@ -166,11 +171,16 @@ public class Deployer {
             plan.requestId().ifPresent(request -> MDC.put("request", String.valueOf(request)));
             try {
                 carryOut(plan).ifPresent(outcome -> {
+                    // Asked before the outcome's transaction, which no call to GitHub may hold open.
+                    Optional<Changelog> changelog = outcome.succeeded() && plan.kind() == DeploymentKind.PROMOTION
+                            && plan.requestId().isEmpty()
+                            ? Optional.of(changelogs.of(plan.environment().name(), plan.from(), plan.image()))
+                            : Optional.empty();
                     boolean recorded = QuarkusTransaction.requiringNew().call(() -> {
                         if (!deployments.finish(plan.lease(), outcome.status(), outcome.failure())) {
                             return false;
                         }
-                        recording.record(outcome);
+                        recording.record(outcome, changelog);
                         return true;
                     });
                     if (!recorded) {

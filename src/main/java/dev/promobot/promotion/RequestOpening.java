@@ -15,22 +15,24 @@ import java.util.Optional;
 
 /**
  * Opens an approval request the rules allowed, for a promotion or a rollback: checks the release tag on GitHub
- * where one is configured (R6), stores the request and posts it.
+ * where one is configured (R6), asks what a promotion changes (its changelog), stores the request and posts it.
  */
 @ApplicationScoped
 class RequestOpening {
 
     private final ApprovalRequests requests;
     private final ReleaseTagCheck releaseTagCheck;
+    private final Changelogs changelogs;
     private final AuditTrail audit;
     private final Announcements announcements;
     private final Settings settings;
     private final Clock clock;
 
-    RequestOpening(ApprovalRequests requests, ReleaseTagCheck releaseTagCheck, AuditTrail audit,
-                   Announcements announcements, Settings settings, Clock clock) {
+    RequestOpening(ApprovalRequests requests, ReleaseTagCheck releaseTagCheck, Changelogs changelogs,
+                   AuditTrail audit, Announcements announcements, Settings settings, Clock clock) {
         this.requests = requests;
         this.releaseTagCheck = releaseTagCheck;
+        this.changelogs = changelogs;
         this.audit = audit;
         this.announcements = announcements;
         this.settings = settings;
@@ -51,9 +53,13 @@ class RequestOpening {
                     check.get().problems().toString());
             return new RequestNotOpened(env.name(), check.get().problems());
         }
+        // Asked only once the release tag passed; whatever GitHub answers, the request opens.
+        Optional<Changelog> changelog = kind == RequestKind.PROMOTION
+                ? Optional.of(changelogs.of(env.name(), replaces, image))
+                : Optional.empty();
         long id = requests.open(env.name(), image, tag, requester.userId(), requester.name(),
                 clock.instant().plus(settings.approvalTtl()), origin.chatId(), kind, approvalsNeeded, replaces,
-                check.map(ReleaseTagCheck.Outcome::summary));
+                check.map(ReleaseTagCheck.Outcome::summary), changelog);
         long message = announcements.requestOpened(requests.find(id).orElseThrow(), origin);
         requests.attachMessage(id, message);
         audit.record(requester, origin, Optional.of(env.name()), AuditOutcome.REQUESTED,

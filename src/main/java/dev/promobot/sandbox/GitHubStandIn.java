@@ -15,9 +15,12 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -25,15 +28,18 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
  * A local stand-in for the GitHub REST endpoints promobot uses: get a tag's ref, get an annotated tag object and
- * compare a commit with main (the release tag check), and get a commit (its time, where lead time starts). It serves
- * one repository, {@link #REPOSITORY}, whose history is a main branch plus side branches forked from it, built up
- * with {@link #commit} and the tag methods.
+ * compare a commit with main (the release tag check), get a commit (its time, where lead time starts), and compare
+ * two commits with the commits between them (a changelog). It serves one repository, {@link #REPOSITORY}, whose
+ * history is a main branch plus side branches forked from it, built up with {@link #commit} and the tag methods.
  *
- * <p>Answers are shaped like GitHub's, errors included, so the real adapter is exercised over real HTTP.
+ * <p>Answers are shaped like GitHub's, errors included, so the real adapter is exercised over real HTTP. A
+ * comparison lists at most {@value #MAX_COMPARED_COMMITS} commits, oldest first, unless pages are asked for
+ * ({@code per_page}, at most 100, and {@code page}); {@code total_commits} counts them all.
  */
 public final class GitHubStandIn implements AutoCloseable {
 
@@ -45,35 +51,66 @@ public final class GitHubStandIn implements AutoCloseable {
     private static final String API_VERSION = "2022-11-28";
     private static final String DOCS = "https://docs.github.com/rest";
     private static final Pattern SHA = Pattern.compile("[0-9a-f]{40}");
+    private static final Pattern RELEASE_TAG = Pattern.compile("v[0-9]+\\.[0-9]+\\.[0-9]+");
+    /** What a comparison lists without pagination; total_commits still counts every commit. */
+    static final int MAX_COMPARED_COMMITS = 250;
+    private static final int DEFAULT_PER_PAGE = 30;
+    private static final int MAX_PER_PAGE = 100;
     // A stalled request gives up on its own eventually, so a forgotten stall cannot hang a build.
     private static final long STALL_LIMIT_SECONDS = 30;
 
     private final HttpServer server;
     private final ExecutorService executor;
     private final URI apiUrl;
-    private final String token = "standin-" + UUID.randomUUID();
+    private final String token;
     private final ObjectMapper json = new ObjectMapper();
     private final AtomicInteger requests = new AtomicInteger();
 
     private final Object lock = new Object();
     private final List<String> mainHistory = new ArrayList<>();
-    private final Map<String, SideCommit> sideCommits = new HashMap<>();
+    /** Every commit by sha, in the order they were added, with the parent it was added on. */
+    private final Map<String, Stored> commits = new LinkedHashMap<>();
+    /** The newest commit of each side branch, by where it forked from main (main's length then). */
+    private final Map<Integer, String> sideHeads = new HashMap<>();
     private final Map<String, Ref> tags = new HashMap<>();
     private final Map<String, String> tagObjects = new HashMap<>();
-    private final Map<String, Instant> commitTimes = new HashMap<>();
-    private final Deque<Integer> failures = new ArrayDeque<>();
+    private final Deque<Failure> failures = new ArrayDeque<>();
     private CountDownLatch stall;
-    private boolean stallNext;
+    private Optional<String> stallNext = Optional.empty();
+    private Supplier<Optional<String>> releaseTagsAt = Optional::empty;
 
-    /** A commit off main: where it forked (main's length then) and how many side commits lead up to it. */
-    private record SideCommit(int forkedAt, int aheadBy) {
+    /**
+     * A commit as the stand-in serves it.
+     *
+     * @param sha         40 lowercase hex digits
+     * @param message     the whole commit message; its first line is the subject
+     * @param authorName  {@code commit.author.name}
+     * @param authorLogin the GitHub account the author's email belongs to ({@code author.login}); "" for none, and
+     *                    then {@code author} is null, as GitHub sends it for an email no account has
+     */
+    public record Commit(String sha, String message, String authorName, String authorLogin, Instant committedAt) {
+        public Commit {
+            requireSha(sha);
+            Objects.requireNonNull(message, "message");
+            Objects.requireNonNull(authorName, "authorName");
+            Objects.requireNonNull(authorLogin, "authorLogin");
+            Objects.requireNonNull(committedAt, "committedAt");
+        }
+    }
+
+    private record Stored(Commit commit, Optional<String> parent) {
+    }
+
+    /** A failure for the next request whose path (after /repos/owner/name/) starts with {@code pathPrefix}. */
+    private record Failure(int status, String pathPrefix) {
     }
 
     private record Ref(String sha, String type) {
     }
 
-    private GitHubStandIn(HttpServer server, ExecutorService executor) {
+    private GitHubStandIn(HttpServer server, ExecutorService executor, String token) {
         this.server = server;
+        this.token = token;
         this.executor = executor;
         this.apiUrl = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
         server.createContext("/", this::handle);
@@ -81,17 +118,26 @@ public final class GitHubStandIn implements AutoCloseable {
         server.start();
     }
 
+    /** On a free loopback port, accepting a token of its own making. */
     public static GitHubStandIn start() {
+        return start(0, "standin-" + UUID.randomUUID());
+    }
+
+    /** On {@code port} of 127.0.0.1 (0 for a free one), accepting only {@code token}. */
+    public static GitHubStandIn start(int port, String token) {
+        if (token == null || token.isBlank()) {
+            throw new IllegalArgumentException("the GitHub stand-in needs a token to accept");
+        }
         // Without it the JDK server delays small responses, which makes every test call slow.
         System.setProperty("sun.net.httpserver.nodelay", "true");
         try {
-            HttpServer server = LoopbackHttp.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
+            HttpServer server = LoopbackHttp.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port));
             ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
                 Thread thread = new Thread(runnable, "github-stand-in");
                 thread.setDaemon(true);
                 return thread;
             });
-            return new GitHubStandIn(server, executor);
+            return new GitHubStandIn(server, executor, token);
         } catch (IOException e) {
             throw new UncheckedIOException("the GitHub stand-in could not listen on 127.0.0.1", e);
         }
@@ -118,18 +164,40 @@ public final class GitHubStandIn implements AutoCloseable {
     /** Adds a commit committed at {@code committedAt}, on top of main or on a side branch forked from its head. */
     public void commit(String sha, boolean onMain, Instant committedAt) {
         requireSha(sha);
+        commit(new Commit(sha, "change " + sha.substring(0, 7), "Sandbox Developer", "", committedAt), onMain);
+    }
+
+    /**
+     * Adds a commit on top of main, or on the side branch forked from main's current head (several side commits
+     * added while main stays put make one branch, each on the one before).
+     */
+    public void commit(Commit commit, boolean onMain) {
+        String sha = commit.sha();
         synchronized (lock) {
-            if (mainHistory.contains(sha) || sideCommits.containsKey(sha)) {
+            if (commits.containsKey(sha)) {
                 throw new IllegalArgumentException("commit " + sha + " already exists");
             }
-            commitTimes.put(sha, committedAt);
+            Optional<String> mainHead = mainHistory.isEmpty() ? Optional.empty()
+                    : Optional.of(mainHistory.get(mainHistory.size() - 1));
             if (onMain) {
+                commits.put(sha, new Stored(commit, mainHead));
                 mainHistory.add(sha);
             } else {
                 int forkedAt = mainHistory.size();
-                long before = sideCommits.values().stream().filter(c -> c.forkedAt() == forkedAt).count();
-                sideCommits.put(sha, new SideCommit(forkedAt, (int) before + 1));
+                commits.put(sha, new Stored(commit, Optional.ofNullable(sideHeads.get(forkedAt)).or(() -> mainHead)));
+                sideHeads.put(forkedAt, sha);
             }
+        }
+    }
+
+    /**
+     * From now on a release tag asked for that does not exist yet is tagged, there and then, at the commit
+     * {@code commit} names (a sha or a prefix of one): as if the team had tagged the release just before asking.
+     * The sandbox points it at what staging runs, so any release tag typed there passes the check once.
+     */
+    public void tagReleasesAt(Supplier<Optional<String>> commit) {
+        synchronized (lock) {
+            releaseTagsAt = Objects.requireNonNull(commit, "commit");
         }
     }
 
@@ -151,15 +219,28 @@ public final class GitHubStandIn implements AutoCloseable {
 
     /** The next request is answered with this status and GitHub's error shape, before any other check. */
     public void failNext(int status) {
+        failNext(status, "");
+    }
+
+    /**
+     * The next request whose path, after {@code /repos/owner/name/}, starts with {@code pathPrefix} (for example
+     * {@code "compare/1a2b3c4"}) is answered with this status and GitHub's error shape; others are served.
+     */
+    public void failNext(int status, String pathPrefix) {
         synchronized (lock) {
-            failures.add(status);
+            failures.add(new Failure(status, Objects.requireNonNull(pathPrefix, "pathPrefix")));
         }
     }
 
     /** The next request gets no answer until {@link #reset()} or {@link #close()}, to exercise client timeouts. */
     public void stallNext() {
+        stallNext("");
+    }
+
+    /** Like {@link #stallNext()}, for the next request whose path starts with {@code pathPrefix}. */
+    public void stallNext(String pathPrefix) {
         synchronized (lock) {
-            stallNext = true;
+            stallNext = Optional.of(Objects.requireNonNull(pathPrefix, "pathPrefix"));
         }
     }
 
@@ -171,12 +252,13 @@ public final class GitHubStandIn implements AutoCloseable {
     public void reset() {
         synchronized (lock) {
             mainHistory.clear();
-            sideCommits.clear();
+            commits.clear();
+            sideHeads.clear();
             tags.clear();
             tagObjects.clear();
-            commitTimes.clear();
             failures.clear();
-            stallNext = false;
+            stallNext = Optional.empty();
+            releaseTagsAt = Optional::empty;
             releaseStall();
         }
         requests.set(0);
@@ -194,12 +276,17 @@ public final class GitHubStandIn implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange; InputStream ignored = exchange.getRequestBody()) {
             requests.incrementAndGet();
+            String rest = repositoryPath(exchange.getRequestURI().getPath());
             Optional<Integer> failure;
             CountDownLatch wait = null;
             synchronized (lock) {
-                failure = Optional.ofNullable(failures.poll());
-                if (failure.isEmpty() && stallNext) {
-                    stallNext = false;
+                failure = failures.stream().filter(f -> rest.startsWith(f.pathPrefix())).findFirst()
+                        .map(f -> {
+                            failures.remove(f);
+                            return f.status();
+                        });
+                if (failure.isEmpty() && stallNext.filter(rest::startsWith).isPresent()) {
+                    stallNext = Optional.empty();
                     stall = new CountDownLatch(1);
                     wait = stall;
                 }
@@ -246,7 +333,13 @@ public final class GitHubStandIn implements AutoCloseable {
             } else if (rest.startsWith("git/tags/")) {
                 body = tagObject(rest.substring("git/tags/".length()));
             } else if (rest.startsWith("compare/")) {
-                body = compare(rest.substring("compare/".length()));
+                Optional<String> unrelated = unrelated(rest.substring("compare/".length()));
+                if (unrelated.isPresent()) {
+                    error(exchange, 404, unrelated.get());
+                    return;
+                }
+                body = compare(rest.substring("compare/".length()), RequestParameters.parse(json,
+                        exchange.getRequestURI().getRawQuery(), null, new byte[0]));
             } else if (rest.startsWith("commits/")) {
                 body = commitObject(rest.substring("commits/".length()));
             } else {
@@ -264,6 +357,9 @@ public final class GitHubStandIn implements AutoCloseable {
     }
 
     private Optional<ObjectNode> tagRef(String tag) {
+        if (!tags.containsKey(tag) && RELEASE_TAG.matcher(tag).matches()) {
+            releaseTagsAt.get().flatMap(this::resolve).ifPresent(commit -> tags.put(tag, new Ref(commit, "commit")));
+        }
         Ref ref = tags.get(tag);
         if (ref == null) {
             return Optional.empty();
@@ -310,76 +406,177 @@ public final class GitHubStandIn implements AutoCloseable {
 
     /** A commit as GET /repos/{owner}/{repo}/commits/{ref} shows it, for a full sha or an unambiguous prefix. */
     private Optional<ObjectNode> commitObject(String ref) {
-        Optional<String> sha = resolve(ref);
-        if (sha.isEmpty()) {
-            return Optional.empty();
-        }
-        String date = commitTimes.get(sha.get()).toString();
-        ObjectNode body = json.createObjectNode();
-        body.put("sha", sha.get());
-        body.put("node_id", "C_" + sha.get());
-        body.put("url", repoUrl() + "/commits/" + sha.get());
-        body.put("html_url", "https://github.com/" + REPOSITORY + "/commit/" + sha.get());
-        ObjectNode commit = body.putObject("commit");
-        for (String role : List.of("author", "committer")) {
-            ObjectNode person = commit.putObject(role);
-            person.put("name", "Sandbox Developer");
-            person.put("email", "developer@sandbox.invalid");
-            person.put("date", date);
-        }
-        commit.put("message", "change " + sha.get().substring(0, 7));
-        commit.put("url", repoUrl() + "/git/commits/" + sha.get());
-        commit.put("comment_count", 0);
-        body.putNull("author");
-        body.putNull("committer");
-        body.putArray("parents");
-        return Optional.of(body);
+        return resolve(ref).map(this::commitJson);
     }
 
-    private Optional<ObjectNode> compare(String basehead) {
-        int dots = basehead.indexOf("...");
-        if (dots < 0 || !MAIN_BRANCH.equals(basehead.substring(0, dots)) || mainHistory.isEmpty()) {
-            return Optional.empty();
-        }
-        Optional<String> head = resolve(basehead.substring(dots + 3));
-        if (head.isEmpty()) {
-            return Optional.empty();
-        }
-        String status;
-        int aheadBy;
-        int behindBy;
-        int onMain = mainHistory.indexOf(head.get());
-        if (onMain >= 0) {
-            aheadBy = 0;
-            behindBy = mainHistory.size() - 1 - onMain;
-            status = behindBy == 0 ? "identical" : "behind";
-        } else {
-            SideCommit side = sideCommits.get(head.get());
-            aheadBy = side.aheadBy();
-            behindBy = mainHistory.size() - side.forkedAt();
-            status = behindBy == 0 ? "ahead" : "diverged";
-        }
+    /** A commit in GitHub's shape, as the commits endpoint and a comparison's {@code commits} show it. */
+    private ObjectNode commitJson(String sha) {
+        Stored stored = commits.get(sha);
+        Commit commit = stored.commit();
+        String date = commit.committedAt().toString();
         ObjectNode body = json.createObjectNode();
-        body.put("url", repoUrl() + "/compare/" + basehead);
-        body.put("html_url", "https://github.com/" + REPOSITORY + "/compare/" + basehead);
+        body.put("sha", sha);
+        body.put("node_id", "C_" + sha);
+        ObjectNode inner = body.putObject("commit");
+        ObjectNode author = inner.putObject("author");
+        author.put("name", commit.authorName());
+        author.put("email", emailOf(commit));
+        author.put("date", date);
+        ObjectNode committer = inner.putObject("committer");
+        committer.put("name", "GitHub");
+        committer.put("email", "noreply@github.com");
+        committer.put("date", date);
+        inner.put("message", commit.message());
+        ObjectNode tree = inner.putObject("tree");
+        tree.put("sha", treeOf(sha));
+        tree.put("url", repoUrl() + "/git/trees/" + treeOf(sha));
+        inner.put("url", repoUrl() + "/git/commits/" + sha);
+        inner.put("comment_count", 0);
+        ObjectNode verification = inner.putObject("verification");
+        verification.put("verified", false);
+        verification.put("reason", "unsigned");
+        verification.putNull("signature");
+        verification.putNull("payload");
+        verification.putNull("verified_at");
+        body.put("url", repoUrl() + "/commits/" + sha);
+        body.put("html_url", "https://github.com/" + REPOSITORY + "/commit/" + sha);
+        body.put("comments_url", repoUrl() + "/commits/" + sha + "/comments");
+        if (commit.authorLogin().isEmpty()) {
+            body.putNull("author");
+        } else {
+            ObjectNode account = body.putObject("author");
+            account.put("login", commit.authorLogin());
+            account.put("id", Math.abs(commit.authorLogin().hashCode()));
+            account.put("type", "User");
+            account.put("html_url", "https://github.com/" + commit.authorLogin());
+        }
+        body.putNull("committer");
+        var parents = body.putArray("parents");
+        stored.parent().ifPresent(parent -> {
+            ObjectNode p = parents.addObject();
+            p.put("sha", parent);
+            p.put("url", repoUrl() + "/commits/" + parent);
+            p.put("html_url", "https://github.com/" + REPOSITORY + "/commit/" + parent);
+        });
+        return body;
+    }
+
+    /**
+     * {@code base...head} as GitHub compares it: the commits head has and base lacks (oldest first), how many base
+     * has that head lacks, and from those the status. Either side is a branch name (main) or a sha or prefix of one.
+     */
+    private Optional<ObjectNode> compare(String basehead, ObjectNode parameters) {
+        Optional<String[]> sides = sides(basehead);
+        if (sides.isEmpty()) {
+            return Optional.empty();
+        }
+        String base = sides.get()[0];
+        String head = sides.get()[1];
+        List<String> headLine = ancestry(head);
+        List<String> baseLine = ancestry(base);
+        List<String> ahead = new ArrayList<>(headLine.stream().filter(sha -> !baseLine.contains(sha)).toList());
+        Collections.reverse(ahead); // oldest first, as GitHub lists them
+        long behindBy = baseLine.stream().filter(sha -> !headLine.contains(sha)).count();
+        String mergeBase = headLine.stream().filter(baseLine::contains).findFirst().orElseThrow();
+        String status = ahead.isEmpty() ? (behindBy == 0 ? "identical" : "behind")
+                : (behindBy == 0 ? "ahead" : "diverged");
+
+        List<String> listed;
+        if (parameters.has("per_page") || parameters.has("page")) {
+            int perPage = Math.min(MAX_PER_PAGE, Math.max(1, number(parameters, "per_page", DEFAULT_PER_PAGE)));
+            int page = Math.max(1, number(parameters, "page", 1));
+            int from = Math.min(ahead.size(), (page - 1) * perPage);
+            listed = ahead.subList(from, Math.min(ahead.size(), from + perPage));
+        } else {
+            listed = ahead.subList(0, Math.min(ahead.size(), MAX_COMPARED_COMMITS));
+        }
+        String compared = basehead;
+        ObjectNode body = json.createObjectNode();
+        body.put("url", repoUrl() + "/compare/" + compared);
+        body.put("html_url", "https://github.com/" + REPOSITORY + "/compare/" + compared);
+        body.put("permalink_url", "https://github.com/" + REPOSITORY + "/compare/" + base + "..." + head);
+        body.put("diff_url", "https://github.com/" + REPOSITORY + "/compare/" + compared + ".diff");
+        body.put("patch_url", "https://github.com/" + REPOSITORY + "/compare/" + compared + ".patch");
+        body.set("base_commit", commitJson(base));
+        body.set("merge_base_commit", commitJson(mergeBase));
         body.put("status", status);
-        body.put("ahead_by", aheadBy);
+        body.put("ahead_by", ahead.size());
         body.put("behind_by", behindBy);
-        body.put("total_commits", aheadBy);
-        body.putArray("commits");
+        body.put("total_commits", ahead.size());
+        var listedCommits = body.putArray("commits");
+        listed.forEach(sha -> listedCommits.add(commitJson(sha)));
         body.putArray("files");
         return Optional.of(body);
     }
 
-    /** Like GitHub, a head may be given as a full sha or an unambiguous prefix of one. */
-    private Optional<String> resolve(String head) {
-        if (head.length() < 4) {
+    /** GitHub's 404 message for two commits with no history in common, if that is what these are. */
+    private Optional<String> unrelated(String basehead) {
+        synchronized (lock) {
+            return sides(basehead).filter(sides -> ancestry(sides[1]).stream()
+                            .noneMatch(ancestry(sides[0])::contains))
+                    .map(sides -> "No common ancestor between " + sides[0] + " and " + sides[1] + ".");
+        }
+    }
+
+    /** The full shas of {@code base...head}, empty when either is not known. */
+    private Optional<String[]> sides(String basehead) {
+        int dots = basehead.indexOf("...");
+        if (dots < 0) {
             return Optional.empty();
         }
-        List<String> matches = new ArrayList<>();
-        mainHistory.stream().filter(sha -> sha.startsWith(head)).forEach(matches::add);
-        sideCommits.keySet().stream().filter(sha -> sha.startsWith(head)).forEach(matches::add);
+        Optional<String> base = ref(basehead.substring(0, dots));
+        Optional<String> head = ref(basehead.substring(dots + 3));
+        return base.isPresent() && head.isPresent()
+                ? Optional.of(new String[] {base.get(), head.get()}) : Optional.empty();
+    }
+
+    /** A branch name (main only) or a sha or prefix of one. */
+    private Optional<String> ref(String ref) {
+        if (MAIN_BRANCH.equals(ref)) {
+            return mainHistory.isEmpty() ? Optional.empty() : Optional.of(mainHistory.get(mainHistory.size() - 1));
+        }
+        return resolve(ref);
+    }
+
+    /** The commit and its ancestors, newest first. */
+    private List<String> ancestry(String sha) {
+        List<String> line = new ArrayList<>();
+        for (Optional<String> at = Optional.of(sha); at.isPresent(); at = commits.get(at.get()).parent()) {
+            line.add(at.get());
+        }
+        return line;
+    }
+
+    private static int number(ObjectNode parameters, String name, int otherwise) {
+        try {
+            return Integer.parseInt(parameters.path(name).asText(Integer.toString(otherwise)));
+        } catch (NumberFormatException notANumber) {
+            return otherwise;
+        }
+    }
+
+    private static String emailOf(Commit commit) {
+        return (commit.authorLogin().isEmpty() ? "developer" : commit.authorLogin()) + "@sandbox.invalid";
+    }
+
+    /** A stable tree sha for the commit; promobot never reads trees. */
+    private static String treeOf(String sha) {
+        return new StringBuilder(sha).reverse().toString();
+    }
+
+    /** Like GitHub, a ref may be given as a full sha or an unambiguous prefix of one (at least 4 digits). */
+    private Optional<String> resolve(String ref) {
+        if (ref.length() < 4) {
+            return Optional.empty();
+        }
+        List<String> matches = commits.keySet().stream().filter(sha -> sha.startsWith(ref)).toList();
         return matches.size() == 1 ? Optional.of(matches.get(0)) : Optional.empty();
+    }
+
+    /** The path after {@code /repos/owner/name/}, or the whole path for any other. */
+    private static String repositoryPath(String path) {
+        String prefix = "/repos/" + REPOSITORY + "/";
+        return path.regionMatches(true, 0, prefix, 0, prefix.length()) ? path.substring(prefix.length()) : path;
     }
 
     private String repoUrl() {
@@ -426,7 +623,7 @@ public final class GitHubStandIn implements AutoCloseable {
     }
 
     private void requireCommit(String sha) {
-        if (!mainHistory.contains(sha) && !sideCommits.containsKey(sha)) {
+        if (!commits.containsKey(sha)) {
             throw new IllegalArgumentException("no commit " + sha + "; add it with commit(sha, onMain) first");
         }
     }

@@ -20,9 +20,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Runs the Telegram and AWS stand-ins inside promobot for the sandbox profile, seeded: the repository with 40 sha-
- * images and the keep-30 policy, dev, staging and prod on three different images (prod on an old one the audit
- * flags), a team chat, a channel, and five people. promobot talks to them through its ordinary clients.
+ * Runs the Telegram, AWS and GitHub stand-ins inside promobot for the sandbox profile, seeded: the repository with
+ * 40 sha- images and the keep-30 policy, dev, staging and prod on three different images (prod on an old one the
+ * audit flags), the git history the images were built from, a team chat, a channel, and five people. promobot
+ * talks to them through its ordinary clients.
  */
 @ApplicationScoped
 public class Sandbox {
@@ -32,6 +33,8 @@ public class Sandbox {
     public static final String TOKEN = "123456:sandbox";
     public static final long TEAM_CHAT = -1001000000001L;
     public static final long CHANNEL = -1001000000002L;
+    /** The token the sandbox profile gives promobot for the GitHub stand-in (promobot.github.token). */
+    public static final String GITHUB_TOKEN = "sandbox-github-token";
 
     /** A sandbox person: their id, name and role, as configured in the sandbox profile. */
     public record Person(long id, String name, String role) {
@@ -47,6 +50,7 @@ public class Sandbox {
     private final PromobotConfig config;
     private TelegramStandIn telegram;
     private AwsStandIn aws;
+    private GitHubStandIn github;
 
     Sandbox(PromobotConfig config) {
         this.config = config;
@@ -71,12 +75,18 @@ public class Sandbox {
             telegram.openChat(TEAM_CHAT, "supergroup", "Team");
             telegram.openChat(CHANNEL, "channel", "Deployments");
             aws = AwsStandIn.start(config.sandbox().awsPort(), config.aws().region(), Clock.systemUTC());
-            Seed.apply(aws, Clock.systemUTC(), 32);
+            List<Seed.SeedImage> images = Seed.apply(aws, Clock.systemUTC(), 32);
+            github = GitHubStandIn.start(config.sandbox().githubPort(), GITHUB_TOKEN);
+            Seed.applyHistory(github, Clock.systemUTC());
+            // Whatever release tag someone types names what staging runs, as if the team had just tagged it.
+            AwsStandIn functions = aws;
+            github.tagReleasesAt(() -> gitShaOf(images, functions.resolvedDigestOf(Seed.STAGING_FUNCTION)));
         } catch (RuntimeException e) {
             if (e.getCause() instanceof IOException io) {
                 throw new UncheckedIOException("the sandbox could not open its ports " + config.sandbox()
-                        .telegramPort() + " and " + config.sandbox().awsPort() + "; set promobot.sandbox.telegram-port "
-                        + "and promobot.sandbox.aws-port to free ones", io);
+                        .telegramPort() + ", " + config.sandbox().awsPort() + " and " + config.sandbox().githubPort()
+                        + "; set promobot.sandbox.telegram-port, promobot.sandbox.aws-port and "
+                        + "promobot.sandbox.github-port to free ones", io);
             }
             throw e;
         }
@@ -84,8 +94,14 @@ public class Sandbox {
         System.setProperty("aws.accessKeyId", "sandbox");
         System.setProperty("aws.secretAccessKey", "sandbox");
         LOG.infof("Sandbox running: the web chat on http://%s:%s/ (anyone who reaches it may act as anyone), the "
-                + "Telegram stand-in on %s, the AWS stand-in on %s", webChatHost(), webChatPort(), telegram.baseUrl(),
-                aws.endpoint());
+                + "Telegram stand-in on %s, the AWS stand-in on %s, the GitHub stand-in on %s", webChatHost(),
+                webChatPort(), telegram.baseUrl(), aws.endpoint(), github.apiUrl());
+    }
+
+    /** The git sha in the tag of the seeded image with this digest. */
+    private static Optional<String> gitShaOf(List<Seed.SeedImage> images, String digest) {
+        return images.stream().filter(image -> image.digest().equals(digest)).findFirst()
+                .map(image -> image.tag().replaceAll("^sha-([0-9a-f]+)-[0-9]+$", "$1"));
     }
 
     private static String webChatHost() {
@@ -102,6 +118,9 @@ public class Sandbox {
         }
         if (aws != null) {
             aws.close();
+        }
+        if (github != null) {
+            github.close();
         }
     }
 

@@ -11,13 +11,16 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The standard sandbox world: one immutable repository holding a build per day for the {@value #IMAGE_COUNT}
  * days ending yesterday, a lifecycle policy keeping the newest {@value #KEPT_BY_POLICY} {@code sha-} images, and
- * dev, staging and prod functions running the newest, 3rd newest and 10th newest builds.
+ * dev, staging and prod functions running the newest, 3rd newest and 10th newest builds; and, for the GitHub
+ * stand-in, the git history those builds were made from ({@link #history}).
  *
  * <p>Everything is derived from the clock's date, so the same day always yields the same tags and digests.
  */
@@ -83,12 +86,92 @@ public final class Seed {
         return List.copyOf(images);
     }
 
+    /**
+     * The git history behind the seeded images, for the GitHub stand-in: one to four commits a day on main, by a
+     * team of six, the day's last one the commit that day's build was made from (its sha starts with the image
+     * tag's git sha). Same day, same history, like the images.
+     *
+     * @return the commits, oldest first
+     */
+    public static List<GitHubStandIn.Commit> history(Clock clock) {
+        LocalDate yesterday = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(1);
+        List<GitHubStandIn.Commit> history = new ArrayList<>();
+        Set<String> shortShas = new HashSet<>();
+        for (int age = 0; age < IMAGE_COUNT; age++) {
+            shortShas.add(commitOf(yesterday.minusDays(age)));
+        }
+        for (int age = IMAGE_COUNT - 1; age >= 0; age--) {
+            LocalDate day = yesterday.minusDays(age);
+            String built = sha1(REPOSITORY + "@" + day);
+            int commits = 1 + Byte.toUnsignedInt(HexFormat.of().parseHex(built.substring(8, 10))[0]) % 4;
+            for (int i = 0; i < commits; i++) {
+                boolean last = i == commits - 1;
+                String sha = last ? built : sha1(REPOSITORY + "@" + day + "#" + i);
+                // A short sha must name one commit, as on GitHub; a clash just picks the next candidate.
+                for (int n = 0; !last && !shortShas.add(sha.substring(0, 7)); n++) {
+                    sha = sha1(REPOSITORY + "@" + day + "#" + i + "+" + n);
+                }
+                int pick = Byte.toUnsignedInt(HexFormat.of().parseHex(sha.substring(0, 2))[0]);
+                String[] author = AUTHORS.get(pick % AUTHORS.size());
+                Instant at = day.atTime(PUSH_TIME).minusMinutes(25L * (commits - i)).toInstant(ZoneOffset.UTC);
+                history.add(new GitHubStandIn.Commit(sha, SUBJECTS.get((history.size() * 7 + pick) % SUBJECTS.size())
+                        + "\n\n" + BODY, author[0], author[1], at));
+            }
+        }
+        return List.copyOf(history);
+    }
+
+    /** Adds {@link #history} to main of a stand-in whose history is empty. */
+    public static void applyHistory(GitHubStandIn github, Clock clock) {
+        history(clock).forEach(commit -> github.commit(commit, true));
+    }
+
+    private static final List<String[]> AUTHORS = List.of(
+            new String[] {"Dana Whitfield", "dana-w"}, new String[] {"Ari Tanaka", "aritanaka"},
+            new String[] {"Bea Moreno", "bea-moreno"}, new String[] {"Kit Sorensen", "kitsor"},
+            new String[] {"Noor Haddad", "noorh"}, new String[] {"Sam Okafor", ""});
+
+    private static final List<String> SUBJECTS = List.of(
+            "Retry Telegram sends after a 429 with the retry_after it gives",
+            "Cache the daily report for ten minutes",
+            "Fix the report header's time zone for Asia/Bangkok",
+            "Bump the AWS SDK to 2.31.2",
+            "Add a /weekly command with the last seven reports",
+            "Log the request id with every error",
+            "Render charts off the request thread",
+            "Handle an empty portfolio in the summary",
+            "Tighten the IAM policy of the reports bucket",
+            "Alarm on Lambda throttles",
+            "Split the report builder into sections",
+            "Fix an off-by-one in the 7-day moving average",
+            "Lazy-load pandas to shorten cold starts",
+            "Validate chat ids before sending",
+            "Test the webhook handler end to end",
+            "Remove the charts-v1 feature flag",
+            "Show percentage changes with two decimals",
+            "Paginate the holdings table",
+            "Fix a crash when the market is closed",
+            "Document the deploy steps in the README",
+            "Pin numpy to 1.26",
+            "Add a health check endpoint",
+            "Lower memory to 512 MB after profiling",
+            "Escape HTML in user names",
+            "Batch DynamoDB writes of the report history",
+            "Retry the price fetcher with jitter",
+            "Fix the flaky scheduler test",
+            "Send the report at 08:30 local time");
+
+    private static final String BODY = "Reviewed in the team's pull request; see its description for the details.";
+
     /** A stable stand-in for the short git commit a build of that day would carry. */
     private static String commitOf(LocalDate day) {
+        return sha1(REPOSITORY + "@" + day).substring(0, 7);
+    }
+
+    private static String sha1(String text) {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-1")
-                    .digest((REPOSITORY + "@" + day).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash).substring(0, 7);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("Every JDK ships SHA-1", e);
         }

@@ -79,7 +79,8 @@ class ApprovalEndToEndTest {
                 .contains("release tag: <code>" + release + "</code>").contains("prod runs now: <code>sha-")
                 .contains("requested by " + DEPLOYER.firstName()).contains("expires ")
                 .contains("release tag not checked against GitHub")
-                .contains("waiting for approval");
+                .contains("\n\n📝 Changelog: set promobot.github.repository and promobot.github.token to see the "
+                        + "commits each promotion brings\n\nwaiting for approval");
         assertThat(request.callbackData()).containsExactly("approve:" + requestId(request),
                 "reject:" + requestId(request));
         assertThat(prod()).isNotEqualTo(staging());

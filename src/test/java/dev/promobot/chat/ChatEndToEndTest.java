@@ -64,7 +64,9 @@ class ChatEndToEndTest {
         SentMessage reply = team.replyTo(command, message -> message.text().startsWith("✅"));
         assertThat(reply.originalText()).startsWith("⏳ Promoting");
         assertThat(reply.text()).contains("<b>staging</b> now runs").contains(devDigest.substring(7, 19))
-                .contains("by " + DEPLOYER.firstName()).containsPattern("in [0-9]+\\.[0-9] s");
+                .contains("by " + DEPLOYER.firstName()).containsPattern("in [0-9]+\\.[0-9] s")
+                .endsWith("\n\n📝 Changelog: set promobot.github.repository and promobot.github.token to see the "
+                        + "commits each promotion brings");
         assertThat(staging()).isEqualTo(devDigest);
         assertThat(audit.recent(Optional.of("staging"), 5)).extracting(AuditTrail.Event::outcome)
                 .contains(AuditOutcome.SUCCEEDED);

@@ -1,6 +1,7 @@
 package dev.promobot.chat;
 
 import dev.promobot.promotion.Behind;
+import dev.promobot.promotion.Changelog;
 import dev.promobot.telegram.Messages;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,10 @@ class MessageTemplatesTest {
         String text = Messages.render(new ChatAnnouncements.request(7, false, "prod", "sha-1a2b3c4-20251127",
                 "1a2b3c4d5e6f", "1a2b3c4", "https://github.com/team/api/commit/1a2b3c4", "v1.2.3",
                 "GitHub: v1.2.3 is on main", "sha-0a1b2c3-20251120", HOSTILE, "2025-11-28 09:00 UTC", 1,
+                Messages.render(ChatAnnouncements.changelog.of("prod", new Changelog.Listed("0a1b2c3", "1a2b3c4",
+                        2, List.of(new Changelog.Commit("1a2b3c4", "Fix <b>bold</b> & co", HOSTILE),
+                                new Changelog.Commit("9d8c7b6", "Add the changelog", "Ari")),
+                        "https://github.com/team/api/compare/0a1b2c3...1a2b3c4"))),
                 ChatAnnouncements.StatusLine.rejected(HOSTILE, "not <today>")));
 
         assertThat(text).isEqualTo("""
@@ -37,13 +42,18 @@ class MessageTemplatesTest {
                 requested by %s · expires 2025-11-28 09:00 UTC
                 needs 1 approval(s), not from the requester
 
-                ❌ rejected by %s: not &lt;today&gt;""".formatted(ESCAPED, ESCAPED));
+                📝 2 commits from <code>0a1b2c3</code> to <code>1a2b3c4</code> · \
+                <a href="https://github.com/team/api/compare/0a1b2c3...1a2b3c4">full comparison</a>
+                • <code>1a2b3c4</code> Fix &lt;b&gt;bold&lt;/b&gt; &amp; co · %s
+                • <code>9d8c7b6</code> Add the changelog · Ari
+
+                ❌ rejected by %s: not &lt;today&gt;""".formatted(ESCAPED, ESCAPED, ESCAPED));
     }
 
     @Test
     void aRollbackRequestWithoutGitHubOrPreviousImageLeavesThoseLinesOut() {
         String text = Messages.render(new ChatAnnouncements.request(8, true, "staging", "latest", "9f8e7d6c5b4a", "",
-                "", "", "", "", "Dana", "2025-11-28 09:00 UTC", 2,
+                "", "", "", "", "Dana", "2025-11-28 09:00 UTC", 2, "",
                 ChatAnnouncements.StatusLine.waiting()));
 
         assertThat(text).isEqualTo("""
@@ -54,6 +64,38 @@ class MessageTemplatesTest {
                 needs 2 approval(s), not from the requester
 
                 waiting for approval""");
+    }
+
+    @Test
+    void aLongChangelogListsTheNewestTenAndCountsTheRest() {
+        List<Changelog.Commit> newest = java.util.stream.IntStream.rangeClosed(1, 10)
+                .mapToObj(n -> new Changelog.Commit("00000" + (10 + n), "Change " + n, "Dana")).toList();
+
+        String text = Messages.render(ChatAnnouncements.changelog.of("prod",
+                new Changelog.Listed("0a1b2c3", "1a2b3c4", 23, newest, "")));
+
+        assertThat(text.lines()).hasSize(12).first().isEqualTo(
+                "📝 23 commits from <code>0a1b2c3</code> to <code>1a2b3c4</code>");
+        assertThat(text.lines().toList().get(10)).isEqualTo("• <code>0000020</code> Change 10 · Dana");
+        assertThat(text).endsWith("\nand 13 more");
+    }
+
+    @Test
+    void eachKindOfChangelogIsOneLineEscaped() {
+        assertThat(Messages.render(ChatAnnouncements.changelog.of("prod", new Changelog.Identical("1a2b3c4",
+                "1a2b3c4")))).isEqualTo("📝 No commits change: <code>1a2b3c4</code> is the commit prod runs");
+        assertThat(Messages.render(ChatAnnouncements.changelog.of("staging", new Changelog.GoesBack("2b3c4d5",
+                "1a2b3c4", 1, "")))).isEqualTo("📝 Goes back 1 commit: <code>1a2b3c4</code> is older than "
+                + "<code>2b3c4d5</code>, which staging runs");
+        assertThat(Messages.render(ChatAnnouncements.changelog.of("prod",
+                new Changelog.CannotCompare("the <histories> diverged")))).isEqualTo(
+                "📝 Changelog cannot be computed: the &lt;histories&gt; diverged");
+        assertThat(Messages.render(ChatAnnouncements.changelog.of("prod",
+                new Changelog.Unavailable("GitHub failed with 500")))).isEqualTo(
+                "📝 Changelog unavailable: GitHub failed with 500");
+        assertThat(Messages.render(ChatAnnouncements.changelog.of("prod", new Changelog.NotConfigured())))
+                .isEqualTo("📝 Changelog: set promobot.github.repository and promobot.github.token to see the "
+                        + "commits each promotion brings");
     }
 
     @Test

@@ -136,7 +136,7 @@ class DeploymentLeasesTest {
             for (int round = 0; round < 100; round++) {
                 long request = requests.open("prod", IMAGE, Optional.empty(), DEPLOYER.id(), DEPLOYER.firstName(),
                         Instant.now().plusSeconds(3600), TEAM_CHAT, RequestKind.PROMOTION, 2, Optional.empty(),
-                        Optional.empty());
+                        Optional.empty(), Optional.empty());
                 CyclicBarrier together = new CyclicBarrier(2);
                 List<Future<ApprovalRequests.Counted>> approvals = new ArrayList<>();
                 for (var approver : List.of(APPROVER, SECOND_APPROVER)) {
@@ -163,7 +163,7 @@ class DeploymentLeasesTest {
     void aSecondApprovalBySomeoneWhoAlreadyApprovedIsNotCounted() {
         long request = requests.open("prod", IMAGE, Optional.empty(), DEPLOYER.id(), DEPLOYER.firstName(),
                 Instant.now().plusSeconds(3600), TEAM_CHAT, RequestKind.PROMOTION, 2, Optional.empty(),
-                Optional.empty());
+                Optional.empty(), Optional.empty());
 
         assertThat(requests.approve(request, APPROVER.id(), APPROVER.firstName(), 2, anyone -> true))
                 .isEqualTo(ApprovalRequests.Counted.MORE_NEEDED);
