@@ -13,6 +13,8 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -94,5 +96,10 @@ public interface GitHubApi extends AutoCloseable {
                 .followRedirects(false)
                 .disableDefaultMapper(true)
                 .build(GitHubApi.class);
+    }
+
+    /** Text for one {@code @Encoded} path segment: URLEncoder encodes for forms, and a path wants %20, not +. */
+    static String segment(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

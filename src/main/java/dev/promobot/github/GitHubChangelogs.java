@@ -7,8 +7,6 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,8 +55,8 @@ public final class GitHubChangelogs implements Changelogs, AutoCloseable {
         String base = apiUrl.toString();
         this.repository = repository;
         int slash = repository.indexOf('/');
-        this.owner = segment(repository.substring(0, slash));
-        this.name = segment(repository.substring(slash + 1));
+        this.owner = GitHubApi.segment(repository.substring(0, slash));
+        this.name = GitHubApi.segment(repository.substring(slash + 1));
         this.token = token == null ? "" : token.strip();
         this.api = GitHubApi.connect(URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base),
                 timeout);
@@ -87,7 +85,7 @@ public final class GitHubChangelogs implements Changelogs, AutoCloseable {
 
     private Changelog compare(String from, String to) throws Unanswered {
         long deadline = System.nanoTime() + BUDGET.toNanos();
-        String basehead = segment(from) + "..." + segment(to);
+        String basehead = GitHubApi.segment(from) + "..." + GitHubApi.segment(to);
         Page first = page(basehead, 1);
         if (first.notFound().isPresent()) {
             String message = first.notFound().get();
@@ -232,9 +230,6 @@ public final class GitHubChangelogs implements Changelogs, AutoCloseable {
         return sha.substring(0, Math.min(SHORT_SHA, sha.length()));
     }
 
-    private static String segment(String text) {
-        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
-    }
 
     /** Frees the REST client's connections. */
     @Override

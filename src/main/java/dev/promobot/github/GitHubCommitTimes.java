@@ -6,8 +6,6 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,8 +57,8 @@ public final class GitHubCommitTimes implements CommitTimes, AutoCloseable {
         String base = apiUrl.toString();
         this.repository = repository;
         int slash = repository.indexOf('/');
-        this.owner = segment(repository.substring(0, slash));
-        this.name = segment(repository.substring(slash + 1));
+        this.owner = GitHubApi.segment(repository.substring(0, slash));
+        this.name = GitHubApi.segment(repository.substring(slash + 1));
         this.token = token == null ? "" : token.strip();
         this.api = GitHubApi.connect(URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base),
                 timeout);
@@ -102,7 +100,7 @@ public final class GitHubCommitTimes implements CommitTimes, AutoCloseable {
     private Optional<Optional<Instant>> ask(String sha) {
         Response response;
         try {
-            response = api.commit(owner, name, segment(sha), token.isEmpty() ? null : "Bearer " + token);
+            response = api.commit(owner, name, GitHubApi.segment(sha), token.isEmpty() ? null : "Bearer " + token);
         } catch (RuntimeException failed) {
             LOG.warnf("commit times not read from GitHub for %s: %s", repository, failed.getClass().getName());
             return Optional.empty();
@@ -140,9 +138,6 @@ public final class GitHubCommitTimes implements CommitTimes, AutoCloseable {
         remembered.put(sha, time);
     }
 
-    private static String segment(String text) {
-        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
-    }
 
     /** Frees the REST client's connections. */
     @Override

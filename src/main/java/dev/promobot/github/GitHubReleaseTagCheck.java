@@ -8,8 +8,6 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -77,8 +75,8 @@ public final class GitHubReleaseTagCheck implements ReleaseTagCheck, AutoCloseab
         this.apiBase = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         this.repository = repository;
         int slash = repository.indexOf('/');
-        this.owner = segment(repository.substring(0, slash));
-        this.name = segment(repository.substring(slash + 1));
+        this.owner = GitHubApi.segment(repository.substring(0, slash));
+        this.name = GitHubApi.segment(repository.substring(slash + 1));
         this.token = token == null ? "" : token.strip();
         this.mainBranch = mainBranch;
         this.api = GitHubApi.connect(URI.create(apiBase), timeout);
@@ -105,7 +103,7 @@ public final class GitHubReleaseTagCheck implements ReleaseTagCheck, AutoCloseab
     }
 
     private Outcome checkOnGitHub(ReleaseTag tag, String imageSha) throws Unanswered {
-        String tagName = segment(tag.toString());
+        String tagName = GitHubApi.segment(tag.toString());
         Optional<JsonNode> ref = get(authorization -> api.tagRef(owner, name, tagName, authorization));
         if (ref.isEmpty()) {
             return failed(List.of("release tag " + tag + " does not exist in " + repository));
@@ -117,7 +115,7 @@ public final class GitHubReleaseTagCheck implements ReleaseTagCheck, AutoCloseab
                 return failed(List.of("release tag " + tag + " is a chain of more than " + MAX_TAG_DEPTH
                         + " tags; promobot does not follow it to a commit"));
             }
-            Optional<JsonNode> peeled = get(authorization -> api.tagObject(owner, name, segment(tagObject),
+            Optional<JsonNode> peeled = get(authorization -> api.tagObject(owner, name, GitHubApi.segment(tagObject),
                     authorization));
             if (peeled.isEmpty()) {
                 throw new Unanswered("GitHub has no tag object " + shortSha(tagObject) + " although the tag's"
@@ -148,7 +146,7 @@ public final class GitHubReleaseTagCheck implements ReleaseTagCheck, AutoCloseab
     }
 
     private boolean reachableFromMain(String commit) throws Unanswered {
-        String basehead = branchPath(mainBranch) + "..." + segment(commit);
+        String basehead = branchPath(mainBranch) + "..." + GitHubApi.segment(commit);
         // GitHubApi asks for one commit per page: only the status is needed, not the commits between the two.
         Optional<JsonNode> comparison = get(authorization -> api.compare(owner, name, basehead, authorization));
         if (comparison.isEmpty()) {
@@ -233,14 +231,10 @@ public final class GitHubReleaseTagCheck implements ReleaseTagCheck, AutoCloseab
 
     /** A branch name may contain slashes, which stay path separators; everything else is encoded. */
     private static String branchPath(String branch) {
-        return Arrays.stream(branch.split("/", -1)).map(GitHubReleaseTagCheck::segment)
+        return Arrays.stream(branch.split("/", -1)).map(GitHubApi::segment)
                 .collect(Collectors.joining("/"));
     }
 
-    private static String segment(String text) {
-        // URLEncoder encodes for forms; a path wants %20 rather than + for a space.
-        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
-    }
 
     /** Frees the REST client's connections; the check cannot be used afterwards. */
     @Override

@@ -127,8 +127,8 @@ public class Deployments {
     public long observe(String environment, List<String> functions, Digest digest, Optional<String> tag,
                         Optional<Digest> previous, Optional<String> previousTag) {
         Instant now = clock.instant();
-        long id = db.insert("INSERT INTO deployment (environment, functions, tag, digest, previous_tag, previous_digest, "
-                        + "kind, actor_name, status, started_at, finished_at) "
+        long id = db.insert("INSERT INTO deployment (environment, functions, tag, digest, previous_tag, "
+                        + "previous_digest, kind, actor_name, status, started_at, finished_at) "
                         + "VALUES (?, ?, ?, ?, ?, ?, 'outside', 'outside promobot', 'succeeded', ?, ?)",
                 environment, String.join(",", functions), tag, digest.value(), previousTag,
                 previous.map(Digest::value), now, now);
