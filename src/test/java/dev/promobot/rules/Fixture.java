@@ -85,6 +85,8 @@ final class Fixture {
         private final Map<String, List<PastDeployment>> history = new HashMap<>();
         private Instant now = NOW;
         private Map<Long, Role> roles = Cast.roles();
+        private Optional<Freeze> freeze = Optional.empty();
+        private final List<FreezeWindow> windows = new ArrayList<>();
 
         private Builder() {
             for (Image image : List.of(OLD_IMAGE, PROD_IMAGE, STAGING_IMAGE, DEV_IMAGE, NIGHTLY_IMAGE)) {
@@ -167,6 +169,19 @@ final class Fixture {
             return this;
         }
 
+        /** Every promotion frozen by {@code by} at 10:00, and who has asked to lift it since. */
+        Builder frozen(Actor by, String reason, Long... unfreezeVoters) {
+            freeze = Optional.of(new Freeze(by.userId(), by.name(), Instant.parse("2025-11-27T10:00:00Z"), reason,
+                    List.of(unfreezeVoters)));
+            return this;
+        }
+
+        /** A freeze window on {@code environments} from {@code start} to {@code end} (ISO instants). */
+        Builder window(String name, List<String> environments, String start, String end, String reason) {
+            windows.add(new FreezeWindow(name, environments, Instant.parse(start), Instant.parse(end), reason));
+            return this;
+        }
+
         Builder request(ApprovalRequest request) {
             requests.add(request);
             return this;
@@ -190,7 +205,7 @@ final class Fixture {
 
         Snapshot build() {
             return new Snapshot(pipeline, REPOSITORY, running, List.copyOf(images.values()), locks, inFlight,
-                    requests, releaseTags, history, now, roles);
+                    requests, releaseTags, history, now, roles, freeze, windows);
         }
     }
 
