@@ -8,6 +8,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -41,7 +42,8 @@ public record Settings(
         Map<String, Integer> rollbackApprovals,
         Optional<GitHub> github,
         java.math.BigDecimal pricePerGbMonth,
-        Duration doraFailureWindow) {
+        Duration doraFailureWindow,
+        List<FreezeWindowSchedule> freezeWindows) {
 
     /** The optional GitHub release-tag check: on when both repository and token are set. */
     public record GitHub(String repository, String token, URI apiUrl) {
