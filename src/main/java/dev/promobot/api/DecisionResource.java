@@ -2,13 +2,10 @@ package dev.promobot.api;
 
 import dev.promobot.config.Settings;
 import dev.promobot.promotion.AwsProblem;
-import dev.promobot.promotion.LiveState;
+import dev.promobot.promotion.ExplainPromotion;
 import dev.promobot.rules.Action;
-import dev.promobot.rules.Actor;
 import dev.promobot.rules.Decision;
 import dev.promobot.rules.Image;
-import dev.promobot.rules.Role;
-import dev.promobot.rules.Rules;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -44,15 +41,13 @@ public class DecisionResource {
         }
     }
 
-    /** The CI pipeline asks as a deployer in the team's chat would. */
-    static final Actor CI = new Actor(0, "CI pipeline", Optional.of(Role.DEPLOYER), true);
-
     private final Settings settings;
-    private final LiveState live;
+    private final ExplainPromotion explain;
 
-    DecisionResource(Settings settings, LiveState live) {
+    /** The CI pipeline asks as a deployer in the team's chat would, as /why does ({@link ExplainPromotion}). */
+    DecisionResource(Settings settings, ExplainPromotion explain) {
         this.settings = settings;
-        this.live = live;
+        this.explain = explain;
     }
 
     @GET
@@ -70,9 +65,9 @@ public class DecisionResource {
                     .entity(new ErrorJson("give the target environment: ?target=staging")).build();
         }
         try {
-            Decision decision = Rules.decide(live.observe().snapshot(), CI, new Action.Promote(target,
+            Decision decision = explain.explain(new Action.Promote(target,
                     Optional.ofNullable(tag).filter(t -> !t.isBlank()),
-                    Optional.ofNullable(releaseTag).filter(t -> !t.isBlank())));
+                    Optional.ofNullable(releaseTag).filter(t -> !t.isBlank()))).decision();
             return Response.ok(new DecisionJson(decision.allowed(), target,
                     decision.reasons().stream().map(reason -> new ReasonJson(reason.rule().name(),
                             reason.rule().title(), reason.sentence())).toList(),

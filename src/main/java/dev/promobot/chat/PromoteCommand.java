@@ -5,17 +5,21 @@ import dev.promobot.promotion.PromoteImage;
 import dev.promobot.rules.Permission;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
  * /promote &lt;env&gt; [tag | release tag]: deploys exactly the image the environment's source runs, at once, or,
- * where the environment needs approval, opens a promotion request with Approve and Reject buttons.
+ * where the environment needs approval, opens a promotion request with Approve and Reject buttons. An admin may end
+ * it with {@code --override <reason>} to promote through a freeze window in force.
  */
 @ApplicationScoped
 public class PromoteCommand implements ChatCommand {
 
-    private static final Spec SPEC = Spec.changing("promote", "/promote <env> [tag], /promote prod vX.Y.Z",
+    private static final Spec SPEC = Spec.changing("promote",
+            "/promote <env> [tag], /promote prod vX.Y.Z, ... --override <reason> (admins, in a freeze window)",
             "deploy what the source environment runs", Permission.PROMOTE);
+    private static final String OVERRIDE = "--override";
 
     private final PromoteImage promote;
 
@@ -30,12 +34,17 @@ public class PromoteCommand implements ChatCommand {
 
     @Override
     public void run(CommandContext context) {
-        Optional<String> env = context.arg(0);
-        if (env.isEmpty() || context.args().size() > 2) {
+        // "--override <reason>" ends the command: everything after it is the reason.
+        int at = context.args().indexOf(OVERRIDE);
+        List<String> words = at < 0 ? context.args() : context.args().subList(0, at);
+        Optional<String> override = at < 0 ? Optional.empty() : Optional.of(context.rest(at + 1));
+        if (words.isEmpty() || words.size() > 2) {
             context.replyText("Usage: /promote <env> [tag], e.g. /promote staging");
             return;
         }
-        DeployResult result = promote.promote(context.actor(), env.get(), context.arg(1), context.origin());
-        DeployAnswers.answer(context, result, "Not promoted to " + env.get());
+        String env = words.get(0);
+        Optional<String> second = words.size() > 1 ? Optional.of(words.get(1)) : Optional.empty();
+        DeployResult result = promote.promote(context.actor(), env, second, override, context.origin());
+        DeployAnswers.answer(context, result, "Not promoted to " + env);
     }
 }

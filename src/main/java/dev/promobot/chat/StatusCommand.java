@@ -4,10 +4,12 @@ import dev.promobot.config.Settings;
 import dev.promobot.promotion.Behind;
 import dev.promobot.promotion.DeploymentKind;
 import dev.promobot.promotion.Deployments;
+import dev.promobot.promotion.FreezeWindows;
 import dev.promobot.promotion.LiveState;
 import dev.promobot.rules.Digest;
 import dev.promobot.rules.Environment;
 import dev.promobot.rules.EnvironmentState;
+import dev.promobot.rules.FreezeWindow;
 import dev.promobot.rules.Image;
 import dev.promobot.rules.ImageTag;
 import dev.promobot.rules.Permission;
@@ -23,7 +25,8 @@ import java.util.Optional;
 
 /**
  * /status: for each environment in pipeline order, what it runs (tag, git sha, build time, digest), when and by
- * whom it was deployed, how far it trails its source, and any lock, running deployment or open request.
+ * whom it was deployed, how far it trails its source, and any lock, running deployment or open request; above
+ * them the freeze, the freeze windows in force and the next one.
  */
 @ApplicationScoped
 public class StatusCommand implements ChatCommand {
@@ -34,8 +37,10 @@ public class StatusCommand implements ChatCommand {
     private final LiveState live;
     private final Deployments deployments;
     private final Settings settings;
+    private final FreezeWindows windows;
 
-    StatusCommand(LiveState live, Deployments deployments, Settings settings) {
+    StatusCommand(LiveState live, Deployments deployments, Settings settings, FreezeWindows windows) {
+        this.windows = windows;
         this.live = live;
         this.deployments = deployments;
         this.settings = settings;
@@ -52,7 +57,12 @@ public class StatusCommand implements ChatCommand {
     }
 
     /** The message: templates/StatusCommand/status.html. */
-    record status(String repository, List<EnvironmentView> environments) implements TemplateInstance {
+    record status(String repository, Optional<WhyCommand.FreezeView> freeze, List<WindowView> windowsInForce,
+                  Optional<WindowView> nextWindow, List<EnvironmentView> environments) implements TemplateInstance {
+    }
+
+    /** A freeze window occurrence, times in promobot.time-zone. */
+    record WindowView(String name, String environments, String start, String end, String reason) {
     }
 
     /** One environment as /status shows it, times in promobot.time-zone. */
@@ -103,7 +113,16 @@ public class StatusCommand implements ChatCommand {
                                     request.approverUserIds().size())).toList(),
                     env.approvals());
         }).toList();
-        return Messages.render(new status(snapshot.repository(), environments));
+        List<WindowView> inForce = snapshot.freezeWindows().stream()
+                .filter(window -> window.inForceAt(snapshot.now())).map(window -> view(window, zone)).toList();
+        return Messages.render(new status(snapshot.repository(),
+                snapshot.freeze().map(freeze -> WhyCommand.freezeView(freeze, zone)), inForce,
+                windows.next(snapshot.now()).map(window -> view(window, zone)), environments));
+    }
+
+    private static WindowView view(FreezeWindow window, ZoneId zone) {
+        return new WindowView(window.name(), String.join(", ", window.environments()),
+                Formats.time(window.start(), zone), Formats.time(window.end(), zone), window.reason());
     }
 
     private DeployedView deployedBy(Environment env, Digest digest, ZoneId zone) {

@@ -198,6 +198,25 @@ public interface PromobotConfig {
 
     DoraConfig dora();
 
+    /**
+     * Scheduled freeze windows by name, after Argo CD's sync windows:
+     * {@code promobot.freeze-windows.weekend.schedule=0 0 16 ? * FRI}, {@code .duration=64H}.
+     */
+    Map<String, FreezeWindowConfig> freezeWindows();
+
+    interface FreezeWindowConfig {
+        /** Quartz cron of each start, in promobot.time-zone. */
+        Optional<String> schedule();
+
+        /** How long each occurrence lasts from its start, e.g. 64H. */
+        Optional<String> duration();
+
+        /** Default: every environment that takes a release tag. */
+        Optional<List<String>> environments();
+
+        Optional<String> reason();
+    }
+
     /** The DORA figures of /dora and the Monday summary (docs/dora.md). */
     interface DoraConfig {
         /** A deployment replaced by a rollback within this long after it went live counts as failed. */

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -41,7 +42,8 @@ public record Settings(
         Map<String, Integer> rollbackApprovals,
         Optional<GitHub> github,
         java.math.BigDecimal pricePerGbMonth,
-        Duration doraFailureWindow) {
+        Duration doraFailureWindow,
+        List<FreezeWindowSchedule> freezeWindows) {
 
     /** The optional GitHub repository (release-tag check, changelogs, commit times): on when both are set. */
     public record GitHub(String repository, String token, URI apiUrl) {

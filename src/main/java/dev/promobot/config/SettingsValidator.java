@@ -154,6 +154,7 @@ public final class SettingsValidator {
         String auditCron = cron("promobot.audit.cron", config.audit().cron());
         String summaryCron = cron("promobot.summary.cron", config.summary().cron());
         ZoneId zone = zone(config.timeZone());
+        List<FreezeWindowSchedule> freezeWindows = freezeWindows(config.freezeWindows(), pipeline);
         java.math.BigDecimal price = java.math.BigDecimal.valueOf(0.10);
         try {
             price = new java.math.BigDecimal(config.audit().pricePerGbMonth().strip());
@@ -184,7 +185,8 @@ public final class SettingsValidator {
         return new Result(Optional.of(new Settings(token, apiUrl, mode, secret, chats, channel, roles, region,
                 endpoint, repository, registryId, pipeline.orElseThrow(), ttl, lease, sweep, unhealthyAfter, retention,
                 auditCron, summaryCron,
-                zone, apiToken, Map.copyOf(rollbackApprovals), github, price, failureWindow)), List.of());
+                zone, apiToken, Map.copyOf(rollbackApprovals), github, price, failureWindow, freezeWindows)),
+                List.of());
     }
 
     private void problem(String key, String sentence) {
@@ -332,6 +334,63 @@ public final class SettingsValidator {
                     + "); Quartz syntax, e.g. 0 0 6 * * ?");
             return value;
         }
+    }
+
+    /**
+     * Each freeze window needs a schedule and a positive duration; its environments must be configured ones, and
+     * default to every environment that takes a release tag (where a release goes out).
+     */
+    private List<FreezeWindowSchedule> freezeWindows(Map<String, PromobotConfig.FreezeWindowConfig> configured,
+                                                     Optional<Pipeline> pipeline) {
+        List<FreezeWindowSchedule> windows = new ArrayList<>();
+        new TreeMap<>(configured).forEach((name, window) -> {
+            String prefix = "promobot.freeze-windows." + name + ".";
+            int before = problems.size();
+            Optional<com.cronutils.model.Cron> cron = Optional.empty();
+            String schedule = window.schedule().map(String::strip).orElse("");
+            if (schedule.isEmpty()) {
+                problem(prefix + "schedule", "is not set; give the Quartz cron of the window's start, e.g. "
+                        + "0 0 16 ? * FRI for Fridays at 16:00");
+            } else {
+                try {
+                    cron = Optional.of(CRON.parse(schedule).validate());
+                } catch (RuntimeException e) {
+                    problem(prefix + "schedule", "'" + schedule + "' is not a valid cron expression ("
+                            + e.getMessage() + "); Quartz syntax, e.g. 0 0 16 ? * FRI");
+                }
+            }
+            Duration duration = window.duration().map(String::strip).filter(v -> !v.isEmpty())
+                    .map(value -> duration(prefix + "duration", value))
+                    .orElseGet(() -> {
+                        problem(prefix + "duration", "is not set; give how long each window lasts, e.g. 64H");
+                        return Duration.ofHours(1);
+                    });
+            List<String> environments = window.environments().orElse(List.of()).stream().map(String::strip)
+                    .filter(v -> !v.isEmpty()).distinct().toList();
+            if (pipeline.isPresent()) {
+                List<String> known = pipeline.get().names();
+                environments.stream().filter(env -> !known.contains(env)).forEach(env -> problem(prefix
+                        + "environments", "names environment '" + env + "', which is not a configured environment "
+                        + "(configured: " + String.join(", ", sorted(known)) + ")"));
+                if (environments.isEmpty()) {
+                    environments = pipeline.get().environments().stream().filter(Environment::releaseTagRequired)
+                            .map(Environment::name).toList();
+                    if (environments.isEmpty()) {
+                        problem(prefix + "environments", "is not set, and no environment takes a release tag to "
+                                + "default to; list the environments the window freezes");
+                    }
+                }
+            }
+            if (problems.size() == before && cron.isPresent()) {
+                windows.add(new FreezeWindowSchedule(name, schedule, cron.get(), duration, environments,
+                        window.reason().map(String::strip).orElse("")));
+            }
+        });
+        return List.copyOf(windows);
+    }
+
+    private static List<String> sorted(List<String> names) {
+        return names.stream().sorted().toList();
     }
 
     private ZoneId zone(String value) {

@@ -59,6 +59,11 @@ public class ApprovalRequests {
                 changelog.map(ApprovalRequests::json));
     }
 
+    /** An admin opened the request through a freeze window: its approvals pass the window too (R14). */
+    public void markWindowOverride(long requestId, String reason) {
+        db.update("UPDATE approval_request SET window_override = ? WHERE id = ?", reason, requestId);
+    }
+
     /** Remembers which chat message shows the request, so it can be edited and approved by reply. */
     public void attachMessage(long requestId, long outboxId) {
         db.update("UPDATE approval_request SET outbox_id = ? WHERE id = ?", outboxId, requestId);
@@ -185,7 +190,8 @@ public class ApprovalRequests {
                 List.of(),
                 kind(rs.getString("kind")),
                 rs.getInt("approvals_needed"),
-                Optional.ofNullable(rs.getString("replaces_digest")).flatMap(d -> Digest.parse(d).value()));
+                Optional.ofNullable(rs.getString("replaces_digest")).flatMap(d -> Digest.parse(d).value()),
+                Optional.ofNullable(rs.getString("window_override")));
     }
 
     private StoredRequest stored(ResultSet rs) throws SQLException {
@@ -239,7 +245,8 @@ public class ApprovalRequests {
             ApprovalRequest r = stored.request();
             ApprovalRequest request = new ApprovalRequest(r.id(), r.environment(), r.digest(), r.tag(),
                     r.releaseTag(), r.requesterUserId(), r.requesterName(), r.expiresAt(),
-                    mine.stream().map(Approval::userId).toList(), r.kind(), r.rollbackApprovals(), r.replaces());
+                    mine.stream().map(Approval::userId).toList(), r.kind(), r.rollbackApprovals(), r.replaces(),
+                    r.windowOverride());
             return new StoredRequest(request, stored.status(), stored.chatId(), stored.outboxId(),
                     stored.releaseCheck(), stored.createdAt(), mine.stream().map(Approval::name).toList(),
                     stored.closedReason(), stored.replacesTag(), stored.changelog());

@@ -26,6 +26,14 @@ public enum AuditOutcome {
     VOID,
     LOCKED,
     UNLOCKED,
+    /** Every promotion stopped (/freeze). */
+    FROZEN,
+    /** One of the votes that lift the freeze, short of the last. */
+    UNFREEZE_ASKED,
+    /** The freeze lifted by the last vote needed. */
+    UNFROZEN,
+    /** An admin pushed one promotion through a freeze window in force; the detail is their reason. */
+    OVERRIDDEN,
     /** An outside deployment, noticed by the outside-deployment watch. */
     OUTSIDE;
 

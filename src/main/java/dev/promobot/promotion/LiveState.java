@@ -11,6 +11,7 @@ import org.eclipse.microprofile.context.ManagedExecutor;
 import org.eclipse.microprofile.context.ThreadContext;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,8 +21,8 @@ import java.util.concurrent.CompletionException;
 
 /**
  * Reads the state the rules decide on, fresh for every decision: ECR and each environment's functions at the same
- * time (the AWS reads run concurrently), then locks, deployments in flight, open requests and history from the
- * database.
+ * time (the AWS reads run concurrently), then locks, the freeze, deployments in flight, open requests and history
+ * from the database, and the freeze windows in force.
  */
 @ApplicationScoped
 public class LiveState {
@@ -38,6 +39,8 @@ public class LiveState {
     private final ApprovalRequests requests;
     private final ManagedExecutor executor;
     private final Clock clock;
+    private final Freezes freezes;
+    private final FreezeWindows windows;
 
     /**
      * @param executor runs the AWS reads side by side, outside the caller's transaction: they need none, and a
@@ -45,7 +48,10 @@ public class LiveState {
      */
     LiveState(Settings settings, ImageRegistry registry, DeploymentTarget target, Deployments deployments,
               Locks locks, ApprovalRequests requests,
-              @ManagedExecutorConfig(cleared = ThreadContext.TRANSACTION) ManagedExecutor executor, Clock clock) {
+              @ManagedExecutorConfig(cleared = ThreadContext.TRANSACTION) ManagedExecutor executor, Clock clock,
+              Freezes freezes, FreezeWindows windows) {
+        this.freezes = freezes;
+        this.windows = windows;
         this.settings = settings;
         this.registry = registry;
         this.target = target;
@@ -79,11 +85,12 @@ public class LiveState {
             Map<String, EnvironmentState> states = new LinkedHashMap<>();
             running.forEach((name, future) -> states.put(name, future.join()));
             List<RegistryImage> registryImages = images.join();
+            Instant now = clock.instant();
             Snapshot snapshot = new Snapshot(settings.pipeline(), registry.repository(), states,
                     registryImages.stream().map(RegistryImage::image).toList(), locks.all(),
                     deployments.inFlight(), requests.open(), requests.usedReleaseTags(),
-                    deployments.history(environments.stream().map(Environment::name).toList()), clock.instant(),
-                    settings.roles());
+                    deployments.history(environments.stream().map(Environment::name).toList()), now,
+                    settings.roles(), freezes.current().map(Freezes.StoredFreeze::freeze), windows.inForce(now));
             return new Observed(snapshot, registryImages);
         } catch (CompletionException e) {
             if (e.getCause() instanceof AwsProblem problem) {

@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 
 /** Nothing happened; the rules' reasons say why. Already written to the audit trail. */
 public record Refusal(List<Reason> reasons)
-        implements DeployResult, ApproveResult, RejectResult, LockResult {
+        implements DeployResult, ApproveResult, RejectResult, LockResult, FreezeResult {
 
     public Refusal {
         reasons = List.copyOf(reasons);

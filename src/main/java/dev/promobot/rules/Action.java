@@ -15,12 +15,20 @@ public sealed interface Action {
      *
      * @param tag        an image tag named in the command; it must be the image the source runs
      * @param releaseTag the vMAJOR.MINOR.PATCH the promotion is released under, as typed
+     * @param override   an admin's reason to promote through a freeze window in force ({@code --override})
      */
-    record Promote(String environment, Optional<String> tag, Optional<String> releaseTag) implements Action {
+    record Promote(String environment, Optional<String> tag, Optional<String> releaseTag, Optional<String> override)
+            implements Action {
         public Promote {
             Objects.requireNonNull(environment, "environment");
             Objects.requireNonNull(tag, "tag");
             Objects.requireNonNull(releaseTag, "releaseTag");
+            Objects.requireNonNull(override, "override");
+        }
+
+        /** A promotion without an override. */
+        public Promote(String environment, Optional<String> tag, Optional<String> releaseTag) {
+            this(environment, tag, releaseTag, Optional.empty());
         }
     }
 
@@ -42,6 +50,14 @@ public sealed interface Action {
         public LockEnv {
             Objects.requireNonNull(environment, "environment");
         }
+    }
+
+    /** /freeze: stop every promotion to every environment. */
+    record FreezeAll() implements Action {
+    }
+
+    /** /unfreeze: one of the two votes that lift the freeze. */
+    record Unfreeze() implements Action {
     }
 
     record UnlockEnv(String environment) implements Action {

@@ -14,11 +14,21 @@ import java.util.Optional;
  * @param kind              a promotion (bound to what the source runs) or a rollback (bound to what the target ran)
  * @param rollbackApprovals for a rollback, the approvals it needs (promotions use the environment's count)
  * @param replaces          for a rollback, the digest the environment ran when it was requested
+ * @param windowOverride    an admin's reason for opening it through a freeze window in force; its approvals then
+ *                          pass that window too (R14), since the override was for this very promotion
  */
 public record ApprovalRequest(long id, String environment, Digest digest, String tag,
                               Optional<ReleaseTag> releaseTag, long requesterUserId, String requesterName,
                               Instant expiresAt, List<Long> approverUserIds, RequestKind kind, int rollbackApprovals,
-                              Optional<Digest> replaces) {
+                              Optional<Digest> replaces, Optional<String> windowOverride) {
+
+    /** A request opened without overriding a freeze window. */
+    public ApprovalRequest(long id, String environment, Digest digest, String tag, Optional<ReleaseTag> releaseTag,
+                           long requesterUserId, String requesterName, Instant expiresAt, List<Long> approverUserIds,
+                           RequestKind kind, int rollbackApprovals, Optional<Digest> replaces) {
+        this(id, environment, digest, tag, releaseTag, requesterUserId, requesterName, expiresAt, approverUserIds,
+                kind, rollbackApprovals, replaces, Optional.empty());
+    }
 
     /** A promotion request. */
     public ApprovalRequest(long id, String environment, Digest digest, String tag, Optional<ReleaseTag> releaseTag,
@@ -30,6 +40,7 @@ public record ApprovalRequest(long id, String environment, Digest digest, String
     public ApprovalRequest {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(replaces, "replaces");
+        Objects.requireNonNull(windowOverride, "windowOverride");
         Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(digest, "digest");
         Objects.requireNonNull(tag, "tag");

@@ -13,6 +13,12 @@ public enum Permission {
     REJECT(Role.DEPLOYER, "reject"),
     ROLL_BACK(Role.DEPLOYER, "roll back"),
     LOCK(Role.ADMIN, "lock or unlock environments"),
+    /** Stopping the line is cheap on purpose: whoever may deploy may stop every promotion. */
+    FREEZE(Role.DEPLOYER, "freeze promotions"),
+    /** Lifting it takes two people who may approve (see {@link Freeze#VOTES_TO_LIFT}). */
+    UNFREEZE(Role.APPROVER, "lift the freeze"),
+    /** An admin may push one promotion through a scheduled freeze window, with a reason. */
+    OVERRIDE_WINDOW(Role.ADMIN, "override a freeze window"),
     SETTLE(Role.ADMIN, "settle deployments"),
     RUN_LIFECYCLE_AUDIT(Role.ADMIN, "run the lifecycle audit");
 

@@ -1,8 +1,8 @@
 package dev.promobot.rules;
 
 /**
- * The rules of DESIGN.md section 2, explained with example refusals in docs/rules.md; every refusal names the one
- * it comes from.
+ * The rules of DESIGN.md section 2 and the two that stop the line (R13 the freeze, R14 scheduled freeze windows),
+ * explained with example refusals in docs/rules.md; every refusal names the one it comes from.
  */
 public enum Rule {
     R1("tag format"),
@@ -16,7 +16,9 @@ public enum Rule {
     R9("locks"),
     R10("one at a time"),
     R11("rollback"),
-    R12("access");
+    R12("access"),
+    R13("freeze"),
+    R14("freeze windows");
 
     private final String title;
 

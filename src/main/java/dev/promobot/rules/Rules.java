@@ -9,6 +9,8 @@ import java.util.function.Supplier;
 import static dev.promobot.rules.Rule.R10;
 import static dev.promobot.rules.Rule.R11;
 import static dev.promobot.rules.Rule.R12;
+import static dev.promobot.rules.Rule.R13;
+import static dev.promobot.rules.Rule.R14;
 import static dev.promobot.rules.Rule.R1;
 import static dev.promobot.rules.Rule.R2;
 import static dev.promobot.rules.Rule.R3;
@@ -57,6 +59,12 @@ public final class Rules {
         if (action instanceof Action.UnlockEnv unlock) {
             return unlock(snapshot, actor, unlock.environment());
         }
+        if (action instanceof Action.FreezeAll) {
+            return freeze(snapshot, actor);
+        }
+        if (action instanceof Action.Unfreeze) {
+            return unfreeze(snapshot, actor);
+        }
         throw new IllegalArgumentException("no rules for action " + action);
     }
 
@@ -78,6 +86,8 @@ public final class Rules {
             return Decision.refuse(reasons);
         }
         Environment target = found.get();
+        reasons.addAll(frozen(s));
+        reasons.addAll(freezeWindows(s, actor, target, promote.override()));
         reasons.addAll(locks(s, target));
         reasons.addAll(oneAtATime(s, target));
 
@@ -130,6 +140,13 @@ public final class Rules {
         Environment env = target.get();
         reasons.addAll(approvable(s, actor, request, env));
         reasons.addAll(requesterStillEntitled(s, request, env));
+        if (!request.isRollback()) {
+            // A promotion request deploys when approved: the freeze and freeze windows stop it then too.
+            reasons.addAll(frozen(s));
+            if (request.windowOverride().isEmpty()) {
+                reasons.addAll(windowsInForce(s, env));
+            }
+        }
         reasons.addAll(locks(s, env));
         reasons.addAll(oneAtATime(s, env));
         Optional<Image> image = s.imageByDigest(request.digest());
@@ -237,6 +254,31 @@ public final class Rules {
             reasons.add(unknownEnvironment(s, name));
         } else if (s.lock(name).isEmpty()) {
             reasons.add(new Reason(R9, name + " is not locked"));
+        }
+        return outcome(reasons, Decision::allow);
+    }
+
+    private static Decision freeze(Snapshot s, Actor actor) {
+        List<Reason> reasons = new ArrayList<>(access(actor, Permission.FREEZE.leastRole(),
+                "only " + Permission.FREEZE.leastRole().plural() + " may freeze promotions"));
+        if (isOutsider(actor)) {
+            return Decision.refuse(reasons);
+        }
+        s.freeze().ifPresent(freeze -> reasons.add(new Reason(R13, "promotions are already " + describe(freeze))));
+        return outcome(reasons, Decision::allow);
+    }
+
+    private static Decision unfreeze(Snapshot s, Actor actor) {
+        List<Reason> reasons = new ArrayList<>(access(actor, Permission.UNFREEZE.leastRole(),
+                "only approvers or admins may lift the freeze"));
+        if (isOutsider(actor)) {
+            return Decision.refuse(reasons);
+        }
+        if (s.freeze().isEmpty()) {
+            reasons.add(new Reason(R13, "promotions are not frozen"));
+        } else if (s.freeze().get().unfreezeVoterIds().contains(actor.userId())) {
+            reasons.add(new Reason(R13, "you already asked to lift the freeze; it takes "
+                    + Freeze.VOTES_TO_LIFT + " different approvers or admins, so another one must send /unfreeze"));
         }
         return outcome(reasons, Decision::allow);
     }
@@ -467,6 +509,53 @@ public final class Rules {
                 .orElse(List.of());
     }
 
+    // ---- R13 freeze, R14 freeze windows ------------------------------------------------------------------------
+
+    /** R13: while the line is stopped, no promotion moves anywhere (rollbacks are not asked about this). */
+    static List<Reason> frozen(Snapshot s) {
+        return s.freeze().map(freeze -> {
+            int votes = freeze.unfreezeVoterIds().size();
+            String sofar = votes == 0 ? "" : " (" + votes + " of " + Freeze.VOTES_TO_LIFT + " so far)";
+            return List.of(new Reason(R13, "every promotion is " + describe(freeze) + "; it lifts when "
+                    + Freeze.VOTES_TO_LIFT + " approvers or admins send /unfreeze" + sofar));
+        }).orElse(List.of());
+    }
+
+    /**
+     * R14 for a promotion: each freeze window in force on the environment refuses it, unless an admin overrides
+     * the windows with a reason. An override overrides only freeze windows, so one where no window is in force is
+     * refused rather than recorded as if it had mattered.
+     */
+    static List<Reason> freezeWindows(Snapshot s, Actor actor, Environment env, Optional<String> override) {
+        List<Reason> inForce = windowsInForce(s, env);
+        if (override.isEmpty()) {
+            return inForce;
+        }
+        List<Reason> reasons = new ArrayList<>(roleAllows(actor, Permission.OVERRIDE_WINDOW.leastRole(),
+                "only admins may override a freeze window"));
+        if (override.get().isBlank()) {
+            reasons.add(new Reason(R14, "an override needs a reason: --override <reason>"));
+        }
+        if (inForce.isEmpty()) {
+            reasons.add(new Reason(R14, env.name() + " is in no freeze window now; --override overrides only a "
+                    + "freeze window, so promote without it"));
+        }
+        if (!reasons.isEmpty()) {
+            reasons.addAll(inForce);
+        }
+        return reasons;
+    }
+
+    /** R14: one reason per freeze window in force on the environment, naming it and when it ends. */
+    static List<Reason> windowsInForce(Snapshot s, Environment env) {
+        return s.windowsInForce(env.name()).stream()
+                .map(window -> new Reason(R14, env.name() + " is in freeze window " + Phrases.quoted(window.name())
+                        + " until " + Phrases.minute(window.end()) + " UTC"
+                        + (window.reason().isBlank() ? "" : ": " + window.reason())
+                        + "; an admin may override it by ending /promote with --override <reason>"))
+                .toList();
+    }
+
     // ---- R11 rollback -------------------------------------------------------------------------------------------
 
     /** R11: without a tag, the newest image the environment ran that is not what it runs now. */
@@ -564,6 +653,12 @@ public final class Rules {
                         .flatMap(function -> function.deployedTag().stream())
                         .findFirst())
                 .orElse("an untagged image");
+    }
+
+    /** "frozen by Ann since 2025-11-27 14:05 UTC: incident 42". */
+    private static String describe(Freeze freeze) {
+        String why = freeze.reason().isBlank() ? "" : ": " + freeze.reason();
+        return "frozen by " + freeze.frozenByName() + " since " + Phrases.minute(freeze.since()) + " UTC" + why;
     }
 
     /** "locked by Ann since 2025-11-27 14:05 UTC: release freeze". */

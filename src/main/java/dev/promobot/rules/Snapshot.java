@@ -19,11 +19,23 @@ import java.util.Optional;
  * @param history        per environment, the images it ran, newest first
  * @param roles          everyone's role now, by Telegram user id: a request's requester and approvers are
  *                       checked against it when the request completes (R12)
+ * @param freeze         the stop-the-line freeze, while it holds (R13)
+ * @param freezeWindows  occurrences of scheduled freeze windows; only those in force at {@code now} count (R14)
  */
 public record Snapshot(Pipeline pipeline, String repository, Map<String, EnvironmentState> running,
                        List<Image> images, Map<String, Lock> locks, Map<String, InFlight> inFlight,
                        List<ApprovalRequest> openRequests, Map<ReleaseTag, Digest> usedReleaseTags,
-                       Map<String, List<PastDeployment>> history, Instant now, Map<Long, Role> roles) {
+                       Map<String, List<PastDeployment>> history, Instant now, Map<Long, Role> roles,
+                       Optional<Freeze> freeze, List<FreezeWindow> freezeWindows) {
+
+    /** A snapshot with no freeze and no freeze window. */
+    public Snapshot(Pipeline pipeline, String repository, Map<String, EnvironmentState> running,
+                    List<Image> images, Map<String, Lock> locks, Map<String, InFlight> inFlight,
+                    List<ApprovalRequest> openRequests, Map<ReleaseTag, Digest> usedReleaseTags,
+                    Map<String, List<PastDeployment>> history, Instant now, Map<Long, Role> roles) {
+        this(pipeline, repository, running, images, locks, inFlight, openRequests, usedReleaseTags, history, now,
+                roles, Optional.empty(), List.of());
+    }
 
     public Snapshot {
         Objects.requireNonNull(pipeline, "pipeline");
@@ -37,6 +49,14 @@ public record Snapshot(Pipeline pipeline, String repository, Map<String, Environ
         history = Map.copyOf(history);
         Objects.requireNonNull(now, "now");
         roles = Map.copyOf(roles);
+        Objects.requireNonNull(freeze, "freeze");
+        freezeWindows = List.copyOf(freezeWindows);
+    }
+
+    /** The freeze windows in force now that cover the environment, the one ending last first. */
+    public List<FreezeWindow> windowsInForce(String environment) {
+        return freezeWindows.stream().filter(window -> window.covers(environment) && window.inForceAt(now))
+                .sorted(java.util.Comparator.comparing(FreezeWindow::end).reversed()).toList();
     }
 
     /** Whether the person holds at least {@code least} now. */

@@ -79,6 +79,10 @@ final class BotApi {
                 return editMessageText(params);
             case "answercallbackquery":
                 return answerCallbackQuery(params);
+            case "pinchatmessage":
+                return pinChatMessage(params);
+            case "unpinchatmessage":
+                return unpinChatMessage(params);
             default:
                 throw new BotApiException(404, "Not Found");
         }
@@ -223,6 +227,67 @@ final class BotApi {
             return callbackAnswers.put(id, new CallbackAnswer(id, text, showAlert, now()));
         });
         return BooleanNode.TRUE;
+    }
+
+    /**
+     * Bot API, pinChatMessage: "Use this method to add a message to the list of pinned messages in a chat. In
+     * private chats and channel direct messages chats, all non-service messages can be pinned. Conversely, the bot
+     * must be an administrator with the 'can_pin_messages' right or the 'can_edit_messages' right to pin messages in
+     * groups and channels respectively. Returns True on success."
+     */
+    private JsonNode pinChatMessage(ObjectNode params) {
+        long chatId = chatId(params);
+        long messageId = params.path("message_id").asLong(0);
+        locked(() -> {
+            ChatState chat = chat(chatId);
+            requirePinRights(chat);
+            chat.message(messageId).orElseThrow(() -> BotApiException.badRequest("message to pin not found"));
+            chat.pinned.remove(messageId);
+            return chat.pinned.add(messageId);
+        });
+        changed.run();
+        return BooleanNode.TRUE;
+    }
+
+    /**
+     * Bot API, unpinChatMessage: "Use this method to remove a message from the list of pinned messages in a chat.
+     * ... Returns True on success." Without message_id, "the most recent pinned message (by sending date) will be
+     * unpinned"; the same rights as pinning are needed.
+     */
+    private JsonNode unpinChatMessage(ObjectNode params) {
+        long chatId = chatId(params);
+        Optional<Long> messageId = Optional.ofNullable(params.get("message_id")).map(JsonNode::asLong);
+        locked(() -> {
+            ChatState chat = chat(chatId);
+            requirePinRights(chat);
+            Optional<Long> target = messageId.or(() -> chat.pinned.stream().max(Long::compare));
+            if (target.isEmpty() || chat.message(target.get()).isEmpty()) {
+                throw BotApiException.badRequest("message to unpin not found");
+            }
+            return chat.pinned.remove(target.get());
+        });
+        changed.run();
+        return BooleanNode.TRUE;
+    }
+
+    private static void requirePinRights(ChatState chat) {
+        if (chat.isGroup() && !chat.botMayPin) {
+            throw BotApiException.badRequest("not enough rights to manage pinned messages in the chat");
+        }
+    }
+
+    /** The bot is no administrator of the chat, or may not pin there: pinChatMessage answers 400. */
+    void refusePinning(long chatId) {
+        locked(() -> {
+            knownChat(chatId).botMayPin = false;
+            return null;
+        });
+    }
+
+    /** The chat's pinned messages, oldest pin first. */
+    List<Long> pinned(long chatId) {
+        return locked(() -> Optional.ofNullable(chats.get(chatId)).map(chat -> List.copyOf(chat.pinned))
+                .orElse(List.of()));
     }
 
     // --- user side ---------------------------------------------------------------------------------

@@ -19,6 +19,10 @@ final class ChatState {
     final Optional<User> privatePeer;
     final String chatInstance;
     private final Map<Long, StoredMessage> messages = new LinkedHashMap<>();
+    /** The chat's pinned messages, oldest pin first. */
+    final java.util.LinkedHashSet<Long> pinned = new java.util.LinkedHashSet<>();
+    /** Whether the bot is an administrator here with the right to pin; a test or the sandbox may take it away. */
+    boolean botMayPin = true;
     private long lastMessageId;
     /** When the bot's messages of the last minute were sent, for Telegram's limit on groups. */
     private final ArrayDeque<Instant> botSends = new ArrayDeque<>();

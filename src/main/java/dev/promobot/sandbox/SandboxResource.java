@@ -30,8 +30,9 @@ public class SandboxResource {
     public record Chat(long id, String title, String type) {
     }
 
+    /** @param pinned whether the message is pinned in its chat (the freeze announcement, while it holds) */
     public record Message(long messageId, long fromId, String from, boolean bot, long date, String text,
-                          boolean html, Long replyTo, List<List<Button>> buttons, int edits) {
+                          boolean html, Long replyTo, List<List<Button>> buttons, int edits, boolean pinned) {
     }
 
     public record Send(long userId, String text, Long replyTo) {
@@ -109,10 +110,12 @@ public class SandboxResource {
     @Path("sandbox/api/chats/{chat}/messages")
     @Produces(MediaType.APPLICATION_JSON)
     public List<Message> messages(@PathParam("chat") long chat) {
+        List<Long> pinned = telegram().pinnedMessages(chat);
         return telegram().messages(chat).stream().map(m -> new Message(m.messageId(), m.from().id(),
                 m.from().firstName(), m.fromBot(), m.date().getEpochSecond(), m.text(),
                 m.fromBot() && m.parseMode().filter("HTML"::equalsIgnoreCase).isPresent(),
-                m.replyToMessageId().orElse(null), m.buttons(), m.editCount())).toList();
+                m.replyToMessageId().orElse(null), m.buttons(), m.editCount(), pinned.contains(m.messageId())))
+                .toList();
     }
 
     @POST

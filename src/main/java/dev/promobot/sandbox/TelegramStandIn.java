@@ -185,6 +185,11 @@ public final class TelegramStandIn implements AutoCloseable {
         }
     }
 
+    /** The ids of the chat's pinned messages, oldest pin first. */
+    public List<Long> pinnedMessages(long chatId) {
+        return api.pinned(chatId);
+    }
+
     public Optional<CallbackAnswer> callbackAnswer(String callbackQueryId) {
         return api.callbackAnswer(callbackQueryId);
     }
@@ -226,6 +231,14 @@ public final class TelegramStandIn implements AutoCloseable {
     /** The next {@code times} calls of the method to that chat answer 429; calls to other chats go through. */
     public void tooManyRequests(String method, long chatId, int times, int retryAfterSeconds) {
         faults.planForChat(method, chatId, BotApiException.tooManyRequests(retryAfterSeconds), times);
+    }
+
+    /**
+     * The bot is not an administrator allowed to pin in that chat: pinChatMessage and unpinChatMessage answer
+     * 400 "Bad Request: not enough rights to manage pinned messages in the chat", as Telegram does.
+     */
+    public void refusePinning(long chatId) {
+        api.refusePinning(chatId);
     }
 
     /** The next call of the method answers with this HTTP status as {@code error_code}. */

@@ -15,6 +15,7 @@ import dev.promobot.promotion.Outsiders;
 import dev.promobot.rules.Digest;
 import dev.promobot.rules.Environment;
 import dev.promobot.rules.EnvironmentState;
+import dev.promobot.rules.Freeze;
 import dev.promobot.rules.Image;
 import dev.promobot.rules.PastDeployment;
 import dev.promobot.rules.Snapshot;
@@ -49,7 +50,8 @@ public class DailySummary {
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm");
     /** What the summary lists one by one; refusals are only counted. */
     private static final Set<AuditOutcome> EVENTS = Set.of(AuditOutcome.SUCCEEDED, AuditOutcome.FAILED,
-            AuditOutcome.REJECTED, AuditOutcome.OUTSIDE);
+            AuditOutcome.REJECTED, AuditOutcome.OUTSIDE, AuditOutcome.FROZEN, AuditOutcome.UNFROZEN,
+            AuditOutcome.OVERRIDDEN);
 
     private final LiveState live;
     private final Deployments deployments;
@@ -125,8 +127,17 @@ public class DailySummary {
     record dailySummary(String day, String repository, List<EnvironmentLine> environments, long promotions,
                         long rollbacks, long refusals, List<EventLine> events, Outsiders.Tally outside,
                         List<RequestLine> openRequests,
-                        List<Readiness> readiness, String latestAudit, Optional<Week> week)
+                        List<Readiness> readiness, String latestAudit, Optional<Week> week,
+                        Optional<FreezeLine> freeze, List<WindowLine> windows)
             implements TemplateInstance {
+    }
+
+    /** The freeze in force when the summary went out. */
+    record FreezeLine(String by, String since, String reason, int votes, int needed) {
+    }
+
+    /** A freeze window in force when the summary went out. */
+    record WindowLine(String name, String environments, String until, String reason) {
     }
 
     /** Monday's look back at the week: the DORA figures of the last 7 days, one line per environment. */
@@ -189,7 +200,13 @@ public class DailySummary {
                 .map(run -> run.headline() + " (" + MINUTE.format(run.ranAt().atZone(zone)) + ")").orElse("");
         return Messages.render(new dailySummary(now.atZone(zone).toLocalDate().toString(), snapshot.repository(),
                 environments, promotions, rollbacks, refusals, events, outside, requests, readiness, latestAudit,
-                week(snapshot, now)));
+                week(snapshot, now),
+                snapshot.freeze().map(freeze -> new FreezeLine(freeze.frozenByName(),
+                        Formats.time(freeze.since(), zone), freeze.reason(), freeze.unfreezeVoterIds().size(),
+                        Freeze.VOTES_TO_LIFT)),
+                snapshot.freezeWindows().stream().filter(window -> window.inForceAt(snapshot.now()))
+                        .map(window -> new WindowLine(window.name(), String.join(", ", window.environments()),
+                                Formats.time(window.end(), zone), window.reason())).toList()));
     }
 
     /** On a Monday (in promobot.time-zone), the last 7 days' DORA figures of each environment. */

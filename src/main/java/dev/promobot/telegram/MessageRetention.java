@@ -61,8 +61,10 @@ public class MessageRetention {
             int updates = db.update("DELETE FROM inbox WHERE processed_at < ?", cutoff);
             // Edits first: they refer to the message they edit. A message a kept edit refers to stays.
             int edits = db.update("DELETE FROM outbox WHERE sent_at < ? AND edit_of_outbox_id IS NOT NULL", cutoff);
+            // The announcement of a freeze in force stays too: it is unpinned when the freeze is lifted.
             int messages = db.update("DELETE FROM outbox o WHERE o.sent_at < ? AND NOT EXISTS "
-                    + "(SELECT 1 FROM outbox e WHERE e.edit_of_outbox_id = o.id)", cutoff);
+                    + "(SELECT 1 FROM outbox e WHERE e.edit_of_outbox_id = o.id) AND NOT EXISTS "
+                    + "(SELECT 1 FROM freeze f WHERE f.outbox_id = o.id AND f.active = 1)", cutoff);
             int claims = db.update("DELETE FROM job_claim WHERE claimed_at < ?", cutoff);
             int outside = db.update("DELETE FROM outside_message WHERE last_at < ?", cutoff);
             db.update("DELETE FROM outside_answer WHERE answered_at < ?", cutoff);

@@ -26,12 +26,22 @@ public class Outbox {
     /** Bot API FAQ: "your bot will not be able to send more than 20 messages per minute to the same group". */
     static final int GROUP_PER_MINUTE = 20;
 
-    /** A message to send or an edit to make. */
+    /**
+     * A message to send, an edit to make, or a message to pin or unpin.
+     *
+     * @param editOfOutboxId the message an edit, pin or unpin is about
+     * @param editMessageId  that message's Telegram id, once it was sent
+     * @param pin            "pin" or "unpin"; empty for messages and edits
+     */
     public record Pending(long id, long chatId, String text, Optional<Long> replyToMessageId,
                           Optional<Long> editOfOutboxId, Optional<Long> editMessageId, Optional<String> replyMarkup,
-                          int attempts) {
+                          int attempts, Optional<String> pin) {
         public boolean isEdit() {
-            return editOfOutboxId.isPresent();
+            return editOfOutboxId.isPresent() && pin.isEmpty();
+        }
+
+        public boolean isPin() {
+            return pin.isPresent();
         }
     }
 
@@ -88,6 +98,26 @@ public class Outbox {
     }
 
     /**
+     * Queues pinning an earlier message of the chat. It goes out in the chat's order, so after the message itself,
+     * whose Telegram id is known by then; a chat where the bot may not pin refuses it, and that is logged.
+     */
+    public void pin(long outboxId, long chatId) {
+        queuePin(outboxId, chatId, "pin");
+    }
+
+    /** Queues unpinning an earlier message of the chat that was pinned. */
+    public void unpin(long outboxId, long chatId) {
+        queuePin(outboxId, chatId, "unpin");
+    }
+
+    private void queuePin(long outboxId, long chatId, String pin) {
+        db.insert("INSERT INTO outbox (chat_id, text, edit_of_outbox_id, pin, created_at, next_attempt_at, priority) "
+                + "VALUES (?, ?, ?, ?, ?, CURRENT_TIMESTAMP, ?)", chatId, "[" + pin + "]", outboxId, pin,
+                clock.instant(), priority(chatId));
+        afterCommit.run(() -> listeners.forEach(Runnable::run));
+    }
+
+    /**
      * The first unsent message of each chat, when it is due and nobody is sending it: a message or edit goes out
      * only after every earlier one of its chat was sent or abandoned, so a message waiting for a retry holds its
      * chat's later ones back. Pacing is read from what was sent, on the database's clock, so every replica keeps
@@ -112,7 +142,7 @@ public class Outbox {
                 rs -> new Pending(rs.getLong("id"), rs.getLong("chat_id"), rs.getString("text"),
                         Db.optionalLong(rs, "reply_to_message_id"), Db.optionalLong(rs, "edit_of_outbox_id"),
                         Db.optionalLong(rs, "edit_message_id"), Optional.ofNullable(rs.getString("reply_markup")),
-                        rs.getInt("attempts")),
+                        rs.getInt("attempts"), Optional.ofNullable(rs.getString("pin"))),
                 limit);
     }
 
@@ -142,7 +172,7 @@ public class Outbox {
     /** Whether a later edit of the same message waits: then this one need not be sent at all. */
     public boolean supersededByLaterEdit(Pending edit) {
         return edit.editOfOutboxId().flatMap(original -> db.one("SELECT 1 FROM outbox WHERE edit_of_outbox_id = ? "
-                + "AND sent_at IS NULL AND id > ?", rs -> true, original, edit.id())).isPresent();
+                + "AND pin IS NULL AND sent_at IS NULL AND id > ?", rs -> true, original, edit.id())).isPresent();
     }
 
     private int priority(long chatId) {

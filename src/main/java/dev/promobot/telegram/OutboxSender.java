@@ -9,6 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 import org.telegram.telegrambots.meta.api.methods.ParseMode;
+import org.telegram.telegrambots.meta.api.methods.pinnedmessages.PinChatMessage;
+import org.telegram.telegrambots.meta.api.methods.pinnedmessages.UnpinChatMessage;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
 import org.telegram.telegrambots.meta.api.objects.LinkPreviewOptions;
@@ -129,7 +131,9 @@ public class OutboxSender {
 
     private void send(Outbox.Pending message) {
         try {
-            if (message.isEdit()) {
+            if (message.isPin()) {
+                pin(message);
+            } else if (message.isEdit()) {
                 if (message.editMessageId().isEmpty()) {
                     outbox.markAbandoned(message.id(), "the message to edit was never sent");
                     return;
@@ -152,8 +156,31 @@ public class OutboxSender {
         }
     }
 
+    /** Pins or unpins a message promobot sent; Telegram answers True. */
+    private void pin(Outbox.Pending message) throws TelegramApiException {
+        if (message.editMessageId().isEmpty()) {
+            outbox.markAbandoned(message.id(), "the message to " + message.pin().orElseThrow() + " was never sent");
+            return;
+        }
+        int messageId = message.editMessageId().get().intValue();
+        if (message.pin().filter("pin"::equals).isPresent()) {
+            telegram.execute(PinChatMessage.builder().chatId(message.chatId()).messageId(messageId)
+                    .disableNotification(false).build());
+        } else {
+            telegram.execute(UnpinChatMessage.builder().chatId(message.chatId()).messageId(messageId).build());
+        }
+        outbox.markSent(message.id(), message.editMessageId());
+    }
+
     private void handleRefusal(Outbox.Pending message, TelegramApiRequestException e) {
         Integer code = e.getErrorCode();
+        if (message.isPin() && code != null && code >= 400 && code < 500 && code != 429) {
+            // Pinning is a courtesy: where the bot is not an admin allowed to pin, the announcement still stands.
+            LOG.warnf("Telegram refused to %s message %s in chat %d (%s); left as it is", message.pin().get(),
+                    message.editMessageId().orElse(0L), message.chatId(), e.getApiResponse());
+            outbox.markAbandoned(message.id(), code + ": " + e.getApiResponse());
+            return;
+        }
         if (code == null || !(code == 400 && String.valueOf(e.getApiResponse()).contains("not modified"))) {
             metrics.telegramError(method(message), TelegramMetrics.kindOf(code));
         }
@@ -177,6 +204,9 @@ public class OutboxSender {
     }
 
     private static String method(Outbox.Pending message) {
+        if (message.isPin()) {
+            return message.pin().get() + "ChatMessage";
+        }
         return message.isEdit() ? "editMessageText" : "sendMessage";
     }
 

@@ -1,14 +1,20 @@
 package dev.promobot.api;
 
+import dev.promobot.Cast;
 import dev.promobot.Lambda;
+import dev.promobot.promotion.Freezes;
+import dev.promobot.store.Db;
 import dev.promobot.StandIns;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
@@ -17,6 +23,12 @@ import static org.hamcrest.Matchers.startsWith;
 @QuarkusTest
 @QuarkusTestResource(StandIns.class)
 class DecisionResourceTest {
+
+    @Inject
+    Freezes freezes;
+
+    @Inject
+    Db db;
 
     @BeforeEach
     void freshAws() {
@@ -64,6 +76,24 @@ class DecisionResourceTest {
                 .then().statusCode(200)
                 .body("allowed", equalTo(true))
                 .body("approvalsNeeded", equalTo(1));
+    }
+
+    @Test
+    void whileTheLineIsFrozenTheEndpointRefusesAsTheChatDoes() {
+        freezes.freeze(Cast.DEPLOYER.id(), Cast.DEPLOYER.firstName(), "incident 42");
+        try {
+            given().auth().oauth2(StandIns.API_TOKEN).queryParam("target", "staging")
+                    .when().get("/api/decisions")
+                    .then().statusCode(200)
+                    .body("allowed", equalTo(false))
+                    .body("reasons.rule", hasItem("R13"))
+                    .body("reasons.title", hasItem("freeze"))
+                    .body("reasons.sentence", hasItem(allOf(startsWith("every promotion is frozen by "
+                            + Cast.DEPLOYER.firstName() + " since "), endsWith(" UTC: incident 42; it lifts when 2 "
+                            + "approvers or admins send /unfreeze"))));
+        } finally {
+            db.update("UPDATE freeze SET active = NULL, lifted_at = CURRENT_TIMESTAMP WHERE active = 1");
+        }
     }
 
     @Test

@@ -51,7 +51,8 @@ class HostileInputTest {
             "/status %s", "/images %s", "/history %s", "/history staging %s", "/promote %s", "/promote staging %s",
             "/promote prod %s", "/approve %s", "/reject prod %s", "/reject %s", "/rollback %s",
             "/rollback staging %s", "/lock %s", "/lock dev %s", "/unlock dev", "/unlock %s", "/audit %s",
-            "/settle %s", "/whoami %s", "/help %s", "/dora %s", "/dora prod %s", "/nosuchcommand %s", "/w%s");
+            "/settle %s", "/whoami %s", "/help %s", "/dora %s", "/dora prod %s", "/nosuchcommand %s", "/w%s",
+            "/why %s", "/why prod %s", "/freeze %s", "/unfreeze %s");
 
     @Inject
     Db db;
@@ -59,6 +60,7 @@ class HostileInputTest {
     @AfterEach
     void unlock() {
         db.update("DELETE FROM environment_lock");
+        db.update("UPDATE freeze SET active = NULL, lifted_at = CURRENT_TIMESTAMP WHERE active = 1");
     }
 
     @Test

@@ -111,7 +111,8 @@ class MessageTemplatesTest {
                 Optional.of(new StatusCommand.LockView("Ada", "2025-11-27 11:00 UTC", "freeze <now>")),
                 Optional.empty(), List.of(new StatusCommand.RequestView(3, "sha-1a2b3c4-20251127", 0)), 1);
 
-        String text = Messages.render(new StatusCommand.status("team-api", List.of(dev, staging)));
+        String text = Messages.render(new StatusCommand.status("team-api", Optional.empty(), List.of(),
+                Optional.empty(), List.of(dev, staging)));
 
         assertThat(text).isEqualTo("""
                 <b>Status</b> · team-api
@@ -149,6 +150,68 @@ class MessageTemplatesTest {
 
                 <i>Medians. Failed: replaced by a rollback within 24 h. Lead time from the build time in the \
                 image tag to the deployment.</i>""".formatted(ESCAPED));
+    }
+
+    @Test
+    void statusOpensWithTheFreezeTheWindowInForceAndTheNextOneEscaped() {
+        String text = Messages.render(new StatusCommand.status("team-api",
+                Optional.of(new WhyCommand.FreezeView(HOSTILE, "2025-11-27 10:00 UTC", "incident <42>", 1, 2)),
+                List.of(new StatusCommand.WindowView("night", "staging", "2025-11-27 22:00 UTC",
+                        "2025-11-28 06:00 UTC", "")),
+                Optional.of(new StatusCommand.WindowView("weekend", "prod", "2025-11-28 16:00 UTC",
+                        "2025-12-01 08:00 UTC", "weekend")), List.of()));
+
+        assertThat(text).isEqualTo("""
+                <b>Status</b> · team-api
+                🧊 <b>promotions frozen</b> by %s since 2025-11-27 10:00 UTC: incident &lt;42&gt; (1 of 2 asked to \
+                lift it with /unfreeze)
+                🗓 freeze window 'night' on staging in force until 2025-11-28 06:00 UTC
+                🗓 next freeze window 'weekend' on prod: 2025-11-28 16:00 UTC until 2025-12-01 08:00 UTC: \
+                weekend""".formatted(ESCAPED));
+    }
+
+    @Test
+    void theFreezeAnnouncementSaysWhoFrozeWhyAndHowItLifts() {
+        String text = Messages.render(new ChatFreezeAnnouncements.frozen(HOSTILE, "2025-11-27 10:00 UTC",
+                "incident <42>", 2));
+
+        assertThat(text).isEqualTo("""
+                🧊 <b>Promotions are frozen</b> by %s since 2025-11-27 10:00 UTC: incident &lt;42&gt;
+                No promotion to any environment until 2 approvers or admins send /unfreeze. Rollbacks stay \
+                allowed.""".formatted(ESCAPED));
+    }
+
+    @Test
+    void whyListsEveryReasonWithItsRuleAndWhatStandsAroundItEscaped() {
+        String text = Messages.render(new WhyCommand.why("/promote staging",
+                List.of(new WhyCommand.ReasonView("staging is locked by Ada: <audit>", "R9", "locks")),
+                Optional.empty(), 0, Optional.empty(), List.of(),
+                Optional.of(new WhyCommand.LockView("Ada", "2025-11-27 09:30 UTC", "<audit>")),
+                Optional.of(new WhyCommand.FlightView(HOSTILE, "2025-11-27 14:55 UTC")),
+                List.of(new WhyCommand.RequestView(7, "sha-1a2b3c4-20251127", 1, 2, "Dana", false))));
+
+        assertThat(text).isEqualTo("""
+                🔎 <b>/promote staging</b> right now
+                ⛔ would be refused:
+                • staging is locked by Ada: &lt;audit&gt; <i>(R9 locks)</i>
+                🔒 locked by Ada since 2025-11-27 09:30 UTC: &lt;audit&gt;
+                ⏳ deployment running, started by %s at 2025-11-27 14:55 UTC
+                ✋ request #7 for <code>sha-1a2b3c4-20251127</code> by Dana: 1 of 2 approvals, 1 still needed"""
+                .formatted(ESCAPED));
+    }
+
+    @Test
+    void whySaysNothingBlocksAndWhatWouldBeDeployed() {
+        String text = Messages.render(new WhyCommand.why("/promote prod v1.2.0", List.of(),
+                Optional.of(new WhyCommand.ImageView("sha-1a2b3c4-20251127", "1a2b3c4d5e6f")), 1, Optional.empty(),
+                List.of(new WhyCommand.WindowView("weekend", false, "2025-11-28 16:00 UTC", "2025-12-01 08:00 UTC",
+                        "")), Optional.empty(), Optional.empty(), List.of()));
+
+        assertThat(text).isEqualTo("""
+                🔎 <b>/promote prod v1.2.0</b> right now
+                ✅ nothing blocks: /promote prod v1.2.0 would deploy <code>sha-1a2b3c4-20251127</code> (1a2b3c4d5e6f) \
+                once the request it opens has 1 approval
+                🗓 next freeze window 'weekend': 2025-11-28 16:00 UTC until 2025-12-01 08:00 UTC""");
     }
 
     @Test

@@ -311,4 +311,57 @@ class SettingsValidatorTest {
         assertThat(result.problems()).extracting(Problem::key).containsExactlyInAnyOrder(
                 "promobot.environments.staging.source", "promobot.access.deployers", "promobot.audit.cron");
     }
+
+    // ---- freeze windows -------------------------------------------------------------------------------------------
+
+    @Test
+    void aFreezeWindowWithoutEnvironmentsFreezesEveryEnvironmentThatTakesAReleaseTag() {
+        Settings settings = validate("promobot.freeze-windows.weekend.schedule", "0 0 16 ? * FRI",
+                "promobot.freeze-windows.weekend.duration", "64H",
+                "promobot.freeze-windows.weekend.reason", "weekend").settings().orElseThrow();
+
+        assertThat(settings.freezeWindows()).singleElement().satisfies(window -> {
+            assertThat(window.name()).isEqualTo("weekend");
+            assertThat(window.environments()).containsExactly("prod");
+            assertThat(window.duration()).isEqualTo(Duration.ofHours(64));
+            assertThat(window.reason()).isEqualTo("weekend");
+        });
+    }
+
+    @Test
+    void aFreezeWindowWithABadCronIsRefusedNamingItsScheduleKey() {
+        Problem problem = onlyProblem(validate("promobot.freeze-windows.weekend.schedule", "0 0 16 * * FRI",
+                "promobot.freeze-windows.weekend.duration", "64H"));
+
+        assertThat(problem.key()).isEqualTo("promobot.freeze-windows.weekend.schedule");
+        assertThat(problem.sentence()).startsWith("'0 0 16 * * FRI' is not a valid cron expression")
+                .endsWith("Quartz syntax, e.g. 0 0 16 ? * FRI");
+    }
+
+    @Test
+    void aFreezeWindowOfZeroDurationIsRefusedNamingItsDurationKey() {
+        Problem problem = onlyProblem(validate("promobot.freeze-windows.weekend.schedule", "0 0 16 ? * FRI",
+                "promobot.freeze-windows.weekend.duration", "0H"));
+
+        assertThat(problem.toString()).isEqualTo("promobot.freeze-windows.weekend.duration: '0H' is not a positive "
+                + "duration such as 24H, 90M or 2D");
+    }
+
+    @Test
+    void aFreezeWindowOnAnUnknownEnvironmentIsRefusedNamingItsEnvironmentsKey() {
+        Problem problem = onlyProblem(validate("promobot.freeze-windows.weekend.schedule", "0 0 16 ? * FRI",
+                "promobot.freeze-windows.weekend.duration", "64H",
+                "promobot.freeze-windows.weekend.environments", "prod,qa"));
+
+        assertThat(problem.toString()).isEqualTo("promobot.freeze-windows.weekend.environments: names environment "
+                + "'qa', which is not a configured environment (configured: dev, prod, staging)");
+    }
+
+    @Test
+    void aFreezeWindowWithoutAScheduleIsRefusedNamingItsScheduleKey() {
+        Problem problem = onlyProblem(validate("promobot.freeze-windows.night.duration", "8H"));
+
+        assertThat(problem.key()).isEqualTo("promobot.freeze-windows.night.schedule");
+        assertThat(problem.sentence()).startsWith("is not set");
+    }
 }

@@ -14,48 +14,49 @@ import java.util.Optional;
  * A small world to decide in: dev -> staging -> prod, prod needing one approval and a release tag, and a
  * handful of images in "dr-daily-report-telegram-api". By default dev runs {@link #DEV_IMAGE}, staging
  * {@link #STAGING_IMAGE} and prod {@link #PROD_IMAGE}; builders change one thing at a time. The people are the
- * {@link Cast}'s, as the rule engine sees them.
+ * {@link Cast}'s, as the rule engine sees them. Public, so that what renders a decision (/why) is tested on the
+ * same worlds.
  */
-final class Fixture {
+public final class Fixture {
 
-    static final String REPOSITORY = "dr-daily-report-telegram-api";
-    static final String REGISTRY = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/" + REPOSITORY;
-    static final Instant NOW = Instant.parse("2025-11-27T15:00:00Z");
+    public static final String REPOSITORY = "dr-daily-report-telegram-api";
+    public static final String REGISTRY = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/" + REPOSITORY;
+    public static final Instant NOW = Instant.parse("2025-11-27T15:00:00Z");
 
-    static final Image OLD_IMAGE = image('1', "2025-11-01T08:00:00Z", "sha-1111111-20251101");
-    static final Image PROD_IMAGE = image('a', "2025-11-20T08:00:00Z", "sha-aaaaaaa-20251120", "prod");
-    static final Image STAGING_IMAGE = image('b', "2025-11-25T08:00:00Z", "sha-bbbbbbb-20251125");
-    static final Image DEV_IMAGE = image('c', "2025-11-27T14:30:10Z", "sha-ccccccc-20251127143005", "latest");
+    public static final Image OLD_IMAGE = image('1', "2025-11-01T08:00:00Z", "sha-1111111-20251101");
+    public static final Image PROD_IMAGE = image('a', "2025-11-20T08:00:00Z", "sha-aaaaaaa-20251120", "prod");
+    public static final Image STAGING_IMAGE = image('b', "2025-11-25T08:00:00Z", "sha-bbbbbbb-20251125");
+    public static final Image DEV_IMAGE = image('c', "2025-11-27T14:30:10Z", "sha-ccccccc-20251127143005", "latest");
     /** Carries only a mutable name, so it may never be deployed. */
-    static final Image NIGHTLY_IMAGE = image('d', "2025-11-27T02:00:00Z", "nightly");
+    public static final Image NIGHTLY_IMAGE = image('d', "2025-11-27T02:00:00Z", "nightly");
     /** Prod ran it once; the lifecycle policy has since expired it, so it is not in the repository. */
-    static final PastDeployment EXPIRED = new PastDeployment("prod", digest('e'), "sha-eeeeeee-20251001",
+    public static final PastDeployment EXPIRED = new PastDeployment("prod", digest('e'), "sha-eeeeeee-20251001",
             Instant.parse("2025-10-01T10:00:00Z"));
 
-    static final Actor VIEWER = Cast.VIEWER.actor();
-    static final Actor DEPLOYER = Cast.DEPLOYER.actor();
-    static final Actor APPROVER = Cast.APPROVER.actor();
-    static final Actor SECOND_APPROVER = Cast.SECOND_APPROVER.actor();
-    static final Actor ADMIN = Cast.ADMIN.actor();
+    public static final Actor VIEWER = Cast.VIEWER.actor();
+    public static final Actor DEPLOYER = Cast.DEPLOYER.actor();
+    public static final Actor APPROVER = Cast.APPROVER.actor();
+    public static final Actor SECOND_APPROVER = Cast.SECOND_APPROVER.actor();
+    public static final Actor ADMIN = Cast.ADMIN.actor();
     /** Writes in a team chat, but has no role. */
-    static final Actor STRANGER = Cast.STRANGER.actor();
+    public static final Actor STRANGER = Cast.STRANGER.actor();
     /** Has no role, and writes in a chat promobot is not configured for. */
-    static final Actor STRANGER_IN_OTHER_CHAT = Cast.STRANGER.actorInAnotherChat();
+    public static final Actor STRANGER_IN_OTHER_CHAT = Cast.STRANGER.actorInAnotherChat();
     /** The team's deployer, writing in a chat promobot is not configured for. */
-    static final Actor DEPLOYER_IN_OTHER_CHAT = Cast.DEPLOYER.actorInAnotherChat();
+    public static final Actor DEPLOYER_IN_OTHER_CHAT = Cast.DEPLOYER.actorInAnotherChat();
 
     private Fixture() {
     }
 
-    static Digest digest(char hex) {
+    public static Digest digest(char hex) {
         return new Digest("sha256:" + String.valueOf(hex).repeat(64));
     }
 
-    static Image image(char hex, String pushedAt, String... tags) {
+    public static Image image(char hex, String pushedAt, String... tags) {
         return new Image(digest(hex), List.of(tags), Optional.of(Instant.parse(pushedAt)));
     }
 
-    static Pipeline pipeline(int prodApprovals) {
+    public static Pipeline pipeline(int prodApprovals) {
         return Pipeline.of(List.of(
                 new Environment("dev", List.of("report-api-dev", "report-worker-dev"), Optional.empty(), 0, false),
                 new Environment("staging", List.of("report-api-staging"), Optional.of("dev"), 0, false),
@@ -64,17 +65,17 @@ final class Fixture {
     }
 
     /** A request to promote what staging runs to prod, by {@code requester}, open until 2025-11-28 09:00. */
-    static ApprovalRequest prodRequest(long id, Actor requester, Long... approvers) {
+    public static ApprovalRequest prodRequest(long id, Actor requester, Long... approvers) {
         return new ApprovalRequest(id, "prod", STAGING_IMAGE.digest(), "sha-bbbbbbb-20251125",
                 ReleaseTag.parse("v1.1.0").value(), requester.userId(), requester.name(),
                 Instant.parse("2025-11-28T09:00:00Z"), List.of(approvers));
     }
 
-    static Builder snapshot() {
+    public static Builder snapshot() {
         return new Builder();
     }
 
-    static final class Builder {
+    public static final class Builder {
         private Pipeline pipeline = pipeline(1);
         private final Map<String, EnvironmentState> running = new HashMap<>();
         private final Map<String, Image> images = new LinkedHashMap<>();
@@ -85,6 +86,8 @@ final class Fixture {
         private final Map<String, List<PastDeployment>> history = new HashMap<>();
         private Instant now = NOW;
         private Map<Long, Role> roles = Cast.roles();
+        private Optional<Freeze> freeze = Optional.empty();
+        private final List<FreezeWindow> windows = new ArrayList<>();
 
         private Builder() {
             for (Image image : List.of(OLD_IMAGE, PROD_IMAGE, STAGING_IMAGE, DEV_IMAGE, NIGHTLY_IMAGE)) {
@@ -100,13 +103,13 @@ final class Fixture {
             releaseTags.put(new ReleaseTag(1, 0, 0), PROD_IMAGE.digest());
         }
 
-        Builder prodApprovals(int approvals) {
+        public Builder prodApprovals(int approvals) {
             pipeline = pipeline(approvals);
             return this;
         }
 
         /** Every function of {@code env} deployed as the image's label and resolved to its digest. */
-        Builder runs(String env, Image image) {
+        public Builder runs(String env, Image image) {
             List<FunctionImage> functions = pipeline.environment(env).orElseThrow().functions().stream()
                     .map(function -> deployed(function, image.label(), image.digest()))
                     .toList();
@@ -114,7 +117,7 @@ final class Fixture {
         }
 
         /** The first function of {@code env} runs {@code first}, the others {@code rest}: a half-done deploy. */
-        Builder runsMixed(String env, Image first, Image rest) {
+        public Builder runsMixed(String env, Image first, Image rest) {
             List<String> names = pipeline.environment(env).orElseThrow().functions();
             List<FunctionImage> functions = new ArrayList<>();
             for (int i = 0; i < names.size(); i++) {
@@ -124,27 +127,27 @@ final class Fixture {
             return functions(env, functions.toArray(FunctionImage[]::new));
         }
 
-        Builder functions(String env, FunctionImage... functions) {
+        public Builder functions(String env, FunctionImage... functions) {
             running.put(env, new EnvironmentState(env, List.of(functions)));
             return this;
         }
 
-        Builder runsNothing(String env) {
+        public Builder runsNothing(String env) {
             running.remove(env);
             return this;
         }
 
-        Builder withImage(Image image) {
+        public Builder withImage(Image image) {
             images.put(image.digest().value(), image);
             return this;
         }
 
-        Builder withoutImage(Image image) {
+        public Builder withoutImage(Image image) {
             images.remove(image.digest().value());
             return this;
         }
 
-        Builder ran(String env, Image... newestFirst) {
+        public Builder ran(String env, Image... newestFirst) {
             List<PastDeployment> past = new ArrayList<>();
             Instant finished = NOW.minusSeconds(3600);
             for (Image image : newestFirst) {
@@ -156,45 +159,58 @@ final class Fixture {
         }
 
         /** {@code env} locked by {@code by} at 09:30. */
-        Builder locked(String env, Actor by, String reason) {
+        public Builder locked(String env, Actor by, String reason) {
             locks.put(env, new Lock(env, by.userId(), by.name(), Instant.parse("2025-11-27T09:30:00Z"), reason));
             return this;
         }
 
         /** A deployment to {@code env} that {@code by} started at 14:55 and that is still running. */
-        Builder deploying(String env, Actor by) {
+        public Builder deploying(String env, Actor by) {
             inFlight.put(env, new InFlight(env, by.userId(), by.name(), Instant.parse("2025-11-27T14:55:00Z")));
             return this;
         }
 
-        Builder request(ApprovalRequest request) {
+        /** Every promotion frozen by {@code by} at 10:00, and who has asked to lift it since. */
+        public Builder frozen(Actor by, String reason, Long... unfreezeVoters) {
+            freeze = Optional.of(new Freeze(by.userId(), by.name(), Instant.parse("2025-11-27T10:00:00Z"), reason,
+                    List.of(unfreezeVoters)));
+            return this;
+        }
+
+        /** A freeze window on {@code environments} from {@code start} to {@code end} (ISO instants). */
+        public Builder window(String name, List<String> environments, String start, String end, String reason) {
+            windows.add(new FreezeWindow(name, environments, Instant.parse(start), Instant.parse(end), reason));
+            return this;
+        }
+
+        public Builder request(ApprovalRequest request) {
             requests.add(request);
             return this;
         }
 
-        Builder releaseTagUsed(String releaseTag, Digest digest) {
+        public Builder releaseTagUsed(String releaseTag, Digest digest) {
             releaseTags.put(ReleaseTag.parse(releaseTag).value().orElseThrow(), digest);
             return this;
         }
 
         /** The access table; by default the cast's roles. */
-        Builder roles(Map<Long, Role> table) {
+        public Builder roles(Map<Long, Role> table) {
             roles = Map.copyOf(table);
             return this;
         }
 
-        Builder at(Instant instant) {
+        public Builder at(Instant instant) {
             now = instant;
             return this;
         }
 
-        Snapshot build() {
+        public Snapshot build() {
             return new Snapshot(pipeline, REPOSITORY, running, List.copyOf(images.values()), locks, inFlight,
-                    requests, releaseTags, history, now, roles);
+                    requests, releaseTags, history, now, roles, freeze, windows);
         }
     }
 
-    static FunctionImage deployed(String function, String tag, Digest digest) {
+    public static FunctionImage deployed(String function, String tag, Digest digest) {
         return new FunctionImage(function, Optional.of(REGISTRY + ":" + tag), Optional.of(digest));
     }
 }

@@ -9,6 +9,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -81,7 +82,32 @@ class RulesTest {
                         rollback("staging", OLD_TAG)),
                 arguments("R12 a viewer views", snapshot(), VIEWER, new Action.View()),
                 arguments("R12 a deployer rolls back staging", snapshot(), DEPLOYER, rollback("staging")),
-                arguments("R12 an approver rolls back prod", snapshot(), APPROVER, rollback("prod")));
+                arguments("R12 an approver rolls back prod", snapshot(), APPROVER, rollback("prod")),
+                arguments("R13 a deployer stops the line", snapshot(), DEPLOYER, new Action.FreezeAll()),
+                arguments("R13 rollbacks stay allowed while frozen", snapshot().frozen(DEPLOYER, "incident 42"),
+                        DEPLOYER, rollback("staging")),
+                arguments("R13 a rollback request is approved while frozen",
+                        snapshot().frozen(DEPLOYER, "").request(prodRollbackRequest(8, APPROVER)), SECOND_APPROVER,
+                        new Action.Approve(8)),
+                arguments("R13 an approver asks to lift the freeze", snapshot().frozen(DEPLOYER, ""), APPROVER,
+                        new Action.Unfreeze()),
+                arguments("R13 whoever froze may be one of the two who lift it",
+                        snapshot().frozen(APPROVER, "", SECOND_APPROVER.userId()), APPROVER, new Action.Unfreeze()),
+                arguments("R14 a window on prod does not stop staging", snapshot().window("weekend", List.of("prod"),
+                        "2025-11-27T14:00:00Z", "2025-11-30T06:00:00Z", ""), DEPLOYER, promote("staging")),
+                arguments("R14 a window that has ended stops nothing", snapshot().window("night",
+                        List.of("staging"), "2025-11-26T22:00:00Z", "2025-11-27T15:00:00Z", ""), DEPLOYER,
+                        promote("staging")),
+                arguments("R14 a window that starts later stops nothing", snapshot().window("night",
+                        List.of("staging"), "2025-11-27T15:00:01Z", "2025-11-28T06:00:00Z", ""), DEPLOYER,
+                        promote("staging")),
+                arguments("R14 an admin overrides a window with a reason", snapshot().window("weekend",
+                        List.of("staging"), "2025-11-27T14:00:00Z", "2025-11-30T06:00:00Z", ""), ADMIN,
+                        override("staging", "hotfix for incident 42")),
+                arguments("R14 a request opened under an override is approved during the window",
+                        snapshot().window("weekend", List.of("prod"), "2025-11-27T14:00:00Z",
+                                "2025-11-30T06:00:00Z", "").request(overriddenProdRequest(7, ADMIN)), APPROVER,
+                        new Action.Approve(7)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -247,7 +273,63 @@ class RulesTest {
                 arguments("R12 an approver cannot lock", snapshot(), APPROVER, new Action.LockEnv("prod"), Rule.R12,
                         "only admins may lock prod; you are an approver"),
                 arguments("R12 a deployer cannot unlock", snapshot().locked("prod", ADMIN, ""), DEPLOYER,
-                        new Action.UnlockEnv("prod"), Rule.R12, "only admins may unlock prod; you are a deployer"));
+                        new Action.UnlockEnv("prod"), Rule.R12, "only admins may unlock prod; you are a deployer"),
+                // R13 freeze
+                arguments("R13 a frozen line takes no promotion", snapshot().frozen(DEPLOYER, "incident 42"),
+                        DEPLOYER, promote("staging"), Rule.R13, "every promotion is frozen by " + DEPLOYER.name()
+                                + " since 2025-11-27 10:00 UTC: incident 42; it lifts when 2 approvers or admins "
+                                + "send /unfreeze"),
+                arguments("R13 the freeze counts who asked to lift it",
+                        snapshot().frozen(DEPLOYER, "", APPROVER.userId()), DEPLOYER, release("prod", "v1.1.0"),
+                        Rule.R13, "every promotion is frozen by " + DEPLOYER.name() + " since 2025-11-27 10:00 UTC; "
+                                + "it lifts when 2 approvers or admins send /unfreeze (1 of 2 so far)"),
+                arguments("R13 an admin's override does not lift the freeze",
+                        snapshot().frozen(DEPLOYER, "").window("weekend", List.of("staging"), "2025-11-27T14:00:00Z",
+                                "2025-11-30T06:00:00Z", ""), ADMIN, override("staging", "hotfix"), Rule.R13,
+                        "every promotion is frozen by " + DEPLOYER.name() + " since 2025-11-27 10:00 UTC; it lifts "
+                                + "when 2 approvers or admins send /unfreeze"),
+                arguments("R13 a frozen line takes no approval of a promotion",
+                        snapshot().frozen(DEPLOYER, "").request(prodRequest(7, DEPLOYER)), APPROVER,
+                        new Action.Approve(7), Rule.R13, "every promotion is frozen by " + DEPLOYER.name()
+                                + " since 2025-11-27 10:00 UTC; it lifts when 2 approvers or admins send /unfreeze"),
+                arguments("R13 freezing twice", snapshot().frozen(DEPLOYER, "incident 42"), APPROVER,
+                        new Action.FreezeAll(), Rule.R13, "promotions are already frozen by " + DEPLOYER.name()
+                                + " since 2025-11-27 10:00 UTC: incident 42"),
+                arguments("R13 lifting what is not frozen", snapshot(), APPROVER, new Action.Unfreeze(), Rule.R13,
+                        "promotions are not frozen"),
+                arguments("R13 the same approver twice does not lift it",
+                        snapshot().frozen(DEPLOYER, "", APPROVER.userId()), APPROVER, new Action.Unfreeze(),
+                        Rule.R13, "you already asked to lift the freeze; it takes 2 different approvers or admins, "
+                                + "so another one must send /unfreeze"),
+                arguments("R12 a viewer cannot freeze", snapshot(), VIEWER, new Action.FreezeAll(), Rule.R12,
+                        "only deployers may freeze promotions; you are a viewer"),
+                arguments("R12 a deployer cannot lift the freeze", snapshot().frozen(DEPLOYER, ""), DEPLOYER,
+                        new Action.Unfreeze(), Rule.R12, "only approvers or admins may lift the freeze; you are a "
+                                + "deployer"),
+                // R14 freeze windows
+                arguments("R14 a window in force refuses a promotion, naming it and its end",
+                        snapshot().window("weekend", List.of("staging", "prod"), "2025-11-27T14:00:00Z",
+                                "2025-11-30T06:00:00Z", "weekend release freeze"), DEPLOYER, promote("staging"),
+                        Rule.R14, "staging is in freeze window 'weekend' until 2025-11-30 06:00 UTC: weekend release "
+                                + "freeze; an admin may override it by ending /promote with --override <reason>"),
+                arguments("R14 a window that starts this very minute is in force", snapshot().window("night",
+                        List.of("staging"), "2025-11-27T15:00:00Z", "2025-11-28T06:00:00Z", ""), DEPLOYER,
+                        promote("staging"), Rule.R14, "staging is in freeze window 'night' until 2025-11-28 06:00 "
+                                + "UTC; an admin may override it by ending /promote with --override <reason>"),
+                arguments("R14 a window refuses the approval of a promotion request",
+                        snapshot().window("weekend", List.of("prod"), "2025-11-27T14:00:00Z", "2025-11-30T06:00:00Z",
+                                "").request(prodRequest(7, DEPLOYER)), APPROVER, new Action.Approve(7), Rule.R14,
+                        "prod is in freeze window 'weekend' until 2025-11-30 06:00 UTC; an admin may override it "
+                                + "by ending /promote with --override <reason>"),
+                arguments("R12 only admins override a window", snapshot().window("weekend", List.of("staging"),
+                        "2025-11-27T14:00:00Z", "2025-11-30T06:00:00Z", ""), APPROVER, override("staging", "hotfix"),
+                        Rule.R12, "only admins may override a freeze window; you are an approver"),
+                arguments("R14 an override without a reason", snapshot().window("weekend", List.of("staging"),
+                        "2025-11-27T14:00:00Z", "2025-11-30T06:00:00Z", ""), ADMIN, override("staging", " "),
+                        Rule.R14, "an override needs a reason: --override <reason>"),
+                arguments("R14 an override where no window is in force", snapshot(), ADMIN,
+                        override("staging", "hotfix"), Rule.R14, "staging is in no freeze window now; --override "
+                                + "overrides only a freeze window, so promote without it"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -476,6 +558,25 @@ class RulesTest {
     }
 
     // ---- actions ------------------------------------------------------------------------------------------------
+
+    private static Action override(String target, String reason) {
+        return new Action.Promote(target, Optional.empty(), Optional.empty(), Optional.of(reason));
+    }
+
+    /** A rollback of prod to the image it ran before, asked for by {@code requester}. */
+    private static ApprovalRequest prodRollbackRequest(long id, Actor requester) {
+        return new ApprovalRequest(id, "prod", OLD_IMAGE.digest(), OLD_TAG, Optional.empty(), requester.userId(),
+                requester.name(), Instant.parse("2025-11-28T09:00:00Z"), List.of(), RequestKind.ROLLBACK, 1,
+                Optional.of(PROD_IMAGE.digest()));
+    }
+
+    /** A promotion request an admin opened through a freeze window, with their reason. */
+    private static ApprovalRequest overriddenProdRequest(long id, Actor requester) {
+        ApprovalRequest plain = prodRequest(id, requester);
+        return new ApprovalRequest(plain.id(), plain.environment(), plain.digest(), plain.tag(), plain.releaseTag(),
+                plain.requesterUserId(), plain.requesterName(), plain.expiresAt(), plain.approverUserIds(),
+                plain.kind(), plain.rollbackApprovals(), plain.replaces(), Optional.of("hotfix for incident 42"));
+    }
 
     private static Action promote(String target) {
         return new Action.Promote(target, Optional.empty(), Optional.empty());

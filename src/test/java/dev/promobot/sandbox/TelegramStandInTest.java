@@ -36,6 +36,8 @@ import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
 import org.telegram.telegrambots.meta.api.methods.GetMe;
 import org.telegram.telegrambots.meta.api.methods.commands.GetMyCommands;
 import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
+import org.telegram.telegrambots.meta.api.methods.pinnedmessages.PinChatMessage;
+import org.telegram.telegrambots.meta.api.methods.pinnedmessages.UnpinChatMessage;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
@@ -159,6 +161,50 @@ class TelegramStandInTest {
                 .messageId(99).text("Rolled back").build()))
                 .isInstanceOfSatisfying(TelegramApiRequestException.class, refused ->
                         assertThat(refused.getApiResponse()).isEqualTo("Bad Request: message to edit not found"));
+    }
+
+    /**
+     * Bot API, pinChatMessage: "Use this method to add a message to the list of pinned messages in a chat. ...
+     * Returns True on success."; unpinChatMessage: "Use this method to remove a message from the list of pinned
+     * messages in a chat. ... Returns True on success."
+     */
+    @Test
+    void pinAndUnpinAMessageAnswerTrueAndChangeTheChatsPinnedMessages() throws TelegramApiException {
+        telegram.openChat(TEAM_CHAT, "supergroup", "Ops");
+        Message sent = client.execute(SendMessage.builder().chatId(TEAM_CHAT).text("Promotions are frozen").build());
+
+        Boolean pinned = client.execute(PinChatMessage.builder().chatId(TEAM_CHAT).messageId(sent.getMessageId())
+                .build());
+
+        assertThat(pinned).isTrue();
+        assertThat(telegram.pinnedMessages(TEAM_CHAT)).containsExactly(sent.getMessageId().longValue());
+
+        Boolean unpinned = client.execute(UnpinChatMessage.builder().chatId(TEAM_CHAT)
+                .messageId(sent.getMessageId()).build());
+
+        assertThat(unpinned).isTrue();
+        assertThat(telegram.pinnedMessages(TEAM_CHAT)).isEmpty();
+    }
+
+    /**
+     * Bot API, pinChatMessage: "the bot must be an administrator with the 'can_pin_messages' right or the
+     * 'can_edit_messages' right to pin messages in groups and channels respectively"; without it Telegram answers
+     * 400 "Bad Request: not enough rights to manage pinned messages in the chat".
+     */
+    @Test
+    void aGroupWhereTheBotMayNotPinRefusesWith400NotEnoughRights() throws TelegramApiException {
+        telegram.openChat(TEAM_CHAT, "supergroup", "Ops");
+        telegram.refusePinning(TEAM_CHAT);
+        Message sent = client.execute(SendMessage.builder().chatId(TEAM_CHAT).text("Promotions are frozen").build());
+
+        assertThatThrownBy(() -> client.execute(PinChatMessage.builder().chatId(TEAM_CHAT)
+                .messageId(sent.getMessageId()).build()))
+                .isInstanceOfSatisfying(TelegramApiRequestException.class, refused -> {
+                    assertThat(refused.getErrorCode()).isEqualTo(400);
+                    assertThat(refused.getApiResponse())
+                            .isEqualTo("Bad Request: not enough rights to manage pinned messages in the chat");
+                });
+        assertThat(telegram.pinnedMessages(TEAM_CHAT)).isEmpty();
     }
 
     @Test

@@ -1,0 +1,46 @@
+package dev.promobot.chat;
+
+import dev.promobot.promotion.FreezePromotions;
+import dev.promobot.promotion.FreezeResult;
+import dev.promobot.promotion.FreezeResult.UnfreezeAsked;
+import dev.promobot.promotion.Refusal;
+import dev.promobot.rules.Permission;
+import dev.promobot.telegram.Messages;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * /unfreeze: one of the two approvers or admins it takes to lift the freeze. The first is recorded as "1 of 2";
+ * the second lifts it, which is announced, unpinned and posted to the channel.
+ */
+@ApplicationScoped
+public class UnfreezeCommand implements ChatCommand {
+
+    /** The message: templates/UnfreezeCommand/asked.html. */
+    record asked(String by, int votes, int needed) implements TemplateInstance {
+    }
+
+    private static final Spec SPEC = Spec.changing("unfreeze", "/unfreeze",
+            "lift the freeze (takes two approvers or admins)", Permission.UNFREEZE);
+
+    private final FreezePromotions freezes;
+
+    UnfreezeCommand(FreezePromotions freezes) {
+        this.freezes = freezes;
+    }
+
+    @Override
+    public Spec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public void run(CommandContext context) {
+        FreezeResult result = freezes.unfreeze(context.actor(), context.origin());
+        if (result instanceof Refusal refusal) {
+            context.replyRefusal(refusal);
+        } else if (result instanceof UnfreezeAsked vote) {
+            context.reply(Messages.render(new asked(context.userName(), vote.votes(), vote.needed())));
+        }
+    }
+}

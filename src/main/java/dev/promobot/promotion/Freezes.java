@@ -1,0 +1,118 @@
+package dev.promobot.promotion;
+
+import dev.promobot.rules.Freeze;
+import dev.promobot.store.Db;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.LongPredicate;
+
+/**
+ * The stop-the-line freeze in the database, shared by every replica: at most one in force, and one vote per
+ * person to lift it, counted under a lock on the freeze's row so that two people voting at once lift it once.
+ */
+@ApplicationScoped
+public class Freezes {
+
+    /** A freeze in force as stored: its id, what the rules see, and the announcement pinned for it. */
+    public record StoredFreeze(long id, Freeze freeze, List<String> unfreezeVoterNames, Optional<Long> chatId,
+                               Optional<Long> outboxId) {
+    }
+
+    /** What a vote to lift the freeze came to, decided by the database. */
+    public sealed interface Vote {
+    }
+
+    public record NotFrozen() implements Vote {
+    }
+
+    public record AlreadyVoted() implements Vote {
+    }
+
+    /** Counted; {@code votes} of {@link Freeze#VOTES_TO_LIFT} so far. */
+    public record MoreNeeded(int votes) implements Vote {
+    }
+
+    /** The last vote needed: the freeze is lifted. */
+    public record Lifted(StoredFreeze freeze, List<String> by) implements Vote {
+    }
+
+    private final Db db;
+    private final Clock clock;
+
+    Freezes(Db db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    public Optional<StoredFreeze> current() {
+        return db.one("SELECT * FROM freeze WHERE active = 1", rs -> new Row(rs.getLong("id"),
+                        rs.getLong("frozen_by_user_id"), rs.getString("frozen_by_name"), Db.instant(rs, "frozen_at"),
+                        rs.getString("reason"), Db.optionalLong(rs, "chat_id"), Db.optionalLong(rs, "outbox_id")))
+                .map(this::withVotes);
+    }
+
+    /** Freezes every promotion; empty when a freeze is in force already. */
+    public Optional<StoredFreeze> freeze(long userId, String userName, String reason) {
+        // Guarded rather than left to the unique key: a failed statement would end the caller's transaction. Two
+        // replicas racing past the guard still meet the key, and the loser's update is processed again.
+        int inserted = db.update("INSERT INTO freeze (active, frozen_by_user_id, frozen_by_name, frozen_at, reason) "
+                + "SELECT 1, ?, ?, ?, ? FROM (VALUES (0)) one WHERE NOT EXISTS "
+                + "(SELECT 1 FROM freeze WHERE active = 1)", userId, userName, clock.instant(), reason);
+        return inserted == 1 ? current() : Optional.empty();
+    }
+
+    /** Remembers the announcement to unpin when the freeze is lifted. */
+    public void attachAnnouncement(long freezeId, long chatId, long outboxId) {
+        db.update("UPDATE freeze SET chat_id = ?, outbox_id = ? WHERE id = ?", chatId, outboxId, freezeId);
+    }
+
+    /**
+     * Records one person's vote to lift the freeze and decides, in the same transaction and under a lock on the
+     * freeze's row, whether it was the last one needed; the last one lifts it.
+     *
+     * @param stillMay whether a voter still holds a role that may lift it: only their votes count
+     */
+    public Vote voteToLift(long userId, String userName, LongPredicate stillMay) {
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            Optional<Long> id = db.one("SELECT id FROM freeze WHERE active = 1 FOR UPDATE", rs -> rs.getLong(1));
+            if (id.isEmpty()) {
+                return new NotFrozen();
+            }
+            int inserted = db.update("INSERT INTO unfreeze_vote (freeze_id, user_id, user_name, voted_at) "
+                            + "SELECT ?, ?, ?, ? FROM (VALUES (0)) one WHERE NOT EXISTS "
+                            + "(SELECT 1 FROM unfreeze_vote WHERE freeze_id = ? AND user_id = ?)",
+                    id.get(), userId, userName, clock.instant(), id.get(), userId);
+            if (inserted == 0) {
+                return new AlreadyVoted();
+            }
+            StoredFreeze stored = current().orElseThrow();
+            int votes = (int) stored.freeze().unfreezeVoterIds().stream().filter(stillMay::test).count();
+            if (votes < Freeze.VOTES_TO_LIFT) {
+                return new MoreNeeded(votes);
+            }
+            db.update("UPDATE freeze SET active = NULL, lifted_at = ? WHERE id = ? AND active = 1", clock.instant(),
+                    id.get());
+            return new Lifted(stored, stored.unfreezeVoterNames());
+        });
+    }
+
+    private record Row(long id, long by, String byName, java.time.Instant at, String reason, Optional<Long> chatId,
+                       Optional<Long> outboxId) {
+    }
+
+    /** The votes are read after the freeze's own statement has closed. */
+    private StoredFreeze withVotes(Row row) {
+        record Voter(long id, String name) {
+        }
+        List<Voter> voters = db.list("SELECT user_id, user_name FROM unfreeze_vote WHERE freeze_id = ? "
+                + "ORDER BY voted_at, user_id", rs -> new Voter(rs.getLong(1), rs.getString(2)), row.id());
+        Freeze freeze = new Freeze(row.by(), row.byName(), row.at(), row.reason(),
+                voters.stream().map(Voter::id).toList());
+        return new StoredFreeze(row.id(), freeze, voters.stream().map(Voter::name).toList(), row.chatId(),
+                row.outboxId());
+    }
+}
