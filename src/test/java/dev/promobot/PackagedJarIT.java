@@ -84,6 +84,17 @@ class PackagedJarIT {
     }
 
     @Test
+    void aFreezeWindowWithABadScheduleStopsStartUpWithOneLineNamingTheKey() throws Exception {
+        Run run = runToExit("-Dpromobot.telegram.token=123:abc",
+                "-Dpromobot.freeze-windows.weekend.schedule=0 0 16 * * FRI",
+                "-Dpromobot.freeze-windows.weekend.duration=64H");
+
+        assertThat(run.exitCode).isNotZero();
+        assertThat(run.linesMentioning("promobot.freeze-windows")).singleElement().asString()
+                .startsWith("promobot.freeze-windows.weekend.schedule:");
+    }
+
+    @Test
     void aDatabaseUrlOfAnotherKindStopsStartUpWithOneLineNamingTheKey() throws Exception {
         Run run = runToExit("-Dpromobot.telegram.token=123:abc",
                 "-Dquarkus.datasource.jdbc.url=jdbc:mysql://db:3306/promobot?password=secret");

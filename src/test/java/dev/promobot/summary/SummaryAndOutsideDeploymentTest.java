@@ -8,6 +8,7 @@ import dev.promobot.lifecycleaudit.LifecycleAudit;
 import dev.promobot.lifecycleaudit.LifecycleAuditRuns;
 import dev.promobot.promotion.AuditOutcome;
 import dev.promobot.promotion.AuditTrail;
+import dev.promobot.promotion.Freezes;
 import dev.promobot.sandbox.Seed;
 import dev.promobot.sandbox.SentMessage;
 import dev.promobot.store.Db;
@@ -56,6 +57,9 @@ class SummaryAndOutsideDeploymentTest {
     @Inject
     Db db;
 
+    @Inject
+    Freezes freezes;
+
     @BeforeEach
     void fresh() {
         StandIns.reseedAws();
@@ -92,6 +96,22 @@ class SummaryAndOutsideDeploymentTest {
                 .contains(DEPLOYER.firstName() + ": promote staging → succeeded")
                 .contains("prod: no earlier image known")
                 .contains("<b>Latest lifecycle audit</b>: ✅ 10 of 40 images due to expire");
+    }
+
+    @Test
+    void aFreezeInForceLeadsTheSummaryWithWhoFrozeWhyAndHowManyAskedToLiftIt() {
+        Freezes.StoredFreeze frozen = freezes.freeze(DEPLOYER.id(), DEPLOYER.firstName(), "prod <b>error</b> rate")
+                .orElseThrow();
+        try {
+            String text = summary.compose(Instant.now());
+
+            assertThat(text.lines().skip(1).findFirst()).hasValueSatisfying(line -> assertThat(line)
+                    .startsWith("🧊 <b>promotions frozen</b> by " + DEPLOYER.firstName() + " since ")
+                    .contains(": prod &lt;b&gt;error&lt;/b&gt; rate").endsWith("(0 of 2 asked to lift it)"));
+        } finally {
+            db.update("UPDATE freeze SET active = NULL, lifted_at = CURRENT_TIMESTAMP WHERE id = ?", frozen.id());
+        }
+        assertThat(summary.compose(Instant.now())).doesNotContain("promotions frozen");
     }
 
     @Test
