@@ -49,7 +49,7 @@ public class Freezes {
     }
 
     public Optional<StoredFreeze> current() {
-        return db.one("SELECT * FROM freeze WHERE active = 1", rs -> new Row(rs.getLong("id"),
+        return db.one("SELECT * FROM promotion_freeze WHERE active = 1", rs -> new Row(rs.getLong("id"),
                         rs.getLong("frozen_by_user_id"), rs.getString("frozen_by_name"), Db.instant(rs, "frozen_at"),
                         rs.getString("reason"), Db.optionalLong(rs, "chat_id"), Db.optionalLong(rs, "outbox_id")))
                 .map(this::withVotes);
@@ -59,15 +59,17 @@ public class Freezes {
     public Optional<StoredFreeze> freeze(long userId, String userName, String reason) {
         // Guarded rather than left to the unique key: a failed statement would end the caller's transaction. Two
         // replicas racing past the guard still meet the key, and the loser's update is processed again.
-        int inserted = db.update("INSERT INTO freeze (active, frozen_by_user_id, frozen_by_name, frozen_at, reason) "
+        int inserted = db.update("INSERT INTO promotion_freeze "
+                + "(active, frozen_by_user_id, frozen_by_name, frozen_at, reason) "
                 + "SELECT 1, ?, ?, ?, ? FROM (VALUES (0)) one WHERE NOT EXISTS "
-                + "(SELECT 1 FROM freeze WHERE active = 1)", userId, userName, clock.instant(), reason);
+                + "(SELECT 1 FROM promotion_freeze WHERE active = 1)", userId, userName, clock.instant(), reason);
         return inserted == 1 ? current() : Optional.empty();
     }
 
     /** Remembers the announcement to unpin when the freeze is lifted. */
     public void attachAnnouncement(long freezeId, long chatId, long outboxId) {
-        db.update("UPDATE freeze SET chat_id = ?, outbox_id = ? WHERE id = ?", chatId, outboxId, freezeId);
+        db.update("UPDATE promotion_freeze SET chat_id = ?, outbox_id = ? WHERE id = ?", chatId, outboxId,
+                freezeId);
     }
 
     /**
@@ -78,7 +80,8 @@ public class Freezes {
      */
     public Vote voteToLift(long userId, String userName, LongPredicate stillMay) {
         return QuarkusTransaction.joiningExisting().call(() -> {
-            Optional<Long> id = db.one("SELECT id FROM freeze WHERE active = 1 FOR UPDATE", rs -> rs.getLong(1));
+            Optional<Long> id = db.one("SELECT id FROM promotion_freeze WHERE active = 1 FOR UPDATE",
+                    rs -> rs.getLong(1));
             if (id.isEmpty()) {
                 return new NotFrozen();
             }
@@ -94,8 +97,8 @@ public class Freezes {
             if (votes < Freeze.VOTES_TO_LIFT) {
                 return new MoreNeeded(votes);
             }
-            db.update("UPDATE freeze SET active = NULL, lifted_at = ? WHERE id = ? AND active = 1", clock.instant(),
-                    id.get());
+            db.update("UPDATE promotion_freeze SET active = NULL, lifted_at = ? WHERE id = ? AND active = 1",
+                    clock.instant(), id.get());
             return new Lifted(stored, stored.unfreezeVoterNames());
         });
     }

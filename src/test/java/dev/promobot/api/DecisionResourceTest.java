@@ -92,7 +92,7 @@ class DecisionResourceTest {
                             + Cast.DEPLOYER.firstName() + " since "), endsWith(" UTC: incident 42; it lifts when 2 "
                             + "approvers or admins send /unfreeze"))));
         } finally {
-            db.update("UPDATE freeze SET active = NULL, lifted_at = CURRENT_TIMESTAMP WHERE active = 1");
+            db.update("UPDATE promotion_freeze SET active = NULL, lifted_at = CURRENT_TIMESTAMP WHERE active = 1");
         }
     }
 

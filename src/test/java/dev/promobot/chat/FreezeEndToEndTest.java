@@ -53,7 +53,7 @@ class FreezeEndToEndTest {
     @AfterEach
     void liftAnyFreeze() {
         // A freeze stops every promotion of every test: none outlives the test that declared it.
-        db.update("UPDATE freeze SET active = NULL, lifted_at = CURRENT_TIMESTAMP WHERE active = 1");
+        db.update("UPDATE promotion_freeze SET active = NULL, lifted_at = CURRENT_TIMESTAMP WHERE active = 1");
     }
 
     @Test

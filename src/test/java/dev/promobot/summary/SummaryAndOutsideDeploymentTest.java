@@ -109,7 +109,7 @@ class SummaryAndOutsideDeploymentTest {
                     .startsWith("🧊 <b>promotions frozen</b> by " + DEPLOYER.firstName() + " since ")
                     .contains(": prod &lt;b&gt;error&lt;/b&gt; rate").endsWith("(0 of 2 asked to lift it)"));
         } finally {
-            db.update("UPDATE freeze SET active = NULL, lifted_at = CURRENT_TIMESTAMP WHERE id = ?", frozen.id());
+            db.update("UPDATE promotion_freeze SET active = NULL, lifted_at = CURRENT_TIMESTAMP WHERE id = ?", frozen.id());
         }
         assertThat(summary.compose(Instant.now())).doesNotContain("promotions frozen");
     }
