@@ -37,9 +37,10 @@ public final class Cast {
     public static final long TEAM_CHAT = -1001234567890L;
     /**
      * More team chats, one per test where a test talks a lot: Telegram allows a group 20 messages a minute, and
-     * promobot keeps to that, so one busy shared group would make later tests wait.
+     * promobot keeps to that, so one busy shared group would make later tests wait. Enough that the whole suite
+     * does not come back to a chat within the minute it was busy.
      */
-    public static final int EXTRA_TEAM_CHATS = 40;
+    public static final int EXTRA_TEAM_CHATS = 200;
     /**
      * A team chat kept for the update fuzz alone: its backlog of answers (Telegram allows a group 20 a minute) must
      * not hold up any other test.
