@@ -210,7 +210,8 @@ public class ChatAnnouncements implements Announcements {
     private String render(StoredRequest stored, StatusLine line) {
         ApprovalRequest request = stored.request();
         // A request whose environment is no longer configured still shows, as it was opened.
-        int approvalsNeeded = settings.pipeline().environment(request.environment())
+        int approvalsNeeded = settings.services().named(stored.service())
+                .flatMap(service -> service.pipeline().environment(request.environment()))
                 .map(request::approvalsNeeded).orElse(request.rollbackApprovals());
         String sha = ImageTag.parse(request.tag()).value().map(ImageTag::shortSha).orElse("");
         String commitUrl = sha.isEmpty() ? "" : settings.github()

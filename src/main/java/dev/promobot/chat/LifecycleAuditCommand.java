@@ -1,8 +1,8 @@
 package dev.promobot.chat;
 
+import dev.promobot.config.Settings;
 import dev.promobot.lifecycleaudit.LifecycleAuditJob;
 import dev.promobot.lifecycleaudit.LifecycleAuditMessages;
-import dev.promobot.lifecycleaudit.LifecycleAuditReport;
 import dev.promobot.rules.Permission;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -15,7 +15,10 @@ public class LifecycleAuditCommand implements ChatCommand {
 
     private final LifecycleAuditJob job;
 
-    LifecycleAuditCommand(LifecycleAuditJob job) {
+    private final Settings settings;
+
+    LifecycleAuditCommand(LifecycleAuditJob job, Settings settings) {
+        this.settings = settings;
         this.job = job;
     }
 
@@ -25,8 +28,8 @@ public class LifecycleAuditCommand implements ChatCommand {
     }
 
     @Override
-    public void run(CommandContext context) {
-        LifecycleAuditReport report = job.runAndStore("command");
-        context.reply(LifecycleAuditMessages.details(report));
+    public void run(CommandContext command) {
+        ServiceArgument.choose(command, settings.services()).ifPresent(chosen -> chosen.context()
+                .reply(LifecycleAuditMessages.details(job.runAndStore(chosen.service(), "command"))));
     }
 }

@@ -13,6 +13,7 @@ import dev.promobot.rules.FreezeWindow;
 import dev.promobot.rules.Image;
 import dev.promobot.rules.ImageTag;
 import dev.promobot.rules.Permission;
+import dev.promobot.rules.Service;
 import dev.promobot.rules.Snapshot;
 import dev.promobot.telegram.Formats;
 import dev.promobot.telegram.Messages;
@@ -52,8 +53,9 @@ public class StatusCommand implements ChatCommand {
     }
 
     @Override
-    public void run(CommandContext context) {
-        context.reply(render(live.observe().snapshot()));
+    public void run(CommandContext command) {
+        ServiceArgument.choose(command, settings.services()).ifPresent(chosen ->
+                chosen.context().reply(render(chosen.service(), live.observe(chosen.service()).snapshot())));
     }
 
     /** The message: templates/StatusCommand/status.html. */
@@ -88,7 +90,7 @@ public class StatusCommand implements ChatCommand {
     record RequestView(long id, String tag, int approvals) {
     }
 
-    String render(Snapshot snapshot) {
+    String render(Service service, Snapshot snapshot) {
         ZoneId zone = settings.timeZone();
         List<EnvironmentView> environments = snapshot.pipeline().environments().stream().map(env -> {
             Optional<EnvironmentState> state = snapshot.state(env.name());
@@ -102,7 +104,7 @@ public class StatusCommand implements ChatCommand {
                     image.isPresent() ? Optional.empty() : digest.map(Digest::shortForm),
                     state.filter(s -> !s.consistent()).map(s -> s.digests().stream().map(Digest::shortForm).toList())
                             .orElse(List.of()),
-                    digest.map(d -> deployedBy(env, d, zone)),
+                    digest.map(d -> deployedBy(service, env, d, zone)),
                     Behind.of(snapshot, env),
                     snapshot.lock(env.name()).map(lock -> new LockView(lock.lockedByName(),
                             Formats.time(lock.since(), zone), lock.reason())),
@@ -125,8 +127,8 @@ public class StatusCommand implements ChatCommand {
                 Formats.time(window.start(), zone), Formats.time(window.end(), zone), window.reason());
     }
 
-    private DeployedView deployedBy(Environment env, Digest digest, ZoneId zone) {
-        return deployments.latest(env.name())
+    private DeployedView deployedBy(Service service, Environment env, Digest digest, ZoneId zone) {
+        return deployments.latest(service.name(), env.name())
                 .filter(deployment -> deployment.digest().equals(digest))
                 .map(deployment -> new DeployedView(deployment.finishedAt().map(at -> Formats.time(at, zone)),
                         deployment.kind() == DeploymentKind.OUTSIDE ? Optional.empty()

@@ -1,13 +1,18 @@
 package dev.promobot.chat;
 
+import dev.promobot.config.Settings;
 import dev.promobot.promotion.FreezePromotions;
-import dev.promobot.promotion.FreezeResult;
 import dev.promobot.promotion.FreezeResult.UnfreezeAsked;
+import dev.promobot.promotion.FreezeResult;
 import dev.promobot.promotion.Refusal;
 import dev.promobot.rules.Permission;
+import dev.promobot.rules.Service;
 import dev.promobot.telegram.Messages;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.Optional;
 
 /**
  * /unfreeze: one of the two approvers or admins it takes to lift the freeze. The first is recorded as "1 of 2";
@@ -25,7 +30,10 @@ public class UnfreezeCommand implements ChatCommand {
 
     private final FreezePromotions freezes;
 
-    UnfreezeCommand(FreezePromotions freezes) {
+    private final Settings settings;
+
+    UnfreezeCommand(FreezePromotions freezes, Settings settings) {
+        this.settings = settings;
         this.freezes = freezes;
     }
 
@@ -35,8 +43,11 @@ public class UnfreezeCommand implements ChatCommand {
     }
 
     @Override
-    public void run(CommandContext context) {
-        FreezeResult result = freezes.unfreeze(context.actor(), context.origin());
+    public void run(CommandContext command) {
+        Optional<ServiceArgument.Chosen> named = ServiceArgument.named(command, settings.services());
+        CommandContext context = named.map(ServiceArgument.Chosen::context).orElse(command);
+        FreezeResult result = freezes.unfreeze(context.actor(), named.map(ServiceArgument.Chosen::service),
+                context.origin());
         if (result instanceof Refusal refusal) {
             context.replyRefusal(refusal);
         } else if (result instanceof UnfreezeAsked vote) {

@@ -1,7 +1,9 @@
 package dev.promobot.lifecycleaudit;
 
 import dev.promobot.channel.ChannelPoster;
+import dev.promobot.config.Settings;
 import dev.promobot.promotion.AwsProblem;
+import dev.promobot.rules.Service;
 import dev.promobot.store.Replica;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;
@@ -22,7 +24,11 @@ public class LifecycleAuditJob {
     private final ChannelPoster channel;
     private final Replica replica;
 
-    LifecycleAuditJob(LifecycleAudit audit, LifecycleAuditRuns runs, ChannelPoster channel, Replica replica) {
+    private final Settings settings;
+
+    LifecycleAuditJob(LifecycleAudit audit, LifecycleAuditRuns runs, ChannelPoster channel, Replica replica,
+                      Settings settings) {
+        this.settings = settings;
         this.audit = audit;
         this.runs = runs;
         this.channel = channel;
@@ -37,18 +43,21 @@ public class LifecycleAuditJob {
                 .toString())) {
             return;
         }
-        try {
-            LifecycleAuditReport report = runAndStore("schedule");
-            channel.post(LifecycleAuditMessages.summary(report));
-        } catch (AwsProblem problem) {
-            LOG.warnf("The lifecycle audit could not run: %s", problem.sentence());
-            channel.post(LifecycleAuditMessages.notRun(problem.sentence()));
+        // Each service's repository in turn; one that cannot be read does not stop the others.
+        for (Service service : settings.services().all()) {
+            try {
+                LifecycleAuditReport report = runAndStore(service, "schedule");
+                channel.post(LifecycleAuditMessages.summary(report));
+            } catch (AwsProblem problem) {
+                LOG.warnf("The lifecycle audit of %s could not run: %s", service.name(), problem.sentence());
+                channel.post(LifecycleAuditMessages.notRun(problem.sentence()));
+            }
         }
     }
 
-    public LifecycleAuditReport runAndStore(String trigger) {
-        LifecycleAuditReport report = audit.run();
-        runs.store(report, trigger, LifecycleAuditMessages.details(report));
+    public LifecycleAuditReport runAndStore(Service service, String trigger) {
+        LifecycleAuditReport report = audit.run(service);
+        runs.store(service.name(), report, trigger, LifecycleAuditMessages.details(report));
         return report;
     }
 }

@@ -4,6 +4,7 @@ import dev.promobot.config.Settings;
 import dev.promobot.rules.Environment;
 import dev.promobot.rules.EnvironmentState;
 import dev.promobot.rules.Image;
+import dev.promobot.rules.Service;
 import dev.promobot.rules.Snapshot;
 import io.smallrye.context.api.ManagedExecutorConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,7 +33,7 @@ public class LiveState {
     }
 
     private final Settings settings;
-    private final ImageRegistry registry;
+    private final ImageRegistries registries;
     private final DeploymentTarget target;
     private final Deployments deployments;
     private final Locks locks;
@@ -46,14 +47,14 @@ public class LiveState {
      * @param executor runs the AWS reads side by side, outside the caller's transaction: they need none, and a
      *                 transaction shared with other threads cannot commit while they run
      */
-    LiveState(Settings settings, ImageRegistry registry, DeploymentTarget target, Deployments deployments,
+    LiveState(Settings settings, ImageRegistries registries, DeploymentTarget target, Deployments deployments,
               Locks locks, ApprovalRequests requests,
               @ManagedExecutorConfig(cleared = ThreadContext.TRANSACTION) ManagedExecutor executor, Clock clock,
               Freezes freezes, FreezeWindows windows) {
         this.freezes = freezes;
         this.windows = windows;
         this.settings = settings;
-        this.registry = registry;
+        this.registries = registries;
         this.target = target;
         this.deployments = deployments;
         this.locks = locks;
@@ -62,18 +63,24 @@ public class LiveState {
         this.clock = clock;
     }
 
-    /** @throws AwsProblem when ECR or Lambda cannot be read */
-    public Observed observe() {
-        return observe(executor.supplyAsync(LogContext.carried(registry::images)));
+    /**
+     * What the service's environments run and what its repository holds, with the service's locks, freeze,
+     * deployments and requests.
+     *
+     * @throws AwsProblem when ECR or Lambda cannot be read
+     */
+    public Observed observe(Service service) {
+        ImageRegistry registry = registries.of(service);
+        return observe(service, executor.supplyAsync(LogContext.carried(registry::images)));
     }
 
     /** The same, over images the caller has already read (the audit reads them all, archived ones too). */
-    public Observed observe(List<RegistryImage> alreadyRead) {
-        return observe(CompletableFuture.completedFuture(alreadyRead));
+    public Observed observe(Service service, List<RegistryImage> alreadyRead) {
+        return observe(service, CompletableFuture.completedFuture(alreadyRead));
     }
 
-    private Observed observe(CompletableFuture<List<RegistryImage>> images) {
-        List<Environment> environments = settings.pipeline().environments();
+    private Observed observe(Service service, CompletableFuture<List<RegistryImage>> images) {
+        List<Environment> environments = service.pipeline().environments();
         Map<String, CompletableFuture<EnvironmentState>> running = new LinkedHashMap<>();
         environments.forEach(env -> running.put(env.name(),
                 executor.supplyAsync(LogContext.carried(() -> target.running(env)))));
@@ -86,11 +93,13 @@ public class LiveState {
             running.forEach((name, future) -> states.put(name, future.join()));
             List<RegistryImage> registryImages = images.join();
             Instant now = clock.instant();
-            Snapshot snapshot = new Snapshot(settings.pipeline(), registry.repository(), states,
-                    registryImages.stream().map(RegistryImage::image).toList(), locks.all(),
-                    deployments.inFlight(), requests.open(), requests.usedReleaseTags(),
-                    deployments.history(environments.stream().map(Environment::name).toList()), now,
-                    settings.roles(), freezes.current().map(Freezes.StoredFreeze::freeze), windows.inForce(now));
+            String name = service.name();
+            Snapshot snapshot = new Snapshot(service.pipeline(), service.repository(), states,
+                    registryImages.stream().map(RegistryImage::image).toList(), locks.all(name),
+                    deployments.inFlight(name), requests.open(name), requests.usedReleaseTags(name),
+                    deployments.history(name, environments.stream().map(Environment::name).toList()), now,
+                    settings.roles(), freezes.holding(name).map(Freezes.StoredFreeze::freeze),
+                    windows.inForce(now));
             return new Observed(snapshot, registryImages);
         } catch (CompletionException e) {
             if (e.getCause() instanceof AwsProblem problem) {

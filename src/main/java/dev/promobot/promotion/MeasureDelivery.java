@@ -39,14 +39,14 @@ public class MeasureDelivery {
         this.clock = clock;
     }
 
-    /** The figures of each environment over each window of days, as of now. */
-    public Report measure(List<String> environments, List<Integer> days) {
-        return measure(environments, days, clock.instant());
+    /** The figures of each of the service's environments over each window of days, as of now. */
+    public Report measure(String service, List<String> environments, List<Integer> days) {
+        return measure(service, environments, days, clock.instant());
     }
 
-    public Report measure(List<String> environments, List<Integer> days, Instant now) {
+    public Report measure(String service, List<String> environments, List<Integer> days, Instant now) {
         Instant since = now.minus(Duration.ofDays(Collections.max(days)));
-        List<DeploymentRecord> history = since(since);
+        List<DeploymentRecord> history = since(service, since);
         Map<String, Instant> commitTimes = commits.asks()
                 ? commits.of(Dora.commitsToLookUp(history, since, now)) : Map.of();
         List<Figures> figures = new ArrayList<>();
@@ -58,10 +58,10 @@ public class MeasureDelivery {
     }
 
     /** Every deployment that ended after {@code since}, in the order it ended. */
-    private List<DeploymentRecord> since(Instant since) {
+    private List<DeploymentRecord> since(String service, Instant since) {
         return db.list("SELECT environment, kind, status, tag, git_sha, digest, previous_digest, started_at, "
-                + "finished_at FROM deployment WHERE finished_at > ? ORDER BY finished_at, id",
-                MeasureDelivery::record, since);
+                + "finished_at FROM deployment WHERE service = ? AND finished_at > ? ORDER BY finished_at, id",
+                MeasureDelivery::record, service, since);
     }
 
     private static DeploymentRecord record(ResultSet rs) throws SQLException {

@@ -18,12 +18,13 @@ import dev.promobot.rules.EnvironmentState;
 import dev.promobot.rules.Freeze;
 import dev.promobot.rules.Image;
 import dev.promobot.rules.PastDeployment;
+import dev.promobot.rules.Service;
 import dev.promobot.rules.Snapshot;
 import dev.promobot.store.Db;
 import dev.promobot.telegram.Formats;
 import dev.promobot.telegram.Messages;
-import io.quarkus.qute.TemplateInstance;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.qute.TemplateInstance;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.DayOfWeek;
@@ -35,6 +36,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The daily deployment summary for the channel: what runs where and since when, how far each environment is
@@ -162,13 +164,19 @@ public class DailySummary {
     record Readiness(String environment, Optional<String> previous, boolean inEcr) {
     }
 
+    /** The summary of every service, one after the other. */
     public String compose(Instant now) {
+        return settings.services().all().stream().map(service -> compose(service, now))
+                .collect(Collectors.joining("\n\n"));
+    }
+
+    private String compose(Service service, Instant now) {
         ZoneId zone = settings.timeZone();
-        Snapshot snapshot = live.observe().snapshot();
+        Snapshot snapshot = live.observe(service).snapshot();
         List<EnvironmentLine> environments = snapshot.pipeline().environments().stream().map(env -> {
             Optional<Digest> digest = snapshot.state(env.name()).flatMap(EnvironmentState::digest);
             return new EnvironmentLine(env.name(), snapshot.runningImage(env.name()).map(Image::label).orElse(""),
-                    digest.map(Digest::shortForm).orElse(""), digest.flatMap(d -> since(env, d, zone)).orElse(""),
+                    digest.map(Digest::shortForm).orElse(""), digest.flatMap(d -> since(service, env, d, zone)).orElse(""),
                     Behind.of(snapshot, env));
         }).toList();
 
@@ -196,11 +204,11 @@ public class DailySummary {
                     previous.flatMap(past -> snapshot.imageByDigest(past.digest())).isPresent());
         }).toList();
 
-        String latestAudit = audits.latest()
+        String latestAudit = audits.latest(service.name())
                 .map(run -> run.headline() + " (" + MINUTE.format(run.ranAt().atZone(zone)) + ")").orElse("");
         return Messages.render(new dailySummary(now.atZone(zone).toLocalDate().toString(), snapshot.repository(),
                 environments, promotions, rollbacks, refusals, events, outside, requests, readiness, latestAudit,
-                week(snapshot, now),
+                week(service, snapshot, now),
                 snapshot.freeze().map(freeze -> new FreezeLine(freeze.frozenByName(),
                         Formats.time(freeze.since(), zone), freeze.reason(), freeze.unfreezeVoterIds().size(),
                         Freeze.VOTES_TO_LIFT)),
@@ -210,19 +218,19 @@ public class DailySummary {
     }
 
     /** On a Monday (in promobot.time-zone), the last 7 days' DORA figures of each environment. */
-    private Optional<Week> week(Snapshot snapshot, Instant now) {
+    private Optional<Week> week(Service service, Snapshot snapshot, Instant now) {
         if (now.atZone(settings.timeZone()).getDayOfWeek() != DayOfWeek.MONDAY) {
             return Optional.empty();
         }
         List<String> names = snapshot.pipeline().names();
-        Report report = measure.measure(names, List.of(7), now);
+        Report report = measure.measure(service.name(), names, List.of(7), now);
         return Optional.of(new Week(report.figures().stream()
                 .map(figures -> new DoraLine(figures.environment(), Dora.line(figures))).toList(),
                 Dora.duration(report.failureWindow()), report.leadTimesFrom()));
     }
 
-    private Optional<String> since(Environment env, Digest digest, ZoneId zone) {
-        return deployments.latest(env.name()).filter(deployment -> deployment.digest().equals(digest))
+    private Optional<String> since(Service service, Environment env, Digest digest, ZoneId zone) {
+        return deployments.latest(service.name(), env.name()).filter(deployment -> deployment.digest().equals(digest))
                 .flatMap(Deployments.Deployment::finishedAt)
                 .map(at -> Formats.time(at, zone));
     }
