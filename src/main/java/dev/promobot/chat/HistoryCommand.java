@@ -49,7 +49,10 @@ public class HistoryCommand implements ChatCommand {
         CommandContext context = named.map(ServiceArgument.Chosen::context).orElse(command);
         List<Service> services = named.map(chosen -> List.of(chosen.service()))
                 .orElseGet(() -> settings.services().meantIn(command.chatId()));
-        Optional<String> service = services.size() == 1 ? Optional.of(services.get(0).name()) : Optional.empty();
+        // With one service, everything (refusals before any service was chosen included); with several, only the
+        // one named or the one the chat is bound to.
+        Optional<String> service = settings.services().several() && services.size() == 1
+                ? Optional.of(services.get(0).name()) : Optional.empty();
         List<String> environments = services.stream().flatMap(s -> s.pipeline().names().stream()).distinct().toList();
         Optional<String> env = Optional.empty();
         int count = DEFAULT;

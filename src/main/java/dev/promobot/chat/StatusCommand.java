@@ -1,6 +1,7 @@
 package dev.promobot.chat;
 
 import dev.promobot.config.Settings;
+import dev.promobot.promotion.AwsProblem;
 import dev.promobot.promotion.Behind;
 import dev.promobot.promotion.DeploymentKind;
 import dev.promobot.promotion.Deployments;
@@ -20,19 +21,23 @@ import dev.promobot.telegram.Messages;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * /status: for each environment in pipeline order, what it runs (tag, git sha, build time, digest), when and by
- * whom it was deployed, how far it trails its source, and any lock, running deployment or open request; above
- * them the freeze, the freeze windows in force and the next one.
+ * /status [service]: for each environment in pipeline order, what it runs (tag, git sha, build time, digest), when
+ * and by whom it was deployed, how far it trails its source, and any lock, running deployment or open request;
+ * above them the freeze, the freeze windows in force and the next one. Where the chat can mean several services and
+ * none is named, one compact line per service instead: each environment's git sha, how long it has run there and
+ * how far it trails its source.
  */
 @ApplicationScoped
 public class StatusCommand implements ChatCommand {
 
-    private static final Spec SPEC = Spec.looking("status", "/status",
+    private static final Spec SPEC = Spec.looking("status", "/status [service]",
             "what runs where", Permission.VIEW);
 
     private final LiveState live;
@@ -54,8 +59,70 @@ public class StatusCommand implements ChatCommand {
 
     @Override
     public void run(CommandContext command) {
-        ServiceArgument.choose(command, settings.services()).ifPresent(chosen ->
-                chosen.context().reply(render(chosen.service(), live.observe(chosen.service()).snapshot())));
+        Optional<ServiceArgument.Chosen> named = ServiceArgument.named(command, settings.services());
+        List<Service> meant = settings.services().meantIn(command.chatId());
+        if (named.isEmpty() && meant.size() > 1) {
+            command.reply(compact(meant));
+            return;
+        }
+        Service service = named.map(ServiceArgument.Chosen::service).orElse(meant.get(0));
+        command.reply(render(service, live.observe(service).snapshot()));
+    }
+
+    /** templates/StatusCommand/compact.html: one line per service. */
+    record compact(List<ServiceLine> services) implements TemplateInstance {
+    }
+
+    /** @param problem why the service could not be read, instead of its environments */
+    record ServiceLine(String name, boolean frozen, List<Place> environments, String problem) {
+    }
+
+    /**
+     * One environment in a compact line.
+     *
+     * @param sha    the git sha in the tag it runs, or a short digest; blank when it runs no single image
+     * @param age    how long it has run that image: since promobot deployed it, else since it was built
+     * @param behind images it trails its source by; 0 in step (or ahead)
+     */
+    record Place(String name, String sha, String age, long behind, boolean locked) {
+    }
+
+    /** Every service the chat can mean, read one after the other; one that cannot be read says so on its line. */
+    String compact(List<Service> services) {
+        List<ServiceLine> lines = services.stream().map(service -> {
+            try {
+                Snapshot snapshot = live.observe(service).snapshot();
+                return new ServiceLine(service.name(), snapshot.freeze().isPresent(),
+                        service.pipeline().environments().stream().map(env -> place(service, snapshot, env))
+                                .toList(), "");
+            } catch (AwsProblem problem) {
+                return new ServiceLine(service.name(), false, List.of(), problem.sentence());
+            }
+        }).toList();
+        return Messages.render(new compact(lines));
+    }
+
+    private Place place(Service service, Snapshot snapshot, Environment env) {
+        Optional<Digest> digest = snapshot.state(env.name()).flatMap(EnvironmentState::digest);
+        Optional<Image> image = snapshot.runningImage(env.name());
+        String sha = image.flatMap(Image::imageTag).map(ImageTag::shortSha)
+                .or(() -> digest.map(Digest::shortForm)).orElse("");
+        Optional<Instant> since = digest.flatMap(d -> deployments.latest(service.name(), env.name())
+                        .filter(deployment -> deployment.digest().equals(d))
+                        .flatMap(Deployments.Deployment::finishedAt))
+                .or(() -> image.flatMap(Image::imageTag).map(ImageTag::buildTime));
+        long behind = Behind.of(snapshot, env).filter(b -> !b.ahead()).map(Behind::images).orElse(0L);
+        return new Place(env.name(), sha, since.map(at -> age(at, snapshot.now())).orElse(""), behind,
+                snapshot.lock(env.name()).isPresent());
+    }
+
+    /** "45m", "5h", "12d": the largest whole unit. */
+    static String age(Instant since, Instant now) {
+        Duration age = Duration.between(since, now);
+        if (age.isNegative()) {
+            return "0m";
+        }
+        return age.toDays() > 0 ? age.toDays() + "d" : age.toHours() > 0 ? age.toHours() + "h" : age.toMinutes() + "m";
     }
 
     /** The message: templates/StatusCommand/status.html. */
