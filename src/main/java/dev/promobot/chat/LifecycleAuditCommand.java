@@ -4,7 +4,11 @@ import dev.promobot.config.Settings;
 import dev.promobot.lifecycleaudit.LifecycleAuditJob;
 import dev.promobot.lifecycleaudit.LifecycleAuditMessages;
 import dev.promobot.rules.Permission;
+import dev.promobot.rules.Service;
 import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.Optional;
 
 /** /audit: runs the ECR lifecycle audit now and answers with the details (admins). */
 @ApplicationScoped
@@ -29,7 +33,14 @@ public class LifecycleAuditCommand implements ChatCommand {
 
     @Override
     public void run(CommandContext command) {
-        ServiceArgument.choose(command, settings.services()).ifPresent(chosen -> chosen.context()
-                .reply(LifecycleAuditMessages.details(job.runAndStore(chosen.service(), "command"))));
+        Optional<ServiceArgument.Chosen> named = ServiceArgument.named(command, settings.services());
+        List<Service> meant = named.map(chosen -> List.of(chosen.service()))
+                .orElseGet(() -> settings.services().meantIn(command.chatId()));
+        if (meant.size() == 1) {
+            command.reply(LifecycleAuditMessages.details(job.runAndStore(meant.get(0), "command")));
+            return;
+        }
+        // Every service the chat can mean, one section each, as the scheduled audit posts them.
+        command.reply(job.runAndStoreEach(meant, "command"));
     }
 }

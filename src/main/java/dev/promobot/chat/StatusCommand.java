@@ -87,17 +87,15 @@ public class StatusCommand implements ChatCommand {
     record Place(String name, String sha, String age, long behind, boolean locked) {
     }
 
-    /** Every service the chat can mean, read one after the other; one that cannot be read says so on its line. */
+    /** Every service the chat can mean, read at once; one that cannot be read says so on its line. */
     String compact(List<Service> services) {
-        List<ServiceLine> lines = services.stream().map(service -> {
-            try {
-                Snapshot snapshot = live.observe(service).snapshot();
-                return new ServiceLine(service.name(), snapshot.freeze().isPresent(),
-                        service.pipeline().environments().stream().map(env -> place(service, snapshot, env))
-                                .toList(), "");
-            } catch (AwsProblem problem) {
-                return new ServiceLine(service.name(), false, List.of(), problem.sentence());
-            }
+        List<ServiceLine> lines = live.observeEach(services).stream().map(read -> {
+            Service service = read.service();
+            return read.observed().map(LiveState.Observed::snapshot).map(snapshot -> new ServiceLine(service.name(),
+                    snapshot.freeze().isPresent(), service.pipeline().environments().stream()
+                            .map(env -> place(service, snapshot, env)).toList(), ""))
+                    .orElseGet(() -> new ServiceLine(service.name(), false, List.of(),
+                            read.problem().map(AwsProblem::sentence).orElse("")));
         }).toList();
         return Messages.render(new compact(lines));
     }

@@ -11,6 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 
 
 /** The scheduled ECR lifecycle audit (promobot.audit.cron): stored, and summarised in the channel. */
@@ -43,16 +45,24 @@ public class LifecycleAuditJob {
                 .toString())) {
             return;
         }
-        // Each service's repository in turn; one that cannot be read does not stop the others.
-        for (Service service : settings.services().all()) {
+        channel.post(runAndStoreEach(settings.services().all(), "schedule"));
+    }
+
+    /**
+     * Audits each service's repository in turn, one that cannot be read not stopping the others, and returns one
+     * message for the run, a section per repository (split only where Telegram's limit makes it).
+     */
+    public String runAndStoreEach(List<Service> services, String trigger) {
+        List<String> sections = new ArrayList<>();
+        for (Service service : services) {
             try {
-                LifecycleAuditReport report = runAndStore(service, "schedule");
-                channel.post(LifecycleAuditMessages.summary(report));
+                sections.add(LifecycleAuditMessages.summary(runAndStore(service, trigger)));
             } catch (AwsProblem problem) {
                 LOG.warnf("The lifecycle audit of %s could not run: %s", service.name(), problem.sentence());
-                channel.post(LifecycleAuditMessages.notRun(problem.sentence()));
+                sections.add(LifecycleAuditMessages.notRun(service.repository(), problem.sentence()));
             }
         }
+        return String.join("\n\n", sections);
     }
 
     public LifecycleAuditReport runAndStore(Service service, String trigger) {

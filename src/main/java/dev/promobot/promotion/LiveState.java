@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -70,28 +71,62 @@ public class LiveState {
      * @throws AwsProblem when ECR or Lambda cannot be read
      */
     public Observed observe(Service service) {
-        ImageRegistry registry = registries.of(service);
-        return observe(service, executor.supplyAsync(LogContext.carried(registry::images)));
+        return finish(start(service, readImages(service)));
     }
 
     /** The same, over images the caller has already read (the audit reads them all, archived ones too). */
     public Observed observe(Service service, List<RegistryImage> alreadyRead) {
-        return observe(service, CompletableFuture.completedFuture(alreadyRead));
+        return finish(start(service, CompletableFuture.completedFuture(alreadyRead)));
     }
 
-    private Observed observe(Service service, CompletableFuture<List<RegistryImage>> images) {
-        List<Environment> environments = service.pipeline().environments();
+    /** A service as read, or why it could not be. */
+    public record ServiceObserved(Service service, Optional<Observed> observed, Optional<AwsProblem> problem) {
+    }
+
+    /**
+     * Several services at once: every read of every service is started before any is awaited, so the time is about
+     * that of the slowest service rather than their sum (Lambda's own limit is kept by the adapter). A service AWS
+     * will not show is given with its problem; the others are read all the same.
+     */
+    public List<ServiceObserved> observeEach(List<Service> services) {
+        List<Reads> started = services.stream().map(service -> start(service, readImages(service))).toList();
+        return started.stream().map(reads -> {
+            try {
+                return new ServiceObserved(reads.service(), Optional.of(finish(reads)), Optional.empty());
+            } catch (AwsProblem problem) {
+                return new ServiceObserved(reads.service(), Optional.empty(), Optional.of(problem));
+            }
+        }).toList();
+    }
+
+    /** The AWS reads of one service, under way. */
+    private record Reads(Service service, CompletableFuture<List<RegistryImage>> images,
+                         Map<String, CompletableFuture<EnvironmentState>> running) {
+    }
+
+    private CompletableFuture<List<RegistryImage>> readImages(Service service) {
+        ImageRegistry registry = registries.of(service);
+        return executor.supplyAsync(LogContext.carried(registry::images));
+    }
+
+    private Reads start(Service service, CompletableFuture<List<RegistryImage>> images) {
         Map<String, CompletableFuture<EnvironmentState>> running = new LinkedHashMap<>();
-        environments.forEach(env -> running.put(env.name(),
+        service.pipeline().environments().forEach(env -> running.put(env.name(),
                 executor.supplyAsync(LogContext.carried(() -> target.running(env)))));
+        return new Reads(service, images, running);
+    }
+
+    private Observed finish(Reads reads) {
+        Service service = reads.service();
+        List<Environment> environments = service.pipeline().environments();
         // Every read ends before this thread goes on, failed or not: none outlives the caller's work.
-        List<CompletableFuture<?>> reads = new ArrayList<>(running.values());
-        reads.add(images);
-        CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).exceptionally(failure -> null).join();
+        List<CompletableFuture<?>> all = new ArrayList<>(reads.running().values());
+        all.add(reads.images());
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).exceptionally(failure -> null).join();
         try {
             Map<String, EnvironmentState> states = new LinkedHashMap<>();
-            running.forEach((name, future) -> states.put(name, future.join()));
-            List<RegistryImage> registryImages = images.join();
+            reads.running().forEach((name, future) -> states.put(name, future.join()));
+            List<RegistryImage> registryImages = reads.images().join();
             Instant now = clock.instant();
             String name = service.name();
             Snapshot snapshot = new Snapshot(service.pipeline(), service.repository(), states,

@@ -67,11 +67,7 @@ public class OutsideDeploymentWatch {
     @Scheduled(identity = "outside-deployment-watch", every = "{promobot.outside-deployments.interval}",
             delayed = "20s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
-        try {
-            check();
-        } catch (AwsProblem problem) {
-            LOG.warnf("The outside-deployment watch could not read AWS: %s", problem.sentence());
-        }
+        check();
     }
 
     /**
@@ -81,11 +77,23 @@ public class OutsideDeploymentWatch {
      */
     public List<Noticed> check() {
         List<Noticed> observed = new ArrayList<>();
-        settings.services().all().forEach(service -> observed.addAll(check(service)));
+        List<String> notices = new ArrayList<>();
+        for (Service service : settings.services().all()) {
+            try {
+                observed.addAll(check(service, notices));
+            } catch (AwsProblem problem) {
+                // One service AWS will not show does not hide the others' changes.
+                LOG.warnf("The outside-deployment watch could not read %s: %s", service.name(), problem.sentence());
+            }
+        }
+        // One message for everything this look found, in every service.
+        if (!notices.isEmpty()) {
+            channel.post(String.join("\n", notices));
+        }
         return observed;
     }
 
-    private List<Noticed> check(Service service) {
+    private List<Noticed> check(Service service, List<String> notices) {
         String name = service.name();
         Map<String, Optional<Deployment>> recordedBefore = new HashMap<>();
         Map<String, Optional<Long>> newestBefore = new HashMap<>();
@@ -128,7 +136,7 @@ public class OutsideDeploymentWatch {
             audit.record(Optional.empty(), "promobot", Optional.empty(), "outside-deployment-watch",
                     "outside-deployment watch", Optional.of(name), Optional.of(env.name()), AuditOutcome.OUTSIDE,
                     sentence);
-            channel.post(Messages.render(new noticed(where, from, to)));
+            notices.add(Messages.render(new noticed(where, from, to)));
             observed.add(new Noticed(env.name(), sentence));
         }
         return observed;

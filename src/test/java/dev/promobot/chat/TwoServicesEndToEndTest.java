@@ -39,7 +39,11 @@ class TwoServicesEndToEndTest {
     public static class TwoServices implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("promobot.services.report-worker.ecr.repository", WORKER,
+            // The first service's functions are set, as they must be once another service is configured.
+            return Map.of("promobot.environments.dev.functions", Seed.DEV_FUNCTION,
+                    "promobot.environments.staging.functions", Seed.STAGING_FUNCTION,
+                    "promobot.environments.prod.functions", Seed.PROD_FUNCTION,
+                    "promobot.services.report-worker.ecr.repository", WORKER,
                     "promobot.services.report-worker.environments.dev.functions", "report-worker-dev",
                     "promobot.services.report-worker.environments.staging.functions", "report-worker-staging",
                     "promobot.services.report-worker.environments.prod.functions", "report-worker-prod");

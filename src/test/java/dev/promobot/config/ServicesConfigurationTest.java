@@ -4,6 +4,7 @@ import dev.promobot.Cast;
 import dev.promobot.rules.Environment;
 import dev.promobot.rules.Role;
 import dev.promobot.rules.Service;
+import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -152,6 +153,24 @@ class ServicesConfigurationTest {
     void aServiceFunctionWithAnInvalidApprovalCountIsRefusedNamingTheServiceKey() {
         assertThat(onlyProblem("promobot.services.report-worker.environments.prod.approvals", "many")).isEqualTo(
                 "promobot.services.report-worker.environments.prod.approvals: 'many' is not a whole number");
+    }
+
+    @Test
+    void aServiceIsConfiguredFromEnvironmentVariablesAsOperatorsOfTheImageSetThem() {
+        Map<String, String> single = new HashMap<>(TWO_SERVICES);
+        single.keySet().removeIf(key -> key.startsWith("promobot.services."));
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withMapping(PromobotConfig.class)
+                .withSources(new PropertiesConfigSource(single, "test", 250))
+                .withSources(new EnvConfigSource(Map.of(
+                        "PROMOBOT_SERVICES_WORKER_ECR_REPOSITORY", "report-worker",
+                        "PROMOBOT_SERVICES_WORKER_ENVIRONMENTS_DEV_FUNCTIONS", "report-worker-dev"), 300))
+                .build();
+
+        Settings settings = SettingsValidator.validate(config.getConfigMapping(PromobotConfig.class)).settings()
+                .orElseThrow();
+
+        assertThat(settings.services().named("worker").orElseThrow().repository()).isEqualTo("report-worker");
     }
 
     @Test
