@@ -7,6 +7,7 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
 /**
@@ -31,7 +32,10 @@ public final class ShippedPipeline implements ConfigSourceFactory {
         boolean services = StreamSupport.stream(((Iterable<String>) context::iterateNames).spliterator(), false)
                 .anyMatch(name -> name.startsWith("promobot.services.") || name.startsWith("PROMOBOT_SERVICES_")
                         || profiles.stream().anyMatch(profile -> name.startsWith("%" + profile + ".promobot.services.")));
-        return services ? List.of() : List.of(new PropertiesConfigSource(FUNCTIONS, "promobot shipped pipeline",
-                ORDINAL));
+        // With services configured, the shipped names are cleared rather than left out: Quarkus also keeps the
+        // values it saw while building the jar, as defaults below every source, and an empty value hides those.
+        Map<String, String> functions = services
+                ? FUNCTIONS.keySet().stream().collect(Collectors.toMap(key -> key, key -> "")) : FUNCTIONS;
+        return List.of(new PropertiesConfigSource(functions, "promobot shipped pipeline", ORDINAL));
     }
 }
