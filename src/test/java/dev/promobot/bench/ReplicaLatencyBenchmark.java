@@ -19,6 +19,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,7 +37,11 @@ import java.util.stream.Collectors;
  *     -Dexec.mainClass=dev.promobot.bench.ReplicaLatencyBenchmark</pre>
  *
  * <p>PostgreSQL at {@code bench.db.url} (default jdbc:postgresql://127.0.0.1:5432/test, user postgres); a fresh
- * database is created for the run and dropped after it.
+ * database is created for the run and dropped after it. For quick comparisons: {@code -Dbench.seconds=20} shortens
+ * the measured run, {@code -Dbench.idle=false} skips the idle long-polling minute, {@code -Dbench.jar=path} runs
+ * another build's jar (an older commit's, say) against the same load, and {@code -Dbench.jfr=directory} records
+ * each replica with Java Flight Recorder, and {@code -Dbench.keep-database=true} keeps the database, whose inbox
+ * and outbox timestamps tell where a command's time went.
  */
 public final class ReplicaLatencyBenchmark {
 
@@ -47,14 +52,19 @@ public final class ReplicaLatencyBenchmark {
     private static final String ADMIN_URL = System.getProperty("bench.db.url",
             "jdbc:postgresql://127.0.0.1:5432/test");
     private static final String USER = System.getProperty("bench.db.username", "postgres");
+    private static final boolean IDLE = Boolean.parseBoolean(System.getProperty("bench.idle", "true"));
+    private static final boolean KEEP = Boolean.getBoolean("bench.keep-database");
 
     public static void main(String[] args) throws Exception {
-        Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
+        Path jar = Path.of(System.getProperty("bench.jar", "target/quarkus-app/quarkus-run.jar"));
         if (!Files.exists(jar)) {
             throw new IllegalStateException("build the jar first: ./mvnw package -DskipTests");
         }
         Path work = Files.createTempDirectory("promobot-bench");
-        String database = "promobot_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        System.out.println("replica logs in " + work);
+        // Named after the database the benchmark connects to, so it stays among the names given to it.
+        String database = ADMIN_URL.substring(ADMIN_URL.lastIndexOf('/') + 1).replaceAll("[^A-Za-z0-9_].*", "")
+                + "_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         execute("CREATE DATABASE " + database);
         String url = ADMIN_URL.substring(0, ADMIN_URL.lastIndexOf('/') + 1) + database;
         try (TelegramStandIn telegram = TelegramStandIn.start(); AwsStandIn aws = AwsStandIn.seeded()) {
@@ -77,10 +87,16 @@ public final class ReplicaLatencyBenchmark {
             } finally {
                 stop(replicas);
             }
-            System.out.printf("idle long polling: %d getUpdates in the minute after one command%n",
-                    idleGetUpdates(jar, work, url, telegram, aws, users));
+            if (IDLE) {
+                System.out.printf("idle long polling: %d getUpdates in the minute after one command%n",
+                        idleGetUpdates(jar, work, url, telegram, aws, users));
+            }
         } finally {
-            execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            if (KEEP) {
+                System.out.println("database kept: " + database);
+            } else {
+                execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            }
         }
     }
 
@@ -115,10 +131,14 @@ public final class ReplicaLatencyBenchmark {
 
     private static Process start(Path jar, Path work, String name, int port, String url, String mode,
                                  TelegramStandIn telegram, AwsStandIn aws, List<User> users) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Dquarkus.http.port=" + port, "-Dquarkus.datasource.jdbc.url=" + url,
-                "-Dquarkus.datasource.username=" + USER, "-jar", jar.toAbsolutePath().toString())
-                .directory(work.toFile()).redirectErrorStream(true)
+                "-Dquarkus.datasource.username=" + USER));
+        // -Dbench.jfr=directory records each replica with Java Flight Recorder, to see where the time goes.
+        Optional.ofNullable(System.getProperty("bench.jfr")).ifPresent(directory -> command.add(
+                "-XX:StartFlightRecording=settings=profile,filename=" + Path.of(directory, name + ".jfr")));
+        command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
                 .redirectOutput(work.resolve(name + ".log").toFile());
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(key -> key.startsWith("PROMOBOT_") || key.startsWith("QUARKUS_"));
