@@ -40,8 +40,9 @@ import java.util.stream.Collectors;
  * database is created for the run and dropped after it. For quick comparisons: {@code -Dbench.seconds=20} shortens
  * the measured run, {@code -Dbench.idle=false} skips the idle long-polling minute, {@code -Dbench.jar=path} runs
  * another build's jar (an older commit's, say) against the same load, and {@code -Dbench.jfr=directory} records
- * each replica with Java Flight Recorder, and {@code -Dbench.keep-database=true} keeps the database, whose inbox
- * and outbox timestamps tell where a command's time went.
+ * each replica with Java Flight Recorder, {@code -Dbench.keep-database=true} keeps the database, whose inbox
+ * and outbox timestamps tell where a command's time went, {@code -Dbench.warm-up-rounds=n} warms up with n
+ * commands from each user (3 by default) and {@code -Dbench.java-options="..."} adds JVM options to the replicas.
  */
 public final class ReplicaLatencyBenchmark {
 
@@ -54,6 +55,8 @@ public final class ReplicaLatencyBenchmark {
     private static final String USER = System.getProperty("bench.db.username", "postgres");
     private static final boolean IDLE = Boolean.parseBoolean(System.getProperty("bench.idle", "true"));
     private static final boolean KEEP = Boolean.getBoolean("bench.keep-database");
+    private static final int WARM_UP_ROUNDS = Integer.getInteger("bench.warm-up-rounds", 3);
+    private static final String JAVA_OPTIONS = System.getProperty("bench.java-options", "");
 
     public static void main(String[] args) throws Exception {
         Path jar = Path.of(System.getProperty("bench.jar", "target/quarkus-app/quarkus-run.jar"));
@@ -80,9 +83,13 @@ public final class ReplicaLatencyBenchmark {
                 }
                 Webhooks webhooks = new Webhooks(ports);
                 LatencyRun load = new LatencyRun(telegram, users, webhooks::deliver);
-                load.warmUp("/status", 3);
+                load.warmUp("/status", WARM_UP_ROUNDS);
+                long cpuBefore = cpuMillis(replicas);
                 LatencyRun.report("two webhook replicas on PostgreSQL, /status at " + RATE_PER_SECOND + "/s for "
                         + SECONDS + " s", load.measure("/status", RATE_PER_SECOND, SECONDS));
+                // What the replicas themselves spent, which the machine's other work does not change much.
+                System.out.printf("replicas' CPU: %.1f ms per command%n",
+                        (cpuMillis(replicas) - cpuBefore) / (double) (RATE_PER_SECOND * SECONDS));
                 webhooks.senders.shutdown();
             } finally {
                 stop(replicas);
@@ -134,6 +141,8 @@ public final class ReplicaLatencyBenchmark {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Dquarkus.http.port=" + port, "-Dquarkus.datasource.jdbc.url=" + url,
                 "-Dquarkus.datasource.username=" + USER));
+        // -Dbench.java-options="..." adds JVM options to each replica, as the container image's JAVA_OPTS would.
+        command.addAll(1, List.of(JAVA_OPTIONS.split(" ")).stream().filter(option -> !option.isBlank()).toList());
         // -Dbench.jfr=directory records each replica with Java Flight Recorder, to see where the time goes.
         Optional.ofNullable(System.getProperty("bench.jfr")).ifPresent(directory -> command.add(
                 "-XX:StartFlightRecording=settings=profile,filename=" + Path.of(directory, name + ".jfr")));
@@ -173,6 +182,11 @@ public final class ReplicaLatencyBenchmark {
         } finally {
             stop(List.of(poller));
         }
+    }
+
+    private static long cpuMillis(List<Process> processes) {
+        return processes.stream().mapToLong(process -> process.info().totalCpuDuration()
+                .map(java.time.Duration::toMillis).orElse(0L)).sum();
     }
 
     private static void awaitReady(int port) throws Exception {
