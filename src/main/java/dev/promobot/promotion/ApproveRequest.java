@@ -51,13 +51,13 @@ public class ApproveRequest {
             return new NoRequest(found.problem());
         }
         long requestId = found.requestId().get();
-        Optional<StoredRequest> stored = requests.find(requestId);
-        Optional<Service> service = stored.flatMap(find::serviceOf);
-        Optional<String> serviceName = stored.map(StoredRequest::service);
-        Optional<String> environment = stored.map(request -> request.request().environment());
+        FindRequest.Located located = find.locate(requestId);
+        Optional<StoredRequest> stored = located.stored();
+        Optional<Service> service = located.service();
+        Optional<String> serviceName = located.serviceName();
+        Optional<String> environment = located.environment();
         if (service.isEmpty()) {
-            return audit.refused(actor, origin, serviceName, environment,
-                    new Refusal(List.of(FindRequest.notServed(requestId, stored))));
+            return audit.refused(actor, origin, serviceName, environment, new Refusal(List.of(located.notServed())));
         }
         Snapshot snapshot = live.observe(service.get()).snapshot();
         Decision decision = Rules.decide(snapshot, actor, new Action.Approve(requestId));

@@ -102,14 +102,32 @@ class FindRequest {
         return services.stream().flatMap(service -> service.pipeline().names().stream()).distinct().toList();
     }
 
-    /** Why a request cannot be acted on when it does not exist, or belongs to a service promobot no longer serves. */
-    static Reason notServed(long requestId, Optional<StoredRequest> stored) {
-        return new Reason(Rule.R7, stored.map(request -> "request #" + requestId + " is for " + request.service()
-                + ", which promobot no longer serves").orElse("there is no open approval request #" + requestId));
+    /**
+     * A request found by id, as stored, with its service while promobot still serves it.
+     *
+     * @param stored  empty when there is no such request
+     * @param service empty when there is no such request, or its service is no longer configured
+     */
+    record Located(long requestId, Optional<StoredRequest> stored, Optional<Service> service) {
+
+        Optional<String> serviceName() {
+            return stored.map(StoredRequest::service);
+        }
+
+        Optional<String> environment() {
+            return stored.map(request -> request.request().environment());
+        }
+
+        /** Why it cannot be acted on: it does not exist, or belongs to a service promobot no longer serves. */
+        Reason notServed() {
+            return new Reason(Rule.R7, stored.map(request -> "request #" + requestId + " is for "
+                    + request.service() + ", which promobot no longer serves")
+                    .orElse("there is no open approval request #" + requestId));
+        }
     }
 
-    /** The service a stored request belongs to, while promobot still serves it. */
-    Optional<Service> serviceOf(StoredRequest request) {
-        return settings.services().named(request.service());
+    Located locate(long requestId) {
+        Optional<StoredRequest> stored = requests.find(requestId);
+        return new Located(requestId, stored, stored.flatMap(request -> settings.services().named(request.service())));
     }
 }

@@ -40,13 +40,12 @@ public class RejectRequest {
             return new NoRequest(found.problem());
         }
         long requestId = found.requestId().get();
-        Optional<StoredRequest> stored = requests.find(requestId);
-        Optional<Service> service = stored.flatMap(find::serviceOf);
-        Optional<String> serviceName = stored.map(StoredRequest::service);
-        Optional<String> environment = stored.map(request -> request.request().environment());
+        FindRequest.Located located = find.locate(requestId);
+        Optional<Service> service = located.service();
+        Optional<String> serviceName = located.serviceName();
+        Optional<String> environment = located.environment();
         if (service.isEmpty()) {
-            return audit.refused(actor, origin, serviceName, environment,
-                    new Refusal(List.of(FindRequest.notServed(requestId, stored))));
+            return audit.refused(actor, origin, serviceName, environment, new Refusal(List.of(located.notServed())));
         }
         Decision decision = Rules.decide(live.observe(service.get()).snapshot(), actor, new Action.Reject(requestId));
         if (!decision.allowed()) {
