@@ -61,3 +61,6 @@ UPDATE audit_event SET service = '${service}' WHERE environment IS NOT NULL;
 
 ALTER TABLE lifecycle_audit_run ADD COLUMN service VARCHAR(256) DEFAULT '${service}' NOT NULL;
 ALTER TABLE lifecycle_audit_run ALTER COLUMN service DROP DEFAULT;
+
+-- The outside-deployment watch claims each change under a key naming the service and environment.
+ALTER TABLE job_claim ALTER COLUMN job SET DATA TYPE VARCHAR(512);

@@ -72,7 +72,7 @@ public class DoraCommand implements ChatCommand {
             }
         }
         List<String> environments = environment.map(List::of).orElse(service.pipeline().names());
-        Report report = measure.measure(service.name(), environments, days.map(List::of).orElse(Dora.DEFAULT_DAYS));
+        Report report = measure.measure(service, environments, days.map(List::of).orElse(Dora.DEFAULT_DAYS));
         context.reply(Messages.render(new dora(environment.orElse(""), environments.stream()
                 .map(name -> new EnvironmentFigures(name, report.of(name).stream()
                         .map(figures -> new WindowLine(figures.days(), Dora.line(figures))).toList()))

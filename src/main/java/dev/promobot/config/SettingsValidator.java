@@ -309,7 +309,7 @@ public final class SettingsValidator {
                         Setting.of(prefix + "rollback-approvals", Optional.of(values.rollbackApprovals()))));
             }
         });
-        return service(name, repository, registryId, environments, "promobot.environments", Set.of());
+        return service(name, repository, registryId, environments, "promobot.environments", Set.of(), true);
     }
 
     private Optional<Service> namedService(String name, PromobotConfig.ServiceConfig config,
@@ -344,7 +344,7 @@ public final class SettingsValidator {
         Set<Long> chats = new LinkedHashSet<>(ids(prefix + "chats", config.chats(), "a numeric Telegram chat id"));
         chats.stream().filter(chat -> !teamChats.contains(chat)).forEach(chat -> problem(prefix + "chats",
                 "chat " + chat + " is not one of promobot.telegram.chats; bind only team chats"));
-        return service(name, repository, registryId, environments, prefix + "environments", chats);
+        return service(name, repository, registryId, environments, prefix + "environments", chats, false);
     }
 
     private void serviceName(String key, String name) {
@@ -366,7 +366,8 @@ public final class SettingsValidator {
     }
 
     private Optional<Service> service(String name, String repository, Optional<String> registryId,
-                                      List<RawEnvironment> configured, String environmentsKey, Set<Long> chats) {
+                                      List<RawEnvironment> configured, String environmentsKey, Set<Long> chats,
+                                      boolean sourceOnGitHub) {
         int before = problems.size();
         List<Environment> environments = new ArrayList<>();
         Map<String, Integer> rollbackApprovals = new LinkedHashMap<>();
@@ -383,7 +384,8 @@ public final class SettingsValidator {
                 : configured.stream().filter(env -> env.name().equals(p.environment())).findFirst()
                         .map(env -> env.source().key()).orElse(environmentsKey), p.sentence()));
         return built.pipeline().filter(pipeline -> problems.size() == before)
-                .map(pipeline -> new Service(name, repository, registryId, pipeline, rollbackApprovals, chats));
+                .map(pipeline -> new Service(name, repository, registryId, pipeline, rollbackApprovals, chats,
+                        sourceOnGitHub));
     }
 
     private Optional<Integer> rollbackApprovals(RawEnvironment env) {

@@ -176,7 +176,7 @@ public class Deployer {
                 carryOut(plan).ifPresent(outcome -> {
                     // Asked before the outcome's transaction, which no call to GitHub may hold open.
                     Optional<Changelog> changelog = outcome.succeeded() && plan.kind() == DeploymentKind.PROMOTION
-                            && plan.requestId().isEmpty()
+                            && plan.requestId().isEmpty() && plan.service().sourceOnGitHub()
                             ? Optional.of(changelogs.of(plan.environment().name(), plan.from(), plan.image()))
                             : Optional.empty();
                     boolean recorded = QuarkusTransaction.requiringNew().call(() -> {

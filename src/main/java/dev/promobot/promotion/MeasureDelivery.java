@@ -6,6 +6,7 @@ import dev.promobot.dora.Dora;
 import dev.promobot.dora.Figures;
 import dev.promobot.dora.Report;
 import dev.promobot.rules.ImageTag;
+import dev.promobot.rules.Service;
 import dev.promobot.store.Db;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -40,21 +41,22 @@ public class MeasureDelivery {
     }
 
     /** The figures of each of the service's environments over each window of days, as of now. */
-    public Report measure(String service, List<String> environments, List<Integer> days) {
+    public Report measure(Service service, List<String> environments, List<Integer> days) {
         return measure(service, environments, days, clock.instant());
     }
 
-    public Report measure(String service, List<String> environments, List<Integer> days, Instant now) {
+    public Report measure(Service service, List<String> environments, List<Integer> days, Instant now) {
         Instant since = now.minus(Duration.ofDays(Collections.max(days)));
-        List<DeploymentRecord> history = since(service, since);
-        Map<String, Instant> commitTimes = commits.asks()
-                ? commits.of(Dora.commitsToLookUp(history, since, now)) : Map.of();
+        List<DeploymentRecord> history = since(service.name(), since);
+        // Commit times come from the one GitHub repository, which holds only the single service's source.
+        boolean asks = commits.asks() && service.sourceOnGitHub();
+        Map<String, Instant> commitTimes = asks ? commits.of(Dora.commitsToLookUp(history, since, now)) : Map.of();
         List<Figures> figures = new ArrayList<>();
         for (int window : days) {
             figures.addAll(Dora.figures(history, commitTimes, environments, window, now,
                     settings.doraFailureWindow()));
         }
-        return new Report(figures, settings.doraFailureWindow(), Dora.leadTimeSource(figures, commits.asks()));
+        return new Report(figures, settings.doraFailureWindow(), Dora.leadTimeSource(figures, asks));
     }
 
     /** Every deployment that ended after {@code since}, in the order it ended. */

@@ -46,7 +46,8 @@ class RequestOpening {
     DeployResult open(Service service, Environment env, Image image, Optional<Image> replaces, Optional<String> releaseTag,
                       RequestKind kind, int approvalsNeeded, Actor requester, Origin origin) {
         Optional<ReleaseTag> tag = releaseTag.flatMap(text -> ReleaseTag.parse(text).value());
-        Optional<ReleaseTagCheck.Outcome> check = tag.isPresent() && image.imageTag().isPresent()
+        Optional<ReleaseTagCheck.Outcome> check = service.sourceOnGitHub() && tag.isPresent()
+                && image.imageTag().isPresent()
                 ? Optional.of(releaseTagCheck.check(tag.get(), image.imageTag().get().gitSha()))
                 : Optional.empty();
         if (check.isPresent() && !check.get().ok()) {
@@ -56,7 +57,8 @@ class RequestOpening {
         }
         // Asked only once the release tag passed; whatever GitHub answers, the request opens.
         Optional<Changelog> changelog = kind == RequestKind.PROMOTION
-                ? Optional.of(changelogs.of(env.name(), replaces, image))
+                ? Optional.of(service.sourceOnGitHub() ? changelogs.of(env.name(), replaces, image)
+                        : new Changelog.NotConfigured())
                 : Optional.empty();
         long id = requests.open(service.name(), env.name(), image, tag, requester.userId(), requester.name(),
                 clock.instant().plus(settings.approvalTtl()), origin.chatId(), kind, approvalsNeeded, replaces,

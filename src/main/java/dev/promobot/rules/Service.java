@@ -15,9 +15,11 @@ import java.util.Set;
  * @param pipeline          its environments, each with its functions
  * @param rollbackApprovals approvals a rollback needs, by environment; 0 (or absent) means none
  * @param chats             team chats bound to this service; empty means every team chat
+ * @param sourceOnGitHub    whether promobot.github.repository holds this service's source: the single service's;
+ *                          release tags, changelogs and commit times are looked up there only for it
  */
 public record Service(String name, String repository, Optional<String> registryId, Pipeline pipeline,
-                      Map<String, Integer> rollbackApprovals, Set<Long> chats) {
+                      Map<String, Integer> rollbackApprovals, Set<Long> chats, boolean sourceOnGitHub) {
 
     public Service {
         Objects.requireNonNull(name, "name");

@@ -241,7 +241,7 @@ public class DailySummary {
             return Optional.empty();
         }
         List<String> names = snapshot.pipeline().names();
-        Report report = measure.measure(service.name(), names, List.of(7), now);
+        Report report = measure.measure(service, names, List.of(7), now);
         return Optional.of(new Week(report.figures().stream()
                 .map(figures -> new DoraLine(figures.environment(), Dora.line(figures))).toList(),
                 Dora.duration(report.failureWindow()), report.leadTimesFrom()));

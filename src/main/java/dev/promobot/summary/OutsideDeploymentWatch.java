@@ -119,7 +119,9 @@ public class OutsideDeploymentWatch {
             }
             // With several replicas watching, the first to claim this change records and announces it.
             String change = recorded.map(r -> String.valueOf(r.id())).orElse("first") + ":" + running.get().shortForm();
-            if (!replica.claimJob("outside:" + name + ":" + env.name(), change)) {
+            // Keyed as before there were several services while there is one, so replicas of both versions agree.
+            String job = settings.services().several() ? "outside:" + name + ":" + env.name() : "outside:" + env.name();
+            if (!replica.claimJob(job, change)) {
                 continue;
             }
             Optional<String> tag = snapshot.imageByDigest(running.get()).map(Image::label);

@@ -3,6 +3,7 @@ package dev.promobot.chat;
 import dev.promobot.Conversation;
 import dev.promobot.StandIns;
 import dev.promobot.sandbox.Seed;
+import dev.promobot.sandbox.SentMessage;
 import dev.promobot.store.Db;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -15,8 +16,10 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.promobot.Cast.ADMIN;
+import static dev.promobot.Cast.APPROVER;
 import static dev.promobot.Cast.DEPLOYER;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,6 +56,8 @@ class TwoServicesEndToEndTest {
     @Inject
     Db db;
 
+    private static final AtomicInteger RELEASE = new AtomicInteger(1);
+
     private final Conversation team = Conversation.team();
 
     /** The report worker's digests, newest first: dev runs the first, staging and prod the second. */
@@ -63,6 +68,7 @@ class TwoServicesEndToEndTest {
         StandIns.reseedAws();
         db.update("DELETE FROM environment_lock");
         db.update("UPDATE promotion_freeze SET in_force = NULL");
+        db.update("UPDATE approval_request SET status = 'void' WHERE status = 'open'");
         var aws = StandIns.aws();
         aws.createRepository(WORKER, "IMMUTABLE");
         // The same tag as the Telegram API's newest image: in another repository it is another image.
@@ -127,6 +133,15 @@ class TwoServicesEndToEndTest {
     }
 
     @Test
+    void unfreezeWithoutAServiceLiftsTheOnlyServiceFrozenOnItsOwn() {
+        team.replyTo(team.says(ADMIN, "/freeze " + WORKER + " load test"));
+
+        String asked = team.replyTo(team.says(APPROVER, "/unfreeze")).text();
+
+        assertThat(asked).contains("1 of 2");
+    }
+
+    @Test
     void statusWithoutAServiceIsOneCompactLinePerService() {
         String status = team.replyTo(team.says(DEPLOYER, "/status")).text();
 
@@ -140,10 +155,39 @@ class TwoServicesEndToEndTest {
     }
 
     @Test
+    void aWordThatIsNeitherAServiceNorLeftOutIsAnsweredWithTheServicesAndChangesNothing() {
+        String answer = team.replyTo(team.says(DEPLOYER, "/promote nosuch staging")).text();
+
+        assertThat(answer).isEqualTo("Which service? /promote &lt;service&gt; nosuch staging, with one of: " + API
+                + ", " + WORKER + ".");
+        assertThat(StandIns.aws().imageUriOf("report-worker-staging")).endsWith(":sha-0000001-20251101");
+    }
+
+    @Test
+    void aReleaseTagAndOpenRequestsBelongToTheirService() {
+        String release = "v9." + RELEASE.getAndIncrement() + ".0";
+        SentMessage apiRequest = team.replyTo(team.says(DEPLOYER, "/promote " + API + " prod " + release),
+                message -> message.text().contains("Promotion request #"));
+        team.replyTo(team.says(DEPLOYER, "/promote " + WORKER + " staging"), message -> message.text().contains("✅"));
+
+        // The same release tag names another digest in the other service's repository: it is a request of its own.
+        SentMessage workerRequest = team.replyTo(team.says(DEPLOYER, "/promote " + WORKER + " prod " + release),
+                message -> message.text().contains("Promotion request #"));
+        String ambiguous = team.replyTo(team.says(APPROVER, "/approve prod")).text();
+        team.replies(APPROVER, "/approve prod", workerRequest);
+        team.current(workerRequest, message -> message.text().contains("✅ deployed"));
+
+        assertThat(ambiguous).isEqualTo("prod has 2 open requests (" + API + ", " + WORKER
+                + "); reply to the one you mean.");
+        assertThat(StandIns.aws().resolvedDigestOf("report-worker-prod")).isEqualTo(workerDigests.get(0));
+        assertThat(team.current(apiRequest, message -> true).buttons()).isNotEmpty(); // still open
+    }
+
+    @Test
     void theStatusOfOneServiceNamesItsRepository() {
         String status = team.replyTo(team.says(DEPLOYER, "/status " + WORKER)).text();
 
-        assertThat(status).contains(WORKER).doesNotContain(API);
+        assertThat(status).startsWith("<b>Status</b> · " + WORKER + "\n").doesNotContain(API);
     }
 
     @Test
