@@ -174,25 +174,32 @@ describe('sandbox web chat', { skip, timeout: 240_000 }, () => {
     return Number(await answer.getAttribute('data-message-id'));
   }
 
-  it('shows what each environment runs when Dana asks for /status in the team chat', async () => {
+  it('shows one line per service when Dana asks for /status in the team chat', async () => {
     await page.selectOption('#person', DANA);
     await page.selectOption('#chat', TEAM);
     const status = await answerTo(await send('/status'));
+    for (const service of ['report-worker', 'telegram-api']) {
+      await message(status).locator('.text b', { hasText: new RegExp(`^${service}$`) }).waitFor();
+    }
+  });
+
+  it('shows what each environment of a service runs for /status telegram-api', async () => {
+    const status = await answerTo(await send('/status telegram-api'));
     for (const environment of ['dev', 'staging', 'prod']) {
       await message(status).locator('.text b', { hasText: new RegExp(`^${environment}$`) }).waitFor();
     }
   });
 
-  it('edits the progress message to the outcome of /promote staging', async () => {
-    const progress = await answerTo(await send('/promote staging'));
+  it('edits the progress message to the outcome of /promote telegram-api staging', async () => {
+    const progress = await answerTo(await send('/promote telegram-api staging'));
     await message(progress).locator('.edited').waitFor();
     await message(progress).locator('.text', { hasText: /^✅ staging now runs sha-/ }).waitFor();
   });
 
   let request;
 
-  it('opens a prod promotion request with Approve and Reject buttons for /promote prod v1.2.3', async () => {
-    request = await answerTo(await send('/promote prod v1.2.3'));
+  it('opens a prod request with Approve and Reject buttons for /promote telegram-api prod v1.2.3', async () => {
+    request = await answerTo(await send('/promote telegram-api prod v1.2.3'));
     await message(request).locator('.text', { hasText: /Promotion request #\d+/ }).waitFor();
     // The GitHub stand-in holds the seeded images' history, so the request lists what prod would get.
     await message(request).locator('.text', { hasText: /📝 \d+ commits from / }).waitFor();

@@ -1,5 +1,6 @@
 package dev.promobot;
 
+import dev.promobot.sandbox.Seed;
 import dev.promobot.sandbox.SentMessage;
 import dev.promobot.store.Db;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -30,6 +31,9 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTestResource(StandIns.class)
 class MetricsTest {
 
+    /** The one service of the test configuration, by default named after its repository. */
+    private static final String SERVICE = "service=\"" + Seed.REPOSITORY + "\"";
+
     @Inject
     Db db;
 
@@ -50,9 +54,9 @@ class MetricsTest {
     @Test
     void aPromotionIsCountedByEnvironmentKindAndOutcomeWithItsDuration() {
         String succeeded = "promobot_deployments_total{environment=\"staging\",kind=\"promotion\","
-                + "outcome=\"succeeded\"}";
+                + "outcome=\"succeeded\"," + SERVICE + "}";
         String timed = "promobot_deployment_duration_seconds_count{environment=\"staging\",kind=\"promotion\","
-                + "outcome=\"succeeded\"}";
+                + "outcome=\"succeeded\"," + SERVICE + "}";
         double before = value(scrape(), succeeded);
         double timedBefore = value(scrape(), timed);
 
@@ -62,12 +66,13 @@ class MetricsTest {
         String metrics = scrape();
         assertThat(value(metrics, timed)).isEqualTo(timedBefore + 1);
         assertThat(metrics).contains("promobot_deployment_duration_seconds_bucket{environment=\"staging\","
-                + "kind=\"promotion\",outcome=\"succeeded\",le=\"30.0\"}");
+                + "kind=\"promotion\",outcome=\"succeeded\"," + SERVICE + ",le=\"30.0\"}");
     }
 
     @Test
     void anApprovedRequestRecordsHowLongItWaited() {
-        String approved = "promobot_approval_wait_seconds_count{environment=\"prod\",outcome=\"approved\"}";
+        String approved = "promobot_approval_wait_seconds_count{environment=\"prod\",outcome=\"approved\"," + SERVICE
+                + "}";
         double before = value(scrape(), approved);
         SentMessage request = team.replyTo(team.says(DEPLOYER, "/promote prod " + release()),
                 message -> message.text().contains("Promotion request #"));
@@ -77,7 +82,7 @@ class MetricsTest {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> value(scrape(), approved) == before + 1);
         assertThat(scrape()).contains("promobot_deployments_total{environment=\"prod\",kind=\"promotion\","
-                + "outcome=\"succeeded\"}");
+                + "outcome=\"succeeded\"," + SERVICE + "}");
     }
 
     @Test

@@ -55,9 +55,10 @@ public final class PastDeployments {
 
     private void insert(String environment, String kind, String tag, String digest, String gitSha,
                         String previousDigest, Instant live) {
-        db.insert("INSERT INTO deployment (environment, functions, tag, digest, git_sha, previous_digest, kind, "
+        db.insert("INSERT INTO deployment (service, environment, functions, tag, digest, git_sha, previous_digest, "
+                + "kind, "
                         + "actor_name, status, started_at, finished_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'succeeded', ?, ?)",
+                        + "VALUES ('dr-daily-report-telegram-api', ?, ?, ?, ?, ?, ?, ?, ?, 'succeeded', ?, ?)",
                 environment, "telegram-api-" + environment, tag, digest, gitSha, previousDigest, kind,
                 "outside".equals(kind) ? "outside promobot" : "Dana", live.minus(TOOK), live);
     }

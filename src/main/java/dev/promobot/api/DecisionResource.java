@@ -6,6 +6,7 @@ import dev.promobot.promotion.ExplainPromotion;
 import dev.promobot.rules.Action;
 import dev.promobot.rules.Decision;
 import dev.promobot.rules.Image;
+import dev.promobot.rules.Service;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -53,7 +54,8 @@ public class DecisionResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response decide(@HeaderParam("Authorization") String authorization, @QueryParam("target") String target,
-                           @QueryParam("tag") String tag, @QueryParam("release-tag") String releaseTag) {
+                           @QueryParam("tag") String tag, @QueryParam("release-tag") String releaseTag,
+                           @QueryParam("service") String serviceName) {
         if (settings.apiToken().isEmpty()) {
             return Response.status(Response.Status.NOT_FOUND).build();
         }
@@ -64,8 +66,16 @@ public class DecisionResource {
             return Response.status(Response.Status.BAD_REQUEST)
                     .entity(new ErrorJson("give the target environment: ?target=staging")).build();
         }
+        Optional<Service> service = serviceName == null || serviceName.isBlank()
+                ? settings.services().only() : settings.services().named(serviceName.strip());
+        if (service.isEmpty()) {
+            String services = String.join(", ", settings.services().names());
+            return Response.status(Response.Status.BAD_REQUEST).entity(new ErrorJson(serviceName == null
+                    || serviceName.isBlank() ? "give the service, one of " + services + ": ?service=...&target=..."
+                    : "there is no service '" + serviceName.strip() + "'; the services are " + services)).build();
+        }
         try {
-            Decision decision = explain.explain(new Action.Promote(target,
+            Decision decision = explain.explain(service.get(), new Action.Promote(target,
                     Optional.ofNullable(tag).filter(t -> !t.isBlank()),
                     Optional.ofNullable(releaseTag).filter(t -> !t.isBlank()))).decision();
             return Response.ok(new DecisionJson(decision.allowed(), target,

@@ -3,7 +3,7 @@ package dev.promobot.aws;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promobot.config.Settings;
 import dev.promobot.promotion.DeploymentTarget;
-import dev.promobot.promotion.ImageRegistry;
+import dev.promobot.promotion.ImageRegistries;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -121,8 +121,8 @@ public class AwsClients {
      */
     @Produces
     @ApplicationScoped
-    ImageRegistry imageRegistry(EcrClient ecr, Settings settings, ObjectMapper json) {
-        return new EcrImageRegistry(ecr, settings.ecrRepository(), settings.ecrRegistryId(), json);
+    ImageRegistries imageRegistries(EcrClient ecr, ObjectMapper json) {
+        return new EcrImageRegistries(ecr, json);
     }
 
     @Produces

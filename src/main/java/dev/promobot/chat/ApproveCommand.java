@@ -1,9 +1,14 @@
 package dev.promobot.chat;
 
+import dev.promobot.config.Settings;
 import dev.promobot.promotion.ApproveRequest;
 import dev.promobot.promotion.RequestPointer;
 import dev.promobot.rules.Permission;
+import dev.promobot.rules.Service;
 import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.Optional;
 
 /** /approve &lt;env&gt;: approves a request, as a reply to it (or the environment's only open one). */
 @ApplicationScoped
@@ -14,7 +19,10 @@ public class ApproveCommand implements ChatCommand {
 
     private final ApproveRequest approve;
 
-    ApproveCommand(ApproveRequest approve) {
+    private final Settings settings;
+
+    ApproveCommand(ApproveRequest approve, Settings settings) {
+        this.settings = settings;
         this.approve = approve;
     }
 
@@ -24,9 +32,14 @@ public class ApproveCommand implements ChatCommand {
     }
 
     @Override
-    public void run(CommandContext context) {
+    public void run(CommandContext command) {
+        // A service named first narrows the request meant; otherwise every service the chat can mean is searched.
+        Optional<ServiceArgument.Chosen> named = ServiceArgument.named(command, settings.services());
+        CommandContext context = named.map(ServiceArgument.Chosen::context).orElse(command);
+        List<Service> services = named.map(chosen -> List.of(chosen.service()))
+                .orElseGet(() -> settings.services().meantIn(command.chatId()));
         RequestPointer pointer = RequestPointer.byCommand(context.chatId(), context.replyToMessageId(),
-                context.arg(0));
+                context.arg(0), services);
         context.replyText(RequestAnswers.of(approve.approve(context.actor(), pointer, context.origin())));
     }
 }

@@ -12,6 +12,7 @@ import dev.promobot.promotion.SettledDeployment;
 import dev.promobot.promotion.StoredRequest;
 import dev.promobot.rules.ApprovalRequest;
 import dev.promobot.rules.ImageTag;
+import dev.promobot.rules.Service;
 import dev.promobot.telegram.Formats;
 import dev.promobot.telegram.Messages;
 import dev.promobot.telegram.Outbox;
@@ -210,10 +211,12 @@ public class ChatAnnouncements implements Announcements {
     private String render(StoredRequest stored, StatusLine line) {
         ApprovalRequest request = stored.request();
         // A request whose environment is no longer configured still shows, as it was opened.
-        int approvalsNeeded = settings.pipeline().environment(request.environment())
+        int approvalsNeeded = settings.services().named(stored.service())
+                .flatMap(service -> service.pipeline().environment(request.environment()))
                 .map(request::approvalsNeeded).orElse(request.rollbackApprovals());
         String sha = ImageTag.parse(request.tag()).value().map(ImageTag::shortSha).orElse("");
-        String commitUrl = sha.isEmpty() ? "" : settings.github()
+        boolean onGitHub = settings.services().named(stored.service()).filter(Service::sourceOnGitHub).isPresent();
+        String commitUrl = sha.isEmpty() || !onGitHub ? "" : settings.github()
                 .map(github -> "https://github.com/" + github.repository() + "/commit/" + sha).orElse("");
         return Messages.render(new request(request.id(), request.isRollback(), request.environment(), request.tag(),
                 request.digest().shortForm(), sha, commitUrl,

@@ -7,6 +7,7 @@ import dev.promobot.promotion.Origin;
 import dev.promobot.rules.Freeze;
 import dev.promobot.rules.FreezeWindow;
 import dev.promobot.rules.Image;
+import dev.promobot.rules.Service;
 import dev.promobot.telegram.Formats;
 import dev.promobot.telegram.Messages;
 import dev.promobot.telegram.Outbox;
@@ -24,13 +25,13 @@ import java.util.Optional;
 @ApplicationScoped
 public class ChatFreezeAnnouncements implements FreezeAnnouncements {
 
-    record frozen(String by, String since, String reason, int votesToLift) implements TemplateInstance {
+    record frozen(String service, String by, String since, String reason, int votesToLift) implements TemplateInstance {
     }
 
-    record unfrozen(String frozenBy, String since, String reason, List<String> by) implements TemplateInstance {
+    record unfrozen(String service, String frozenBy, String since, String reason, List<String> by) implements TemplateInstance {
     }
 
-    record windowOverridden(String environment, String tag, String digest, List<WindowView> windows, String by,
+    record windowOverridden(String service, String environment, String tag, String digest, List<WindowView> windows, String by,
                             String reason) implements TemplateInstance {
     }
 
@@ -48,8 +49,8 @@ public class ChatFreezeAnnouncements implements FreezeAnnouncements {
     }
 
     @Override
-    public long frozen(Freeze freeze, Origin origin) {
-        String text = Messages.render(new frozen(freeze.frozenByName(),
+    public long frozen(Optional<String> service, Freeze freeze, Origin origin) {
+        String text = Messages.render(new frozen(service.orElse(""), freeze.frozenByName(),
                 Formats.time(freeze.since(), settings.timeZone()), freeze.reason(), Freeze.VOTES_TO_LIFT));
         long message = outbox.send(origin.chatId(), text, Optional.of(origin.messageId()), Optional.empty());
         outbox.pin(message, origin.chatId());
@@ -58,9 +59,9 @@ public class ChatFreezeAnnouncements implements FreezeAnnouncements {
     }
 
     @Override
-    public void unfrozen(Freeze freeze, List<String> by, Optional<Long> pinnedChatId, Optional<Long> pinnedOutboxId,
+    public void unfrozen(Optional<String> service, Freeze freeze, List<String> by, Optional<Long> pinnedChatId, Optional<Long> pinnedOutboxId,
                          Origin origin) {
-        String text = Messages.render(new unfrozen(freeze.frozenByName(),
+        String text = Messages.render(new unfrozen(service.orElse(""), freeze.frozenByName(),
                 Formats.time(freeze.since(), settings.timeZone()), freeze.reason(), by));
         outbox.send(origin.chatId(), text, Optional.of(origin.messageId()), Optional.empty());
         pinnedOutboxId.ifPresent(id -> outbox.unpin(id, pinnedChatId.orElse(origin.chatId())));
@@ -68,9 +69,9 @@ public class ChatFreezeAnnouncements implements FreezeAnnouncements {
     }
 
     @Override
-    public void windowOverridden(String environment, Image image, List<FreezeWindow> windows, String by,
+    public void windowOverridden(Service service, String environment, Image image, List<FreezeWindow> windows, String by,
                                  String reason) {
-        channel.post(Messages.render(new windowOverridden(environment, image.label(), image.digest().shortForm(),
+        channel.post(Messages.render(new windowOverridden(settings.services().several() ? service.name() : "", environment, image.label(), image.digest().shortForm(),
                 windows.stream().map(window -> new WindowView(window.name(),
                         Formats.time(window.end(), settings.timeZone()))).toList(), by, reason)));
     }

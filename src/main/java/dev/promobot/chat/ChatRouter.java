@@ -133,7 +133,7 @@ public class ChatRouter implements UpdateHandler {
             return "handled: /" + command.name();
         } catch (AwsProblem problem) {
             context.replyText("⚠️ " + problem.sentence());
-            audit.record(actor, context.origin(), Optional.empty(), AuditOutcome.FAILED, problem.sentence());
+            audit.record(actor, context.origin(), Optional.empty(), Optional.empty(), AuditOutcome.FAILED, problem.sentence());
             return "failed: /" + command.name();
         }
         // Anything else propagates: the update's transaction rolls back whatever the command did, and it is tried
@@ -151,7 +151,7 @@ public class ChatRouter implements UpdateHandler {
                 Optional.empty());
         audit.record(Optional.of(message.getFrom().getId()), displayName(message.getFrom()),
                 Optional.of(message.getChatId()), "error", Optional.ofNullable(message.getText()).orElse(""),
-                Optional.empty(), AuditOutcome.FAILED, "internal error, reference " + reference);
+                Optional.empty(), Optional.empty(), AuditOutcome.FAILED, "internal error, reference " + reference);
     }
 
     /** Every callback query is answered, so the user's client stops its spinner. */
@@ -172,7 +172,7 @@ public class ChatRouter implements UpdateHandler {
         if (pressed.isEmpty()) {
             answer = "This button is no longer active.";
             audit.record(Optional.of(from.getId()), actor.name(), chatId, "button", data, Optional.empty(),
-                    AuditOutcome.REFUSED, "unknown button");
+                    Optional.empty(), AuditOutcome.REFUSED, "unknown button");
         } else if (!teamChat) {
             answer = "Buttons only work in the team's chat.";
             outsiders.ignored(chatId.orElse(0L), from.getId(), actor.name(), "[button] " + data);
@@ -204,7 +204,7 @@ public class ChatRouter implements UpdateHandler {
         outbox.send(message.getChatId(), Html.escape(sentence), Optional.of(message.getMessageId().longValue()),
                 Optional.empty());
         audit.record(Optional.of(message.getFrom().getId()), name, Optional.of(message.getChatId()), command,
-                message.getText(), Optional.empty(), AuditOutcome.REFUSED, sentence);
+                message.getText(), Optional.empty(), Optional.empty(), AuditOutcome.REFUSED, sentence);
         return "refused: " + command;
     }
 

@@ -26,6 +26,12 @@ public record CommandContext(long chatId, long messageId, long userId, String us
         args = List.copyOf(args);
     }
 
+    /** The same command with other arguments: what follows a service named first. */
+    public CommandContext withArgs(List<String> others) {
+        return new CommandContext(chatId, messageId, userId, userName, role, commandName, others, text, inTeamChat,
+                replyToMessageId, outbox);
+    }
+
     public Optional<String> arg(int index) {
         return index < args.size() ? Optional.of(args.get(index)) : Optional.empty();
     }

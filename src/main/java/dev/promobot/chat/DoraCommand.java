@@ -5,6 +5,7 @@ import dev.promobot.dora.Dora;
 import dev.promobot.dora.Report;
 import dev.promobot.promotion.MeasureDelivery;
 import dev.promobot.rules.Permission;
+import dev.promobot.rules.Service;
 import dev.promobot.telegram.Messages;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,24 +49,30 @@ public class DoraCommand implements ChatCommand {
     }
 
     @Override
-    public void run(CommandContext context) {
+    public void run(CommandContext command) {
+        Optional<ServiceArgument.Chosen> chosen = ServiceArgument.choose(command, settings.services());
+        if (chosen.isEmpty()) {
+            return;
+        }
+        CommandContext context = chosen.get().context();
+        Service service = chosen.get().service();
         Optional<String> environment = Optional.empty();
         Optional<Integer> days = Optional.empty();
         for (String arg : context.args()) {
             if (days.isEmpty() && arg.matches("[0-9]{1,3}") && Integer.parseInt(arg) >= 1
                     && Integer.parseInt(arg) <= Dora.MAX_DAYS) {
                 days = Optional.of(Integer.parseInt(arg));
-            } else if (environment.isEmpty() && settings.pipeline().environment(arg).isPresent()) {
+            } else if (environment.isEmpty() && service.pipeline().environment(arg).isPresent()) {
                 environment = Optional.of(arg);
             } else {
-                context.replyText("Usage: /dora [env] [days]; environments: "
-                        + String.join(", ", settings.pipeline().names()) + "; days 1 to " + Dora.MAX_DAYS
+                context.replyText("Usage: /dora " + (settings.services().several() ? "[service] " : "")
+                        + "[env] [days]; environments: " + String.join(", ", service.pipeline().names()) + "; days 1 to " + Dora.MAX_DAYS
                         + " (without, the last 7 and 30)");
                 return;
             }
         }
-        List<String> environments = environment.map(List::of).orElse(settings.pipeline().names());
-        Report report = measure.measure(environments, days.map(List::of).orElse(Dora.DEFAULT_DAYS));
+        List<String> environments = environment.map(List::of).orElse(service.pipeline().names());
+        Report report = measure.measure(service, environments, days.map(List::of).orElse(Dora.DEFAULT_DAYS));
         context.reply(Messages.render(new dora(environment.orElse(""), environments.stream()
                 .map(name -> new EnvironmentFigures(name, report.of(name).stream()
                         .map(figures -> new WindowLine(figures.days(), Dora.line(figures))).toList()))

@@ -1,9 +1,14 @@
 package dev.promobot.chat;
 
+import dev.promobot.config.Settings;
 import dev.promobot.promotion.FreezePromotions;
 import dev.promobot.promotion.Refusal;
 import dev.promobot.rules.Permission;
+import dev.promobot.rules.Service;
 import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.Optional;
 
 /**
  * /freeze [reason]: stop the line. No promotion moves to any environment until two approvers or admins lift it;
@@ -17,7 +22,10 @@ public class FreezeCommand implements ChatCommand {
 
     private final FreezePromotions freezes;
 
-    FreezeCommand(FreezePromotions freezes) {
+    private final Settings settings;
+
+    FreezeCommand(FreezePromotions freezes, Settings settings) {
+        this.settings = settings;
         this.freezes = freezes;
     }
 
@@ -27,8 +35,12 @@ public class FreezeCommand implements ChatCommand {
     }
 
     @Override
-    public void run(CommandContext context) {
-        if (freezes.freeze(context.actor(), context.rest(0), context.origin()) instanceof Refusal refusal) {
+    public void run(CommandContext command) {
+        // "/freeze report-worker deploy window" freezes that service; anything else freezes every service.
+        Optional<ServiceArgument.Chosen> named = ServiceArgument.named(command, settings.services());
+        CommandContext context = named.map(ServiceArgument.Chosen::context).orElse(command);
+        Optional<Service> service = named.map(ServiceArgument.Chosen::service);
+        if (freezes.freeze(context.actor(), service, context.rest(0), context.origin()) instanceof Refusal refusal) {
             context.replyRefusal(refusal);
         }
     }

@@ -3,6 +3,7 @@ package dev.promobot.chat;
 import dev.promobot.config.Settings;
 import dev.promobot.promotion.AuditTrail;
 import dev.promobot.rules.Permission;
+import dev.promobot.rules.Service;
 import dev.promobot.telegram.Formats;
 import dev.promobot.telegram.Messages;
 import io.quarkus.qute.TemplateInstance;
@@ -42,21 +43,31 @@ public class HistoryCommand implements ChatCommand {
     }
 
     @Override
-    public void run(CommandContext context) {
+    public void run(CommandContext command) {
+        // Without a service named, the history of every service the chat can mean.
+        Optional<ServiceArgument.Chosen> named = ServiceArgument.named(command, settings.services());
+        CommandContext context = named.map(ServiceArgument.Chosen::context).orElse(command);
+        List<Service> services = named.map(chosen -> List.of(chosen.service()))
+                .orElseGet(() -> settings.services().meantIn(command.chatId()));
+        // With one service, everything (refusals before any service was chosen included); with several, only the
+        // one named or the one the chat is bound to.
+        Optional<String> service = settings.services().several() && services.size() == 1
+                ? Optional.of(services.get(0).name()) : Optional.empty();
+        List<String> environments = services.stream().flatMap(s -> s.pipeline().names().stream()).distinct().toList();
         Optional<String> env = Optional.empty();
         int count = DEFAULT;
         for (String arg : context.args()) {
             if (arg.matches("[0-9]{1,6}")) {
                 count = Math.max(1, Math.min(MAX, Integer.parseInt(arg)));
-            } else if (settings.pipeline().environment(arg).isPresent()) {
+            } else if (environments.contains(arg)) {
                 env = Optional.of(arg);
             } else {
-                context.replyText("Usage: /history [env] [n]; environments: "
-                        + String.join(", ", settings.pipeline().names()) + "; n up to " + MAX);
+                context.replyText("Usage: /history " + (settings.services().several() ? "[service] " : "")
+                        + "[env] [n]; environments: " + String.join(", ", environments) + "; n up to " + MAX);
                 return;
             }
         }
-        List<AuditTrail.Event> events = audit.recent(env, count);
+        List<AuditTrail.Event> events = audit.recent(service, env, count);
         if (events.isEmpty()) {
             context.replyText("No history" + env.map(e -> " for " + e).orElse("") + " yet.");
             return;

@@ -2,11 +2,12 @@ package dev.promobot.chat;
 
 import dev.promobot.config.Settings;
 import dev.promobot.lifecycle.LifecyclePolicy;
-import dev.promobot.promotion.ImageRegistry;
+import dev.promobot.promotion.ImageRegistries;
 import dev.promobot.promotion.LiveState;
 import dev.promobot.rules.Environment;
 import dev.promobot.rules.Image;
 import dev.promobot.rules.Permission;
+import dev.promobot.rules.Service;
 import dev.promobot.rules.Snapshot;
 import dev.promobot.telegram.Messages;
 import io.quarkus.qute.TemplateInstance;
@@ -38,12 +39,12 @@ public class ImagesCommand implements ChatCommand {
     static final int MAX = 40;
 
     private final LiveState live;
-    private final ImageRegistry registry;
+    private final ImageRegistries registries;
     private final Settings settings;
 
-    ImagesCommand(LiveState live, ImageRegistry registry, Settings settings) {
+    ImagesCommand(LiveState live, ImageRegistries registries, Settings settings) {
         this.live = live;
-        this.registry = registry;
+        this.registries = registries;
         this.settings = settings;
     }
 
@@ -53,17 +54,24 @@ public class ImagesCommand implements ChatCommand {
     }
 
     @Override
-    public void run(CommandContext context) {
+    public void run(CommandContext command) {
+        Optional<ServiceArgument.Chosen> chosen = ServiceArgument.choose(command, settings.services());
+        if (chosen.isEmpty()) {
+            return;
+        }
+        CommandContext context = chosen.get().context();
+        Service service = chosen.get().service();
         int count = DEFAULT;
         if (context.arg(0).isPresent()) {
             if (!context.arg(0).get().matches("[0-9]{1,4}") || context.args().size() > 1) {
-                context.replyText("Usage: /images [n], n up to " + MAX);
+                context.replyText("Usage: /images " + (settings.services().several() ? "[service] " : "")
+                        + "[n], n up to " + MAX);
                 return;
             }
             count = Math.max(1, Math.min(MAX, Integer.parseInt(context.arg(0).get())));
         }
-        Snapshot snapshot = live.observe().snapshot();
-        Optional<Integer> keep = registry.lifecyclePolicy()
+        Snapshot snapshot = live.observe(service).snapshot();
+        Optional<Integer> keep = registries.of(service).lifecyclePolicy()
                 .flatMap(policy -> LifecyclePolicy.parse(policy).policy())
                 .flatMap(policy -> policy.keepCountFor("sha-"));
         List<Image> sha = LiveState.newestFirst(snapshot).stream().filter(image -> image.imageTag().isPresent())
@@ -74,15 +82,15 @@ public class ImagesCommand implements ChatCommand {
             int rank = i + 1;
             boolean expires = keep.isPresent() && rank > keep.get();
             int fromExpiry = keep.isPresent() && !expires && rank > keep.get() - 3 ? keep.get() - rank + 1 : 0;
-            shown.add(new ImageLine(rank, image.label(), image.digest().shortForm(), runsIn(snapshot, image), expires,
+            shown.add(new ImageLine(rank, image.label(), image.digest().shortForm(), runsIn(service, snapshot, image), expires,
                     fromExpiry));
         }
         context.reply(Messages.render(new images(shown.size(), sha.size(), keep, shown)));
     }
 
-    private List<String> runsIn(Snapshot snapshot, Image image) {
+    private static List<String> runsIn(Service service, Snapshot snapshot, Image image) {
         List<String> where = new ArrayList<>();
-        for (Environment env : settings.pipeline().environments()) {
+        for (Environment env : service.pipeline().environments()) {
             if (snapshot.runningImage(env.name()).filter(running -> running.digest().equals(image.digest()))
                     .isPresent()) {
                 where.add(env.name());

@@ -1,10 +1,14 @@
 package dev.promobot.chat;
 
+import dev.promobot.config.Settings;
 import dev.promobot.lifecycleaudit.LifecycleAuditJob;
 import dev.promobot.lifecycleaudit.LifecycleAuditMessages;
-import dev.promobot.lifecycleaudit.LifecycleAuditReport;
 import dev.promobot.rules.Permission;
+import dev.promobot.rules.Service;
 import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.Optional;
 
 /** /audit: runs the ECR lifecycle audit now and answers with the details (admins). */
 @ApplicationScoped
@@ -15,7 +19,10 @@ public class LifecycleAuditCommand implements ChatCommand {
 
     private final LifecycleAuditJob job;
 
-    LifecycleAuditCommand(LifecycleAuditJob job) {
+    private final Settings settings;
+
+    LifecycleAuditCommand(LifecycleAuditJob job, Settings settings) {
+        this.settings = settings;
         this.job = job;
     }
 
@@ -25,8 +32,15 @@ public class LifecycleAuditCommand implements ChatCommand {
     }
 
     @Override
-    public void run(CommandContext context) {
-        LifecycleAuditReport report = job.runAndStore("command");
-        context.reply(LifecycleAuditMessages.details(report));
+    public void run(CommandContext command) {
+        Optional<ServiceArgument.Chosen> named = ServiceArgument.named(command, settings.services());
+        List<Service> meant = named.map(chosen -> List.of(chosen.service()))
+                .orElseGet(() -> settings.services().meantIn(command.chatId()));
+        if (meant.size() == 1) {
+            command.reply(LifecycleAuditMessages.details(job.runAndStore(meant.get(0), "command")));
+            return;
+        }
+        // Every service the chat can mean, one section each, as the scheduled audit posts them.
+        command.reply(job.runAndStoreEach(meant, "command"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.promobot.chat;
 
+import dev.promobot.config.Settings;
 import dev.promobot.promotion.LockEnvironment;
 import dev.promobot.promotion.LockResult.EnvironmentLocked;
 import dev.promobot.promotion.LockResult;
@@ -24,7 +25,10 @@ public class LockCommand implements ChatCommand {
 
     private final LockEnvironment locks;
 
-    LockCommand(LockEnvironment locks) {
+    private final Settings settings;
+
+    LockCommand(LockEnvironment locks, Settings settings) {
+        this.settings = settings;
         this.locks = locks;
     }
 
@@ -34,13 +38,18 @@ public class LockCommand implements ChatCommand {
     }
 
     @Override
-    public void run(CommandContext context) {
-        Optional<String> env = context.arg(0);
-        if (env.isEmpty()) {
-            context.replyText("Usage: /lock <env> [reason]");
+    public void run(CommandContext command) {
+        Optional<ServiceArgument.Chosen> chosen = ServiceArgument.choose(command, settings.services());
+        if (chosen.isEmpty()) {
             return;
         }
-        LockResult result = locks.lock(context.actor(), env.get(), context.rest(1), context.origin());
+        CommandContext context = chosen.get().context();
+        Optional<String> env = context.arg(0);
+        if (env.isEmpty()) {
+            context.replyText("Usage: /lock [service] <env> [reason]");
+            return;
+        }
+        LockResult result = locks.lock(context.actor(), chosen.get().service(), env.get(), context.rest(1), context.origin());
         if (result instanceof Refusal refusal) {
             context.replyRefusal(refusal);
         } else if (result instanceof EnvironmentLocked locked) {

@@ -1,5 +1,6 @@
 package dev.promobot.chat;
 
+import dev.promobot.config.Settings;
 import dev.promobot.promotion.DeployResult;
 import dev.promobot.promotion.PromoteImage;
 import dev.promobot.rules.Permission;
@@ -23,7 +24,10 @@ public class PromoteCommand implements ChatCommand {
 
     private final PromoteImage promote;
 
-    PromoteCommand(PromoteImage promote) {
+    private final Settings settings;
+
+    PromoteCommand(PromoteImage promote, Settings settings) {
+        this.settings = settings;
         this.promote = promote;
     }
 
@@ -33,18 +37,23 @@ public class PromoteCommand implements ChatCommand {
     }
 
     @Override
-    public void run(CommandContext context) {
+    public void run(CommandContext command) {
+        Optional<ServiceArgument.Chosen> chosen = ServiceArgument.choose(command, settings.services());
+        if (chosen.isEmpty()) {
+            return;
+        }
+        CommandContext context = chosen.get().context();
         // "--override <reason>" ends the command: everything after it is the reason.
         int at = context.args().indexOf(OVERRIDE);
         List<String> words = at < 0 ? context.args() : context.args().subList(0, at);
         Optional<String> override = at < 0 ? Optional.empty() : Optional.of(context.rest(at + 1));
         if (words.isEmpty() || words.size() > 2) {
-            context.replyText("Usage: /promote <env> [tag], e.g. /promote staging");
+            context.replyText("Usage: /promote [service] <env> [tag], e.g. /promote staging");
             return;
         }
         String env = words.get(0);
         Optional<String> second = words.size() > 1 ? Optional.of(words.get(1)) : Optional.empty();
-        DeployResult result = promote.promote(context.actor(), env, second, override, context.origin());
+        DeployResult result = promote.promote(context.actor(), chosen.get().service(), env, second, override, context.origin());
         DeployAnswers.answer(context, result, "Not promoted to " + env);
     }
 }

@@ -1,9 +1,14 @@
 package dev.promobot.chat;
 
+import dev.promobot.config.Settings;
 import dev.promobot.promotion.RejectRequest;
 import dev.promobot.promotion.RequestPointer;
 import dev.promobot.rules.Permission;
+import dev.promobot.rules.Service;
 import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.Optional;
 
 /** /reject &lt;env&gt; [reason]: closes a request; approvers and the requester may. */
 @ApplicationScoped
@@ -14,7 +19,10 @@ public class RejectCommand implements ChatCommand {
 
     private final RejectRequest reject;
 
-    RejectCommand(RejectRequest reject) {
+    private final Settings settings;
+
+    RejectCommand(RejectRequest reject, Settings settings) {
+        this.settings = settings;
         this.reject = reject;
     }
 
@@ -24,9 +32,14 @@ public class RejectCommand implements ChatCommand {
     }
 
     @Override
-    public void run(CommandContext context) {
+    public void run(CommandContext command) {
+        // A service named first narrows the request meant; otherwise every service the chat can mean is searched.
+        Optional<ServiceArgument.Chosen> named = ServiceArgument.named(command, settings.services());
+        CommandContext context = named.map(ServiceArgument.Chosen::context).orElse(command);
+        List<Service> services = named.map(chosen -> List.of(chosen.service()))
+                .orElseGet(() -> settings.services().meantIn(command.chatId()));
         RequestPointer pointer = RequestPointer.byCommand(context.chatId(), context.replyToMessageId(),
-                context.arg(0));
+                context.arg(0), services);
         context.replyText(RequestAnswers.of(reject.reject(context.actor(), pointer, context.rest(1),
                 context.origin())));
     }

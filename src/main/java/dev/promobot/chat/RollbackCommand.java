@@ -1,5 +1,6 @@
 package dev.promobot.chat;
 
+import dev.promobot.config.Settings;
 import dev.promobot.promotion.RollBack;
 import dev.promobot.rules.Permission;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,7 +19,10 @@ public class RollbackCommand implements ChatCommand {
 
     private final RollBack rollBack;
 
-    RollbackCommand(RollBack rollBack) {
+    private final Settings settings;
+
+    RollbackCommand(RollBack rollBack, Settings settings) {
+        this.settings = settings;
         this.rollBack = rollBack;
     }
 
@@ -28,13 +32,18 @@ public class RollbackCommand implements ChatCommand {
     }
 
     @Override
-    public void run(CommandContext context) {
-        Optional<String> env = context.arg(0);
-        if (env.isEmpty() || context.args().size() > 2) {
-            context.replyText("Usage: /rollback <env> [tag], e.g. /rollback staging");
+    public void run(CommandContext command) {
+        Optional<ServiceArgument.Chosen> chosen = ServiceArgument.choose(command, settings.services());
+        if (chosen.isEmpty()) {
             return;
         }
-        DeployAnswers.answer(context, rollBack.rollBack(context.actor(), env.get(), context.arg(1), context.origin()),
+        CommandContext context = chosen.get().context();
+        Optional<String> env = context.arg(0);
+        if (env.isEmpty() || context.args().size() > 2) {
+            context.replyText("Usage: /rollback [service] <env> [tag], e.g. /rollback staging");
+            return;
+        }
+        DeployAnswers.answer(context, rollBack.rollBack(context.actor(), chosen.get().service(), env.get(), context.arg(1), context.origin()),
                 "Not rolled back " + env.get());
     }
 }

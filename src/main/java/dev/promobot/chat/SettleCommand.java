@@ -1,8 +1,9 @@
 package dev.promobot.chat;
 
+import dev.promobot.config.Settings;
 import dev.promobot.promotion.DeploymentStatus;
-import dev.promobot.promotion.SettleDeployments;
 import dev.promobot.promotion.SettleDeployments.Result;
+import dev.promobot.promotion.SettleDeployments;
 import dev.promobot.rules.Permission;
 import dev.promobot.telegram.Messages;
 import io.quarkus.qute.TemplateInstance;
@@ -38,7 +39,10 @@ public class SettleCommand implements ChatCommand {
 
     private final SettleDeployments settling;
 
-    SettleCommand(SettleDeployments settling) {
+    private final Settings settings;
+
+    SettleCommand(SettleDeployments settling, Settings settings) {
+        this.settings = settings;
         this.settling = settling;
     }
 
@@ -48,13 +52,18 @@ public class SettleCommand implements ChatCommand {
     }
 
     @Override
-    public void run(CommandContext context) {
-        Optional<String> env = context.arg(0);
-        if (env.isEmpty()) {
-            context.replyText("Usage: /settle <env>");
+    public void run(CommandContext command) {
+        Optional<ServiceArgument.Chosen> chosen = ServiceArgument.choose(command, settings.services());
+        if (chosen.isEmpty()) {
             return;
         }
-        Result result = settling.settleNow(env.get(), context.actor());
+        CommandContext context = chosen.get().context();
+        Optional<String> env = context.arg(0);
+        if (env.isEmpty()) {
+            context.replyText("Usage: /settle [service] <env>");
+            return;
+        }
+        Result result = settling.settleNow(chosen.get().service(), env.get(), context.actor());
         context.reply(Messages.render(answerTo(result, env.get())));
     }
 

@@ -1,6 +1,7 @@
 package dev.promobot.chat;
 
 import dev.promobot.config.Settings;
+import dev.promobot.promotion.AwsProblem;
 import dev.promobot.promotion.Behind;
 import dev.promobot.promotion.DeploymentKind;
 import dev.promobot.promotion.Deployments;
@@ -13,25 +14,30 @@ import dev.promobot.rules.FreezeWindow;
 import dev.promobot.rules.Image;
 import dev.promobot.rules.ImageTag;
 import dev.promobot.rules.Permission;
+import dev.promobot.rules.Service;
 import dev.promobot.rules.Snapshot;
 import dev.promobot.telegram.Formats;
 import dev.promobot.telegram.Messages;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * /status: for each environment in pipeline order, what it runs (tag, git sha, build time, digest), when and by
- * whom it was deployed, how far it trails its source, and any lock, running deployment or open request; above
- * them the freeze, the freeze windows in force and the next one.
+ * /status [service]: for each environment in pipeline order, what it runs (tag, git sha, build time, digest), when
+ * and by whom it was deployed, how far it trails its source, and any lock, running deployment or open request;
+ * above them the freeze, the freeze windows in force and the next one. Where the chat can mean several services and
+ * none is named, one compact line per service instead: each environment's git sha, how long it has run there and
+ * how far it trails its source.
  */
 @ApplicationScoped
 public class StatusCommand implements ChatCommand {
 
-    private static final Spec SPEC = Spec.looking("status", "/status",
+    private static final Spec SPEC = Spec.looking("status", "/status [service]",
             "what runs where", Permission.VIEW);
 
     private final LiveState live;
@@ -52,8 +58,69 @@ public class StatusCommand implements ChatCommand {
     }
 
     @Override
-    public void run(CommandContext context) {
-        context.reply(render(live.observe().snapshot()));
+    public void run(CommandContext command) {
+        Optional<ServiceArgument.Chosen> named = ServiceArgument.named(command, settings.services());
+        List<Service> meant = settings.services().meantIn(command.chatId());
+        if (named.isEmpty() && meant.size() > 1) {
+            command.reply(compact(meant));
+            return;
+        }
+        Service service = named.map(ServiceArgument.Chosen::service).orElse(meant.get(0));
+        command.reply(render(service, live.observe(service).snapshot()));
+    }
+
+    /** templates/StatusCommand/compact.html: one line per service. */
+    record compact(List<ServiceLine> services) implements TemplateInstance {
+    }
+
+    /** @param problem why the service could not be read, instead of its environments */
+    record ServiceLine(String name, boolean frozen, List<Place> environments, String problem) {
+    }
+
+    /**
+     * One environment in a compact line.
+     *
+     * @param sha    the git sha in the tag it runs, or a short digest; blank when it runs no single image
+     * @param age    how long it has run that image: since promobot deployed it, else since it was built
+     * @param behind images it trails its source by; 0 in step (or ahead)
+     */
+    record Place(String name, String sha, String age, long behind, boolean locked) {
+    }
+
+    /** Every service the chat can mean, read at once; one that cannot be read says so on its line. */
+    String compact(List<Service> services) {
+        List<ServiceLine> lines = live.observeEach(services).stream().map(read -> {
+            Service service = read.service();
+            return read.observed().map(LiveState.Observed::snapshot).map(snapshot -> new ServiceLine(service.name(),
+                    snapshot.freeze().isPresent(), service.pipeline().environments().stream()
+                            .map(env -> place(service, snapshot, env)).toList(), ""))
+                    .orElseGet(() -> new ServiceLine(service.name(), false, List.of(),
+                            read.problem().map(AwsProblem::sentence).orElse("")));
+        }).toList();
+        return Messages.render(new compact(lines));
+    }
+
+    private Place place(Service service, Snapshot snapshot, Environment env) {
+        Optional<Digest> digest = snapshot.state(env.name()).flatMap(EnvironmentState::digest);
+        Optional<Image> image = snapshot.runningImage(env.name());
+        String sha = image.flatMap(Image::imageTag).map(ImageTag::shortSha)
+                .or(() -> digest.map(Digest::shortForm)).orElse("");
+        Optional<Instant> since = digest.flatMap(d -> deployments.latest(service.name(), env.name())
+                        .filter(deployment -> deployment.digest().equals(d))
+                        .flatMap(Deployments.Deployment::finishedAt))
+                .or(() -> image.flatMap(Image::imageTag).map(ImageTag::buildTime));
+        long behind = Behind.of(snapshot, env).filter(b -> !b.ahead()).map(Behind::images).orElse(0L);
+        return new Place(env.name(), sha, since.map(at -> age(at, snapshot.now())).orElse(""), behind,
+                snapshot.lock(env.name()).isPresent());
+    }
+
+    /** "45m", "5h", "12d": the largest whole unit. */
+    static String age(Instant since, Instant now) {
+        Duration age = Duration.between(since, now);
+        if (age.isNegative()) {
+            return "0m";
+        }
+        return age.toDays() > 0 ? age.toDays() + "d" : age.toHours() > 0 ? age.toHours() + "h" : age.toMinutes() + "m";
     }
 
     /** The message: templates/StatusCommand/status.html. */
@@ -88,7 +155,7 @@ public class StatusCommand implements ChatCommand {
     record RequestView(long id, String tag, int approvals) {
     }
 
-    String render(Snapshot snapshot) {
+    String render(Service service, Snapshot snapshot) {
         ZoneId zone = settings.timeZone();
         List<EnvironmentView> environments = snapshot.pipeline().environments().stream().map(env -> {
             Optional<EnvironmentState> state = snapshot.state(env.name());
@@ -102,7 +169,7 @@ public class StatusCommand implements ChatCommand {
                     image.isPresent() ? Optional.empty() : digest.map(Digest::shortForm),
                     state.filter(s -> !s.consistent()).map(s -> s.digests().stream().map(Digest::shortForm).toList())
                             .orElse(List.of()),
-                    digest.map(d -> deployedBy(env, d, zone)),
+                    digest.map(d -> deployedBy(service, env, d, zone)),
                     Behind.of(snapshot, env),
                     snapshot.lock(env.name()).map(lock -> new LockView(lock.lockedByName(),
                             Formats.time(lock.since(), zone), lock.reason())),
@@ -125,8 +192,8 @@ public class StatusCommand implements ChatCommand {
                 Formats.time(window.start(), zone), Formats.time(window.end(), zone), window.reason());
     }
 
-    private DeployedView deployedBy(Environment env, Digest digest, ZoneId zone) {
-        return deployments.latest(env.name())
+    private DeployedView deployedBy(Service service, Environment env, Digest digest, ZoneId zone) {
+        return deployments.latest(service.name(), env.name())
                 .filter(deployment -> deployment.digest().equals(digest))
                 .map(deployment -> new DeployedView(deployment.finishedAt().map(at -> Formats.time(at, zone)),
                         deployment.kind() == DeploymentKind.OUTSIDE ? Optional.empty()

@@ -1,13 +1,19 @@
 package dev.promobot.chat;
 
+import dev.promobot.config.Settings;
 import dev.promobot.promotion.FreezePromotions;
-import dev.promobot.promotion.FreezeResult;
 import dev.promobot.promotion.FreezeResult.UnfreezeAsked;
+import dev.promobot.promotion.FreezeResult;
+import dev.promobot.promotion.Freezes;
 import dev.promobot.promotion.Refusal;
 import dev.promobot.rules.Permission;
+import dev.promobot.rules.Service;
 import dev.promobot.telegram.Messages;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.Optional;
 
 /**
  * /unfreeze: one of the two approvers or admins it takes to lift the freeze. The first is recorded as "1 of 2";
@@ -24,9 +30,13 @@ public class UnfreezeCommand implements ChatCommand {
             "lift the freeze (takes two approvers or admins)", Permission.UNFREEZE);
 
     private final FreezePromotions freezes;
+    private final Freezes inForce;
+    private final Settings settings;
 
-    UnfreezeCommand(FreezePromotions freezes) {
+    UnfreezeCommand(FreezePromotions freezes, Freezes inForce, Settings settings) {
+        this.settings = settings;
         this.freezes = freezes;
+        this.inForce = inForce;
     }
 
     @Override
@@ -35,12 +45,28 @@ public class UnfreezeCommand implements ChatCommand {
     }
 
     @Override
-    public void run(CommandContext context) {
-        FreezeResult result = freezes.unfreeze(context.actor(), context.origin());
+    public void run(CommandContext command) {
+        Optional<ServiceArgument.Chosen> named = ServiceArgument.named(command, settings.services());
+        CommandContext context = named.map(ServiceArgument.Chosen::context).orElse(command);
+        FreezeResult result = freezes.unfreeze(context.actor(), named.map(ServiceArgument.Chosen::service)
+                .or(() -> theOnlyServiceFrozen(command)), context.origin());
         if (result instanceof Refusal refusal) {
             context.replyRefusal(refusal);
         } else if (result instanceof UnfreezeAsked vote) {
             context.reply(Messages.render(new asked(context.userName(), vote.votes(), vote.needed())));
         }
+    }
+
+    /**
+     * Without a service named, /unfreeze lifts the freeze of every service; when there is none but exactly one
+     * service the chat can mean is frozen on its own, it lifts that one.
+     */
+    private Optional<Service> theOnlyServiceFrozen(CommandContext command) {
+        if (inForce.current(Optional.empty()).isPresent()) {
+            return Optional.empty();
+        }
+        List<Service> frozen = settings.services().meantIn(command.chatId()).stream()
+                .filter(service -> inForce.current(Optional.of(service.name())).isPresent()).toList();
+        return frozen.size() == 1 ? Optional.of(frozen.get(0)) : Optional.empty();
     }
 }

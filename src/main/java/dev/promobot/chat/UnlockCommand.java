@@ -1,5 +1,6 @@
 package dev.promobot.chat;
 
+import dev.promobot.config.Settings;
 import dev.promobot.promotion.LockEnvironment;
 import dev.promobot.promotion.LockResult.EnvironmentUnlocked;
 import dev.promobot.promotion.LockResult;
@@ -24,7 +25,10 @@ public class UnlockCommand implements ChatCommand {
 
     private final LockEnvironment locks;
 
-    UnlockCommand(LockEnvironment locks) {
+    private final Settings settings;
+
+    UnlockCommand(LockEnvironment locks, Settings settings) {
+        this.settings = settings;
         this.locks = locks;
     }
 
@@ -34,13 +38,18 @@ public class UnlockCommand implements ChatCommand {
     }
 
     @Override
-    public void run(CommandContext context) {
-        Optional<String> env = context.arg(0);
-        if (env.isEmpty()) {
-            context.replyText("Usage: /unlock <env>");
+    public void run(CommandContext command) {
+        Optional<ServiceArgument.Chosen> chosen = ServiceArgument.choose(command, settings.services());
+        if (chosen.isEmpty()) {
             return;
         }
-        LockResult result = locks.unlock(context.actor(), env.get(), context.origin());
+        CommandContext context = chosen.get().context();
+        Optional<String> env = context.arg(0);
+        if (env.isEmpty()) {
+            context.replyText("Usage: /unlock [service] <env>");
+            return;
+        }
+        LockResult result = locks.unlock(context.actor(), chosen.get().service(), env.get(), context.origin());
         if (result instanceof Refusal refusal) {
             context.replyRefusal(refusal);
         } else if (result instanceof EnvironmentUnlocked unlocked) {

@@ -1,8 +1,8 @@
 package dev.promobot.chat;
 
 import dev.promobot.config.Settings;
-import dev.promobot.promotion.ExplainPromotion;
 import dev.promobot.promotion.ExplainPromotion.Explanation;
+import dev.promobot.promotion.ExplainPromotion;
 import dev.promobot.promotion.PromoteImage;
 import dev.promobot.rules.Action;
 import dev.promobot.rules.Decision;
@@ -11,6 +11,7 @@ import dev.promobot.rules.Freeze;
 import dev.promobot.rules.FreezeWindow;
 import dev.promobot.rules.Permission;
 import dev.promobot.rules.Rules;
+import dev.promobot.rules.Service;
 import dev.promobot.rules.Snapshot;
 import dev.promobot.telegram.Formats;
 import dev.promobot.telegram.Messages;
@@ -79,14 +80,20 @@ public class WhyCommand implements ChatCommand {
     }
 
     @Override
-    public void run(CommandContext context) {
-        Optional<String> env = context.arg(0);
-        if (env.isEmpty() || context.args().size() > 2) {
-            context.replyText("Usage: /why <env> [tag | release tag], e.g. /why staging");
+    public void run(CommandContext command) {
+        Optional<ServiceArgument.Chosen> chosen = ServiceArgument.choose(command, settings.services());
+        if (chosen.isEmpty()) {
             return;
         }
-        Action.Promote promote = PromoteImage.action(settings, env.get(), context.arg(1), Optional.empty());
-        context.reply(render(explain.explain(promote), context.arg(1)));
+        CommandContext context = chosen.get().context();
+        Optional<String> env = context.arg(0);
+        if (env.isEmpty() || context.args().size() > 2) {
+            context.replyText("Usage: /why [service] <env> [tag | release tag], e.g. /why staging");
+            return;
+        }
+        Service service = chosen.get().service();
+        Action.Promote promote = PromoteImage.action(service, env.get(), context.arg(1), Optional.empty());
+        context.reply(render(explain.explain(service, promote), context.arg(1)));
     }
 
     String render(Explanation explanation, Optional<String> second) {

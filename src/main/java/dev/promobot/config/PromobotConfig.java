@@ -24,8 +24,50 @@ public interface PromobotConfig {
 
     Ecr ecr();
 
-    /** Environments by name, e.g. {@code promobot.environments.staging.source=dev}. */
+    /**
+     * Environments by name, e.g. {@code promobot.environments.staging.source=dev}. Their functions make up the
+     * single service of {@link #ecr()}; everything else is the default of every service with that environment.
+     */
     Map<String, EnvironmentConfig> environments();
+
+    /** The name of the service {@link #ecr()} and the environments' functions describe; default: the repository. */
+    Optional<String> serviceName();
+
+    /**
+     * Further services by name, each with its own repository and functions:
+     * {@code promobot.services.report-worker.environments.dev.functions=report-worker-dev}.
+     */
+    Map<String, ServiceConfig> services();
+
+    interface ServiceConfig {
+        ServiceEcr ecr();
+
+        /** The service has the environments it names functions for; the rest comes from promobot.environments. */
+        Map<String, ServiceEnvironmentConfig> environments();
+
+        /** Team chats bound to this service: there, commands may leave it out. */
+        Optional<List<String>> chats();
+    }
+
+    interface ServiceEcr {
+        Optional<String> repository();
+
+        Optional<String> registryId();
+    }
+
+    /** The same names as {@link EnvironmentConfig}; each one set here overrides promobot.environments.<env>. */
+    interface ServiceEnvironmentConfig {
+        Optional<List<String>> functions();
+
+        Optional<String> source();
+
+        Optional<String> approvals();
+
+        @WithName("release-tag")
+        Optional<String> releaseTag();
+
+        Optional<String> rollbackApprovals();
+    }
 
     Approval approval();
 

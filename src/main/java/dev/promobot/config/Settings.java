@@ -1,7 +1,7 @@
 package dev.promobot.config;
 
-import dev.promobot.rules.Pipeline;
 import dev.promobot.rules.Role;
+import dev.promobot.rules.Services;
 
 import java.lang.reflect.RecordComponent;
 import java.net.URI;
@@ -27,9 +27,7 @@ public record Settings(
         Map<Long, Role> roles,
         String awsRegion,
         Optional<URI> awsEndpointOverride,
-        String ecrRepository,
-        Optional<String> ecrRegistryId,
-        Pipeline pipeline,
+        Services services,
         Duration approvalTtl,
         Duration deploymentLease,
         Duration sweepInterval,
@@ -39,7 +37,6 @@ public record Settings(
         String summaryCron,
         ZoneId timeZone,
         Optional<String> apiToken,
-        Map<String, Integer> rollbackApprovals,
         Optional<GitHub> github,
         java.math.BigDecimal pricePerGbMonth,
         Duration doraFailureWindow,
@@ -72,11 +69,6 @@ public record Settings(
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot read setting " + component.getName(), e);
         }
-    }
-
-    /** Approvals a rollback of the environment needs; 0 means an approver rolls back at once. */
-    public int rollbackApprovalsOf(String environment) {
-        return rollbackApprovals.getOrDefault(environment, 0);
     }
 
     public enum TelegramMode {

@@ -8,6 +8,8 @@ import dev.promobot.config.Settings.TelegramMode;
 import dev.promobot.rules.Environment;
 import dev.promobot.rules.Pipeline;
 import dev.promobot.rules.Role;
+import dev.promobot.rules.Service;
+import dev.promobot.rules.Services;
 import io.quarkus.runtime.configuration.DurationConverter;
 
 import java.net.URI;
@@ -24,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -105,28 +108,7 @@ public final class SettingsValidator {
         }
         Optional<URI> endpoint = config.aws().endpointOverride().map(String::strip).filter(s -> !s.isEmpty())
                 .map(value -> url("promobot.aws.endpoint-override", value));
-        String repository = config.ecr().repository().strip();
-        if (repository.isEmpty()) {
-            problem("promobot.ecr.repository", "is empty; name the ECR repository the images live in");
-        }
-        Optional<String> registryId = config.ecr().registryId().map(String::strip).filter(s -> !s.isEmpty());
-        registryId.filter(id -> !id.matches("[0-9]{12}")).ifPresent(id ->
-                problem("promobot.ecr.registry-id", "'" + id + "' is not a 12-digit AWS account id"));
-
-        Optional<Pipeline> pipeline = pipeline(config.environments());
-        Map<String, Integer> rollbackApprovals = new LinkedHashMap<>();
-        config.environments().forEach((name, env) -> {
-            String key = "promobot.environments." + name + ".rollback-approvals";
-            try {
-                int value = Integer.parseInt(env.rollbackApprovals().strip());
-                if (value < 0) {
-                    problem(key, "is " + value + "; it cannot be negative");
-                }
-                rollbackApprovals.put(name, value);
-            } catch (NumberFormatException e) {
-                problem(key, "'" + env.rollbackApprovals() + "' is not a whole number");
-            }
-        });
+        Optional<Services> services = services(config, chats);
         Optional<String> githubRepository = config.github().repository().map(String::strip).filter(v -> !v.isEmpty());
         Optional<String> githubToken = config.github().token().map(String::strip).filter(v -> !v.isEmpty());
         githubRepository.filter(repo -> !repo.matches("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")).ifPresent(repo ->
@@ -154,7 +136,7 @@ public final class SettingsValidator {
         String auditCron = cron("promobot.audit.cron", config.audit().cron());
         String summaryCron = cron("promobot.summary.cron", config.summary().cron());
         ZoneId zone = zone(config.timeZone());
-        List<FreezeWindowSchedule> freezeWindows = freezeWindows(config.freezeWindows(), pipeline);
+        List<FreezeWindowSchedule> freezeWindows = freezeWindows(config.freezeWindows(), services);
         java.math.BigDecimal price = java.math.BigDecimal.valueOf(0.10);
         try {
             price = new java.math.BigDecimal(config.audit().pricePerGbMonth().strip());
@@ -183,9 +165,8 @@ public final class SettingsValidator {
             return new Result(Optional.empty(), List.copyOf(problems));
         }
         return new Result(Optional.of(new Settings(token, apiUrl, mode, secret, chats, channel, roles, region,
-                endpoint, repository, registryId, pipeline.orElseThrow(), ttl, lease, sweep, unhealthyAfter, retention,
-                auditCron, summaryCron,
-                zone, apiToken, Map.copyOf(rollbackApprovals), github, price, failureWindow, freezeWindows)),
+                endpoint, services.orElseThrow(), ttl, lease, sweep, unhealthyAfter, retention, auditCron, summaryCron,
+                zone, apiToken, github, price, failureWindow, freezeWindows)),
                 List.of());
     }
 
@@ -252,47 +233,204 @@ public final class SettingsValidator {
         return Map.copyOf(roles);
     }
 
-    private Optional<Pipeline> pipeline(Map<String, EnvironmentConfig> configured) {
+    /** A configured value and the key it came from, so a problem names the key the operator wrote. */
+    private record Setting(String key, Optional<String> value) {
+        static Setting of(String key, Optional<String> value) {
+            return new Setting(key, value.map(String::strip).filter(v -> !v.isEmpty()));
+        }
+
+        /** This one when it is set, else the other. */
+        Setting or(Setting other) {
+            return value.isPresent() ? this : other;
+        }
+    }
+
+    /** One environment of one service, before it is checked. */
+    private record RawEnvironment(String name, Setting functions, Setting source, Setting approvals,
+                                  Setting releaseTag, Setting rollbackApprovals) {
+    }
+
+    /**
+     * Today's single-service keys (promobot.ecr.* with promobot.environments.<env>.functions) describe one service
+     * named promobot.service-name; promobot.services.<service>.* add others. The single service exists when no other
+     * is configured, or when some environment names functions for it.
+     */
+    private Optional<Services> services(PromobotConfig config, Set<Long> teamChats) {
+        int before = problems.size();
+        List<Service> services = new ArrayList<>();
+        Map<String, EnvironmentConfig> shared = new TreeMap<>(config.environments());
+        boolean single = config.services().isEmpty()
+                || shared.values().stream().anyMatch(env -> env.functions().filter(f -> !f.isEmpty()).isPresent());
+        if (single) {
+            singleService(config, shared).ifPresent(services::add);
+        }
+        new TreeMap<>(config.services()).forEach((name, service) ->
+                namedService(name, service, shared, teamChats).ifPresent(services::add));
+        Set<String> environmentNames = new TreeSet<>(shared.keySet());
+        config.services().values().forEach(service -> environmentNames.addAll(service.environments().keySet()));
+        Set<String> names = new TreeSet<>();
+        for (Service service : services) {
+            String key = config.services().containsKey(service.name()) ? "promobot.services." + service.name()
+                    : "promobot.service-name";
+            if (!names.add(service.name())) {
+                problem("promobot.service-name", "'" + service.name() + "' is also the name of a service under "
+                        + "promobot.services; give the single service another name");
+            }
+            if (environmentNames.contains(service.name())) {
+                problem(key, "'" + service.name() + "' is also an environment's name; a command could not tell "
+                        + "which one is meant");
+            }
+        }
+        if (problems.size() != before || services.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Services(services));
+    }
+
+    private Optional<Service> singleService(PromobotConfig config, Map<String, EnvironmentConfig> shared) {
+        String repository = config.ecr().repository().strip();
+        if (repository.isEmpty()) {
+            problem("promobot.ecr.repository", "is empty; name the ECR repository the images live in");
+        }
+        Optional<String> registryId = registryId("promobot.ecr.registry-id", config.ecr().registryId());
+        String name = config.serviceName().map(String::strip).filter(v -> !v.isEmpty()).orElse(repository);
+        serviceName("promobot.service-name", name);
+        // Alone, every environment belongs to it, as before several services existed; beside others, only those
+        // that name its functions.
+        boolean alone = config.services().isEmpty();
+        List<RawEnvironment> environments = new ArrayList<>();
+        shared.forEach((env, values) -> {
+            String prefix = "promobot.environments." + env + ".";
+            Setting functions = Setting.of(prefix + "functions", values.functions().map(SettingsValidator::joined));
+            if (alone || functions.value().isPresent()) {
+                environments.add(new RawEnvironment(env, functions, Setting.of(prefix + "source", values.source()),
+                        Setting.of(prefix + "approvals", values.approvals()),
+                        Setting.of(prefix + "release-tag", Optional.of(values.releaseTag())),
+                        Setting.of(prefix + "rollback-approvals", Optional.of(values.rollbackApprovals()))));
+            }
+        });
+        return service(name, repository, registryId, environments, "promobot.environments", Set.of(), true);
+    }
+
+    private Optional<Service> namedService(String name, PromobotConfig.ServiceConfig config,
+                                           Map<String, EnvironmentConfig> shared, Set<Long> teamChats) {
+        String prefix = "promobot.services." + name + ".";
+        serviceName("promobot.services." + name, name);
+        String repository = config.ecr().repository().map(String::strip).orElse("");
+        if (repository.isEmpty()) {
+            problem(prefix + "ecr.repository", "is not set; name the ECR repository of " + name + "'s images");
+        }
+        Optional<String> registryId = registryId(prefix + "ecr.registry-id", config.ecr().registryId());
+        List<RawEnvironment> environments = new ArrayList<>();
+        new TreeMap<>(config.environments()).forEach((env, own) -> {
+            String ownPrefix = prefix + "environments." + env + ".";
+            String sharedPrefix = "promobot.environments." + env + ".";
+            Optional<EnvironmentConfig> defaults = Optional.ofNullable(shared.get(env));
+            environments.add(new RawEnvironment(env,
+                    Setting.of(ownPrefix + "functions", own.functions().map(SettingsValidator::joined)),
+                    Setting.of(ownPrefix + "source", own.source())
+                            .or(Setting.of(sharedPrefix + "source", defaults.flatMap(EnvironmentConfig::source))),
+                    Setting.of(ownPrefix + "approvals", own.approvals())
+                            .or(Setting.of(sharedPrefix + "approvals", defaults.flatMap(EnvironmentConfig::approvals))),
+                    Setting.of(ownPrefix + "release-tag", own.releaseTag()).or(Setting.of(sharedPrefix
+                            + "release-tag", defaults.map(EnvironmentConfig::releaseTag))),
+                    Setting.of(ownPrefix + "rollback-approvals", own.rollbackApprovals()).or(Setting.of(sharedPrefix
+                            + "rollback-approvals", defaults.map(EnvironmentConfig::rollbackApprovals)))));
+        });
+        if (environments.isEmpty()) {
+            problem(prefix + "environments", "is empty; name the functions of at least one environment, e.g. "
+                    + prefix + "environments.dev.functions");
+        }
+        Set<Long> chats = new LinkedHashSet<>(ids(prefix + "chats", config.chats(), "a numeric Telegram chat id"));
+        chats.stream().filter(chat -> !teamChats.contains(chat)).forEach(chat -> problem(prefix + "chats",
+                "chat " + chat + " is not one of promobot.telegram.chats; bind only team chats"));
+        return service(name, repository, registryId, environments, prefix + "environments", chats, false);
+    }
+
+    private void serviceName(String key, String name) {
+        if (!name.isEmpty() && !(name.length() <= 128 && name.matches("[a-z0-9]+([._/-][a-z0-9]+)*"))) {
+            problem(key, "'" + name + "' is not a service name; use lowercase letters, digits and . _ - / "
+                    + "(as ECR repository names do)");
+        }
+    }
+
+    private Optional<String> registryId(String key, Optional<String> value) {
+        Optional<String> registryId = value.map(String::strip).filter(s -> !s.isEmpty());
+        registryId.filter(id -> !id.matches("[0-9]{12}")).ifPresent(id ->
+                problem(key, "'" + id + "' is not a 12-digit AWS account id"));
+        return registryId;
+    }
+
+    private static String joined(List<String> values) {
+        return String.join(",", values);
+    }
+
+    private Optional<Service> service(String name, String repository, Optional<String> registryId,
+                                      List<RawEnvironment> configured, String environmentsKey, Set<Long> chats,
+                                      boolean sourceOnGitHub) {
+        int before = problems.size();
         List<Environment> environments = new ArrayList<>();
+        Map<String, Integer> rollbackApprovals = new LinkedHashMap<>();
         // Sorted so that the pipeline order between independent environments never depends on map order.
-        new TreeMap<>(configured).forEach((name, env) -> environment(name, env).ifPresent(environments::add));
-        if (environments.size() != configured.size()) {
+        configured.stream().sorted(java.util.Comparator.comparing(RawEnvironment::name)).forEach(env -> {
+            environment(env).ifPresent(environments::add);
+            rollbackApprovals(env).ifPresent(value -> rollbackApprovals.put(env.name(), value));
+        });
+        if (problems.size() != before) {
             return Optional.empty();
         }
         Pipeline.Built built = Pipeline.of(environments);
-        built.problems().forEach(p -> problem(
-                p.environment().isEmpty() ? "promobot.environments" : "promobot.environments." + p.environment() + ".source",
-                p.sentence()));
-        return built.pipeline();
+        built.problems().forEach(p -> problem(p.environment().isEmpty() ? environmentsKey
+                : configured.stream().filter(env -> env.name().equals(p.environment())).findFirst()
+                        .map(env -> env.source().key()).orElse(environmentsKey), p.sentence()));
+        return built.pipeline().filter(pipeline -> problems.size() == before)
+                .map(pipeline -> new Service(name, repository, registryId, pipeline, rollbackApprovals, chats,
+                        sourceOnGitHub));
     }
 
-    private Optional<Environment> environment(String name, EnvironmentConfig env) {
-        String prefix = "promobot.environments." + name + ".";
+    private Optional<Integer> rollbackApprovals(RawEnvironment env) {
+        String value = env.rollbackApprovals().value().orElse("0");
+        try {
+            int approvals = Integer.parseInt(value);
+            if (approvals < 0) {
+                problem(env.rollbackApprovals().key(), "is " + approvals + "; it cannot be negative");
+                return Optional.empty();
+            }
+            return Optional.of(approvals);
+        } catch (NumberFormatException e) {
+            problem(env.rollbackApprovals().key(), "'" + value + "' is not a whole number");
+            return Optional.empty();
+        }
+    }
+
+    private Optional<Environment> environment(RawEnvironment env) {
+        String name = env.name();
         int before = problems.size();
         if (!name.matches("[a-z][a-z0-9-]{0,30}")) {
-            problem("promobot.environments." + name,
+            problem(env.functions().key().substring(0, env.functions().key().lastIndexOf('.')),
                     "'" + name + "' is not an environment name; use lowercase letters, digits and dashes");
         }
-        List<String> functions = env.functions().orElse(List.of()).stream()
+        List<String> functions = env.functions().value().stream().flatMap(v -> java.util.Arrays.stream(v.split(",")))
                 .map(String::strip).filter(s -> !s.isEmpty()).toList();
         if (functions.isEmpty()) {
-            problem(prefix + "functions", "is empty; name the Lambda functions of " + name);
+            problem(env.functions().key(), "is empty; name the Lambda functions of " + name);
         }
-        Optional<String> source = env.source().map(String::strip).filter(s -> !s.isEmpty());
-        boolean releaseTag = bool(prefix + "release-tag", env.releaseTag());
+        Optional<String> source = env.source().value();
+        boolean releaseTag = bool(env.releaseTag().key(), env.releaseTag().value().orElse("false"));
         int approvals = releaseTag ? 1 : 0;
-        Optional<String> rawApprovals = env.approvals().map(String::strip).filter(s -> !s.isEmpty());
+        Optional<String> rawApprovals = env.approvals().value();
+        String approvalsKey = env.approvals().key();
         if (rawApprovals.isPresent()) {
             try {
                 approvals = Integer.parseInt(rawApprovals.get());
                 if (approvals < 0) {
-                    problem(prefix + "approvals", "is " + approvals + "; it cannot be negative");
+                    problem(approvalsKey, "is " + approvals + "; it cannot be negative");
                 } else if (approvals < 1 && releaseTag) {
-                    problem(prefix + "approvals", "is " + approvals + ", but " + name
+                    problem(approvalsKey, "is " + approvals + ", but " + name
                             + " needs approval (it requires a release tag); set it to 1 or more");
                 }
             } catch (NumberFormatException e) {
-                problem(prefix + "approvals", "'" + rawApprovals.get() + "' is not a whole number");
+                problem(approvalsKey, "'" + rawApprovals.get() + "' is not a whole number");
             }
         }
         if (problems.size() != before) {
@@ -341,7 +479,7 @@ public final class SettingsValidator {
      * default to every environment that takes a release tag (where a release goes out).
      */
     private List<FreezeWindowSchedule> freezeWindows(Map<String, PromobotConfig.FreezeWindowConfig> configured,
-                                                     Optional<Pipeline> pipeline) {
+                                                     Optional<Services> services) {
         List<FreezeWindowSchedule> windows = new ArrayList<>();
         new TreeMap<>(configured).forEach((name, window) -> {
             String prefix = "promobot.freeze-windows." + name + ".";
@@ -367,14 +505,16 @@ public final class SettingsValidator {
                     });
             List<String> environments = window.environments().orElse(List.of()).stream().map(String::strip)
                     .filter(v -> !v.isEmpty()).distinct().toList();
-            if (pipeline.isPresent()) {
-                List<String> known = pipeline.get().names();
+            if (services.isPresent()) {
+                List<String> known = List.copyOf(services.get().environmentNames());
                 environments.stream().filter(env -> !known.contains(env)).forEach(env -> problem(prefix
                         + "environments", "names environment '" + env + "', which is not a configured environment "
                         + "(configured: " + String.join(", ", sorted(known)) + ")"));
                 if (environments.isEmpty()) {
-                    environments = pipeline.get().environments().stream().filter(Environment::releaseTagRequired)
-                            .map(Environment::name).toList();
+                    environments = services.get().all().stream()
+                            .flatMap(service -> service.pipeline().environments().stream())
+                            .filter(Environment::releaseTagRequired).map(Environment::name).distinct().sorted()
+                            .toList();
                     if (environments.isEmpty()) {
                         problem(prefix + "environments", "is not set, and no environment takes a release tag to "
                                 + "default to; list the environments the window freezes");

@@ -6,6 +6,7 @@ import dev.promobot.lifecycle.LifecycleEvaluator;
 import dev.promobot.lifecycle.LifecycleImage;
 import dev.promobot.lifecycle.LifecyclePolicy;
 import dev.promobot.lifecycle.StorageClass;
+import dev.promobot.promotion.ImageRegistries;
 import dev.promobot.promotion.ImageRegistry;
 import dev.promobot.promotion.LiveState;
 import dev.promobot.promotion.RegistryImage;
@@ -16,6 +17,7 @@ import dev.promobot.rules.Image;
 import dev.promobot.rules.ImageTag;
 import dev.promobot.rules.PastDeployment;
 import dev.promobot.rules.ReleaseTag;
+import dev.promobot.rules.Service;
 import dev.promobot.rules.Snapshot;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -43,22 +45,24 @@ public class LifecycleAudit {
 
     private static final BigDecimal GIB = BigDecimal.valueOf(1L << 30);
 
-    private final ImageRegistry registry;
+    private final ImageRegistries registries;
     private final LiveState live;
     private final Settings settings;
     private final Clock clock;
 
-    LifecycleAudit(ImageRegistry registry, LiveState live, Settings settings, Clock clock) {
-        this.registry = registry;
+    LifecycleAudit(ImageRegistries registries, LiveState live, Settings settings, Clock clock) {
+        this.registries = registries;
         this.live = live;
         this.settings = settings;
         this.clock = clock;
     }
 
-    public LifecycleAuditReport run() {
+    /** Audits the repository of one service. */
+    public LifecycleAuditReport run(Service service) {
         Instant now = clock.instant();
+        ImageRegistry registry = registries.of(service);
         List<RegistryImage> images = registry.allImages();
-        Snapshot snapshot = live.observe(images).snapshot(); // one pass over the repository, not two
+        Snapshot snapshot = live.observe(service, images).snapshot(); // one pass over the repository, not two
         Optional<String> policyText = registry.lifecyclePolicy();
         String mutability = registry.tagMutability();
 

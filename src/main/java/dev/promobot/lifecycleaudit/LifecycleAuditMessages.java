@@ -25,15 +25,15 @@ public final class LifecycleAuditMessages {
     record Due(int rule, long images) {
     }
 
-    record notRun(String reason) implements TemplateInstance {
+    record notRun(String repository, String reason) implements TemplateInstance {
     }
 
     private LifecycleAuditMessages() {
     }
 
     /** For the channel, when the scheduled audit could not read the repository. */
-    public static String notRun(String reason) {
-        return Messages.render(new notRun(reason));
+    public static String notRun(String repository, String reason) {
+        return Messages.render(new notRun(repository, reason));
     }
 
     public static String summary(LifecycleAuditReport report) {

@@ -45,15 +45,16 @@ public class LifecycleAuditRuns {
                 rs -> rs.getInt(1)).orElse(0);
     }
 
-    public long store(LifecycleAuditReport report, String trigger, String rendered) {
-        return db.insert("INSERT INTO lifecycle_audit_run (ran_at, triggered_by, headline, report, dangers, expiring) "
-                        + "VALUES (?, ?, ?, ?, ?, ?)", report.ranAt(), trigger, report.headline(), rendered,
+    public long store(String service, LifecycleAuditReport report, String trigger, String rendered) {
+        return db.insert("INSERT INTO lifecycle_audit_run (service, ran_at, triggered_by, headline, report, dangers, "
+                        + "expiring) VALUES (?, ?, ?, ?, ?, ?, ?)", service, report.ranAt(), trigger, report.headline(), rendered,
                 report.dangers().size(), report.expiring());
     }
 
-    public Optional<Run> latest() {
-        return db.one("SELECT * FROM lifecycle_audit_run ORDER BY ran_at DESC, id DESC LIMIT 1",
+    /** The service's latest run. */
+    public Optional<Run> latest(String service) {
+        return db.one("SELECT * FROM lifecycle_audit_run WHERE service = ? ORDER BY ran_at DESC, id DESC LIMIT 1",
                 rs -> new Run(rs.getLong("id"), Db.instant(rs, "ran_at"), rs.getString("triggered_by"),
-                        rs.getString("headline"), rs.getString("report")));
+                        rs.getString("headline"), rs.getString("report")), service);
     }
 }

@@ -45,15 +45,15 @@ public class ApprovalRequests {
         this.metrics = metrics;
     }
 
-    public long open(String environment, Image image, Optional<ReleaseTag> releaseTag, long requesterUserId,
+    public long open(String service, String environment, Image image, Optional<ReleaseTag> releaseTag, long requesterUserId,
                      String requesterName, Instant expiresAt, long chatId, RequestKind kind,
                      int approvalsNeeded, Optional<Image> replaces, Optional<String> releaseCheck,
                      Optional<Changelog> changelog) {
-        return db.insert("INSERT INTO approval_request (environment, tag, digest, release_tag, requester_user_id, "
+        return db.insert("INSERT INTO approval_request (service, environment, tag, digest, release_tag, requester_user_id, "
                         + "requester_name, status, created_at, expires_at, chat_id, kind, approvals_needed, "
                         + "replaces_digest, replaces_tag, release_check, changelog) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                environment, image.label(), image.digest().value(), releaseTag.map(ReleaseTag::toString),
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                service, environment, image.label(), image.digest().value(), releaseTag.map(ReleaseTag::toString),
                 requesterUserId, requesterName, clock.instant(), expiresAt, chatId, kindValue(kind),
                 approvalsNeeded, replaces.map(r -> r.digest().value()), replaces.map(Image::label), releaseCheck,
                 changelog.map(ApprovalRequests::json));
@@ -69,11 +69,13 @@ public class ApprovalRequests {
         db.update("UPDATE approval_request SET outbox_id = ? WHERE id = ?", outboxId, requestId);
     }
 
-    public List<ApprovalRequest> open() {
-        return withApprovals(db.list("SELECT * FROM approval_request WHERE status = 'open' ORDER BY id",
-                this::stored)).stream().map(StoredRequest::request).toList();
+    /** The service's open requests, oldest first. */
+    public List<ApprovalRequest> open(String service) {
+        return withApprovals(db.list("SELECT * FROM approval_request WHERE service = ? AND status = 'open' "
+                + "ORDER BY id", this::stored, service)).stream().map(StoredRequest::request).toList();
     }
 
+    /** Every service's open requests, oldest first. */
     public List<StoredRequest> openStored() {
         return withApprovals(db.list("SELECT * FROM approval_request WHERE status = 'open' ORDER BY id",
                 this::stored));
@@ -133,9 +135,13 @@ public class ApprovalRequests {
                 + "closed_reason = ? WHERE id = ? AND status = 'open'", status.dbValue(), now,
                 closedByUserId, reason, requestId) == 1;
         if (closed) {
-            db.one("SELECT environment, created_at FROM approval_request WHERE id = ?",
-                    rs -> Map.entry(rs.getString("environment"), Db.instant(rs, "created_at")), requestId)
-                    .ifPresent(opened -> metrics.requestClosed(opened.getKey(), status, opened.getValue(), now));
+            record Opened(String service, String environment, Instant at) {
+            }
+            db.one("SELECT service, environment, created_at FROM approval_request WHERE id = ?",
+                    rs -> new Opened(rs.getString("service"), rs.getString("environment"),
+                            Db.instant(rs, "created_at")), requestId)
+                    .ifPresent(opened -> metrics.requestClosed(opened.service(), opened.environment(), status,
+                            opened.at(), now));
         }
         return closed;
     }
@@ -164,18 +170,20 @@ public class ApprovalRequests {
     }
 
     /** Binds a release tag to a digest for good; false when it already names another digest. */
-    public boolean bindReleaseTag(ReleaseTag tag, Digest digest, long requestId) {
+    public boolean bindReleaseTag(String service, ReleaseTag tag, Digest digest, long requestId) {
         // Guarded rather than left to the unique key: a failed statement would end the transaction it is part of.
-        db.update("INSERT INTO release_tag (tag, digest, first_used_at, request_id) "
-                        + "SELECT ?, ?, ?, ? FROM (VALUES (0)) one "
-                        + "WHERE NOT EXISTS (SELECT 1 FROM release_tag WHERE tag = ?)",
-                tag.toString(), digest.value(), clock.instant(), requestId, tag.toString());
-        return usedReleaseTags().get(tag).equals(digest);
+        db.update("INSERT INTO release_tag (service, tag, digest, first_used_at, request_id) "
+                        + "SELECT ?, ?, ?, ?, ? FROM (VALUES (0)) one "
+                        + "WHERE NOT EXISTS (SELECT 1 FROM release_tag WHERE service = ? AND tag = ?)",
+                service, tag.toString(), digest.value(), clock.instant(), requestId, service, tag.toString());
+        return usedReleaseTags(service).get(tag).equals(digest);
     }
 
-    public Map<ReleaseTag, Digest> usedReleaseTags() {
+    /** The digest each of the service's release tags names. */
+    public Map<ReleaseTag, Digest> usedReleaseTags(String service) {
         Map<ReleaseTag, Digest> used = new LinkedHashMap<>();
-        db.list("SELECT tag, digest FROM release_tag", rs -> Map.entry(rs.getString("tag"), rs.getString("digest")))
+        db.list("SELECT tag, digest FROM release_tag WHERE service = ?",
+                        rs -> Map.entry(rs.getString("tag"), rs.getString("digest")), service)
                 .forEach(row -> ReleaseTag.parse(row.getKey()).value().ifPresent(tag ->
                         used.put(tag, Digest.parse(row.getValue()).value().orElseThrow())));
         return used;
@@ -195,7 +203,7 @@ public class ApprovalRequests {
     }
 
     private StoredRequest stored(ResultSet rs) throws SQLException {
-        return new StoredRequest(map(rs), RequestStatus.ofDbValue(rs.getString("status")),
+        return new StoredRequest(rs.getString("service"), map(rs), RequestStatus.ofDbValue(rs.getString("status")),
                 Db.optionalLong(rs, "chat_id"), Db.optionalLong(rs, "outbox_id"),
                 Optional.ofNullable(rs.getString("release_check")), Db.instant(rs, "created_at"), List.of(),
                 Optional.ofNullable(rs.getString("closed_reason")), Optional.ofNullable(rs.getString("replaces_tag")),
@@ -247,7 +255,7 @@ public class ApprovalRequests {
                     r.releaseTag(), r.requesterUserId(), r.requesterName(), r.expiresAt(),
                     mine.stream().map(Approval::userId).toList(), r.kind(), r.rollbackApprovals(), r.replaces(),
                     r.windowOverride());
-            return new StoredRequest(request, stored.status(), stored.chatId(), stored.outboxId(),
+            return new StoredRequest(stored.service(), request, stored.status(), stored.chatId(), stored.outboxId(),
                     stored.releaseCheck(), stored.createdAt(), mine.stream().map(Approval::name).toList(),
                     stored.closedReason(), stored.replacesTag(), stored.changelog());
         }).toList();

@@ -1,6 +1,5 @@
 package dev.promobot.promotion;
 
-import dev.promobot.config.Settings;
 import dev.promobot.promotion.ApproveResult.ApprovalRecorded;
 import dev.promobot.promotion.ApproveResult.RequestApproved;
 import dev.promobot.rules.Action;
@@ -8,9 +7,10 @@ import dev.promobot.rules.Actor;
 import dev.promobot.rules.Decision;
 import dev.promobot.rules.Environment;
 import dev.promobot.rules.Reason;
-import dev.promobot.rules.Rule;
 import dev.promobot.rules.Role;
+import dev.promobot.rules.Rule;
 import dev.promobot.rules.Rules;
+import dev.promobot.rules.Service;
 import dev.promobot.rules.Snapshot;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -31,10 +31,9 @@ public class ApproveRequest {
     private final Deployer deployer;
     private final AuditTrail audit;
     private final Announcements announcements;
-    private final Settings settings;
 
     ApproveRequest(LiveState live, ApprovalRequests requests, FindRequest find, StaleRequests stale,
-                   Deployer deployer, AuditTrail audit, Announcements announcements, Settings settings) {
+                   Deployer deployer, AuditTrail audit, Announcements announcements) {
         this.live = live;
         this.requests = requests;
         this.find = find;
@@ -42,34 +41,40 @@ public class ApproveRequest {
         this.deployer = deployer;
         this.audit = audit;
         this.announcements = announcements;
-        this.settings = settings;
     }
 
     public ApproveResult approve(Actor actor, RequestPointer pointer, Origin origin) {
         FindRequest.Found found = find.find(pointer, "approve");
         if (found.requestId().isEmpty()) {
-            audit.record(actor, origin, found.environment(), AuditOutcome.REFUSED, found.problem());
+            audit.record(actor, origin, found.service(), found.environment(), AuditOutcome.REFUSED,
+                    found.problem());
             return new NoRequest(found.problem());
         }
         long requestId = found.requestId().get();
-        Snapshot snapshot = live.observe().snapshot();
+        FindRequest.Located located = find.locate(requestId);
+        Optional<StoredRequest> stored = located.stored();
+        Optional<Service> service = located.service();
+        Optional<String> serviceName = located.serviceName();
+        Optional<String> environment = located.environment();
+        if (service.isEmpty()) {
+            return audit.refused(actor, origin, serviceName, environment, new Refusal(List.of(located.notServed())));
+        }
+        Snapshot snapshot = live.observe(service.get()).snapshot();
         Decision decision = Rules.decide(snapshot, actor, new Action.Approve(requestId));
-        Optional<StoredRequest> stored = requests.find(requestId);
-        Optional<String> environment = stored.map(request -> request.request().environment());
         if (!decision.allowed()) {
             stored.ifPresent(request -> stale.closeIfStale(request, snapshot));
-            return audit.refused(actor, origin, environment, new Refusal(decision.reasons()));
+            return audit.refused(actor, origin, serviceName, environment, new Refusal(decision.reasons()));
         }
         StoredRequest request = stored.orElseThrow();
         ApprovalRequests.Counted counted = requests.approve(requestId, actor.userId(), actor.name(),
                 decision.approvalsNeeded(), id -> snapshot.holds(id, Role.APPROVER));
         switch (counted) {
             case ALREADY_APPROVED -> {
-                return audit.refused(actor, origin, environment,
+                return audit.refused(actor, origin, serviceName, environment,
                         new Refusal(List.of(new Reason(Rule.R7, "you already approved #" + requestId))));
             }
             case NOT_OPEN -> {
-                return audit.refused(actor, origin, environment, new Refusal(List.of(new Reason(Rule.R7,
+                return audit.refused(actor, origin, serviceName, environment, new Refusal(List.of(new Reason(Rule.R7,
                         "request #" + requestId + " was closed meanwhile"))));
             }
             case MORE_NEEDED -> {
@@ -77,7 +82,7 @@ public class ApproveRequest {
                 int approvals = Rules.countingApprovals(snapshot, updated.request());
                 int noLongerCounting = updated.request().approverUserIds().size() - approvals;
                 announcements.approvalRecorded(updated, approvals, decision.approvalsNeeded());
-                audit.record(actor, origin, environment, AuditOutcome.APPROVED,
+                audit.record(actor, origin, serviceName, environment, AuditOutcome.APPROVED,
                         approvals + " of " + decision.approvalsNeeded() + (noLongerCounting == 0 ? ""
                                 : "; " + noLongerCounting + " by people no longer approvers not counted"));
                 return new ApprovalRecorded(updated, approvals, decision.approvalsNeeded(), noLongerCounting);
@@ -86,15 +91,15 @@ public class ApproveRequest {
                 // Deployed below.
             }
         }
-        audit.record(actor, origin, environment, AuditOutcome.APPROVED, "last approval of #" + requestId);
-        Environment env = settings.pipeline().environment(request.request().environment()).orElseThrow();
+        audit.record(actor, origin, serviceName, environment, AuditOutcome.APPROVED, "last approval of #" + requestId);
+        Environment env = service.get().pipeline().environment(request.request().environment()).orElseThrow();
         // The deployment is the requester's; who approved it is read from the approvals, one row each.
         Actor requester = new Actor(request.request().requesterUserId(), request.request().requesterName(),
                 Optional.empty(), true);
-        Optional<DeploymentPlan> plan = deployer.record(env, decision.image().orElseThrow(), decision.from(),
+        Optional<DeploymentPlan> plan = deployer.record(service.get(), env, decision.image().orElseThrow(), decision.from(),
                 request.request().isRollback() ? DeploymentKind.ROLLBACK : DeploymentKind.PROMOTION, requester,
                 Optional.of(requestId));
-        List<Reason> notDeployed = plan.isEmpty() ? List.of(deployer.alreadyRunning(env)) : List.of();
+        List<Reason> notDeployed = plan.isEmpty() ? List.of(deployer.alreadyRunning(service.get(), env)) : List.of();
         if (plan.isEmpty()) {
             requests.settle(requestId, RequestStatus.FAILED, Optional.of(notDeployed.get(0).sentence()));
         }

@@ -1,6 +1,7 @@
 package dev.promobot.promotion;
 
 import dev.promobot.rules.Actor;
+import dev.promobot.rules.Service;
 import dev.promobot.store.Db;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -20,8 +21,8 @@ public class AuditTrail {
 
     /** One entry. */
     public record Event(long id, Instant at, Optional<Long> userId, String userName, Optional<Long> chatId,
-                        String command, String text, Optional<String> environment, AuditOutcome outcome,
-                        String detail) {
+                        String command, String text, Optional<String> service, Optional<String> environment,
+                        AuditOutcome outcome, String detail) {
     }
 
     private final Db db;
@@ -32,33 +33,59 @@ public class AuditTrail {
         this.clock = clock;
     }
 
+    /**
+     * @param service     the service the event is about; empty for one about none (/whoami, a stranger)
+     * @param environment the environment it is about, within that service
+     */
     public void record(Optional<Long> userId, String userName, Optional<Long> chatId, String command, String text,
-                       Optional<String> environment, AuditOutcome outcome, String detail) {
-        db.insert("INSERT INTO audit_event (at, user_id, user_name, chat_id, command, text, environment, outcome, "
-                        + "detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       Optional<String> service, Optional<String> environment, AuditOutcome outcome, String detail) {
+        db.insert("INSERT INTO audit_event (at, user_id, user_name, chat_id, command, text, service, environment, "
+                        + "outcome, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 clock.instant(), userId, truncate(userName, 256), chatId, truncate(command, 64), truncate(text, 4096),
-                environment, outcome.dbValue(), detail);
+                service, environment, outcome.dbValue(), detail);
     }
 
     /** What a person's action came to, with where it came from. */
-    public void record(Actor actor, Origin origin, Optional<String> environment, AuditOutcome outcome,
-                       String detail) {
+    public void record(Actor actor, Origin origin, Optional<String> service, Optional<String> environment,
+                       AuditOutcome outcome, String detail) {
         record(Optional.of(actor.userId()), actor.name(), Optional.of(origin.chatId()), origin.command(),
-                origin.text(), environment, outcome, detail);
+                origin.text(), service, environment, outcome, detail);
+    }
+
+    /** What a person's action about one of the service's environments came to. */
+    public void record(Actor actor, Origin origin, Service service, String environment, AuditOutcome outcome,
+                       String detail) {
+        record(actor, origin, Optional.of(service.name()), Optional.of(environment), outcome, detail);
     }
 
     /** A refusal: the rules' reasons in one line. */
-    public Refusal refused(Actor actor, Origin origin, Optional<String> environment, Refusal refusal) {
-        record(actor, origin, environment, AuditOutcome.REFUSED, refusal.sentences());
+    public Refusal refused(Actor actor, Origin origin, Optional<String> service, Optional<String> environment,
+                           Refusal refusal) {
+        record(actor, origin, service, environment, AuditOutcome.REFUSED, refusal.sentences());
         return refusal;
     }
 
-    /** The newest entries first, optionally only those about one environment. */
-    public List<Event> recent(Optional<String> environment, int limit) {
-        String where = environment.isPresent() ? " WHERE environment = ?" : "";
-        Object[] params = environment.isPresent() ? new Object[] {environment.get(), limit} : new Object[] {limit};
+    /** A refusal of an action about one of the service's environments. */
+    public Refusal refused(Actor actor, Origin origin, Service service, String environment, Refusal refusal) {
+        return refused(actor, origin, Optional.of(service.name()), Optional.of(environment), refusal);
+    }
+
+    /** The newest entries first, optionally only those about one service, or one environment of it. */
+    public List<Event> recent(Optional<String> service, Optional<String> environment, int limit) {
+        List<String> conditions = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        service.ifPresent(name -> {
+            conditions.add("service = ?");
+            params.add(name);
+        });
+        environment.ifPresent(name -> {
+            conditions.add("environment = ?");
+            params.add(name);
+        });
+        params.add(limit);
+        String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
         return db.list("SELECT * FROM audit_event" + where + " ORDER BY at DESC, id DESC LIMIT ?", AuditTrail::event,
-                params);
+                params.toArray());
     }
 
     /** The newest entries after {@code since} with one of those outcomes, at most {@code limit}. */
@@ -86,7 +113,8 @@ public class AuditTrail {
     private static Event event(ResultSet rs) throws SQLException {
         return new Event(rs.getLong("id"), Db.instant(rs, "at"), Db.optionalLong(rs, "user_id"),
                 rs.getString("user_name"), Db.optionalLong(rs, "chat_id"), rs.getString("command"),
-                rs.getString("text"), Optional.ofNullable(rs.getString("environment")),
+                rs.getString("text"), Optional.ofNullable(rs.getString("service")),
+                Optional.ofNullable(rs.getString("environment")),
                 AuditOutcome.ofDbValue(rs.getString("outcome")), rs.getString("detail"));
     }
 

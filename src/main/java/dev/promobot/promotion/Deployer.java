@@ -6,6 +6,7 @@ import dev.promobot.rules.Environment;
 import dev.promobot.rules.Image;
 import dev.promobot.rules.Reason;
 import dev.promobot.rules.Rule;
+import dev.promobot.rules.Service;
 import dev.promobot.store.AfterCommit;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,7 +37,7 @@ public class Deployer {
     private final SettleDeployments settling;
     private final ApprovalRequests requests;
     private final DeploymentTarget target;
-    private final ImageRegistry registry;
+    private final ImageRegistries registries;
     private final Changelogs changelogs;
     private final AuditTrail audit;
     private final Announcements announcements;
@@ -46,7 +47,7 @@ public class Deployer {
     private final AfterCommit afterCommit;
 
     Deployer(Deployments deployments, DeploymentOwnership ownership, SettleDeployments settling,
-             ApprovalRequests requests, DeploymentTarget target, ImageRegistry registry, Changelogs changelogs,
+             ApprovalRequests requests, DeploymentTarget target, ImageRegistries registries, Changelogs changelogs,
              AuditTrail audit, Announcements announcements, Settings settings, ManagedExecutor executor, Clock clock,
              AfterCommit afterCommit) {
         this.deployments = deployments;
@@ -54,7 +55,7 @@ public class Deployer {
         this.settling = settling;
         this.requests = requests;
         this.target = target;
-        this.registry = registry;
+        this.registries = registries;
         this.changelogs = changelogs;
         this.audit = audit;
         this.announcements = announcements;
@@ -68,17 +69,17 @@ public class Deployer {
      * Records the start of a deployment the rules allowed, owned by this replica; refused (R10) when another one to
      * the same environment started in the meantime (the database keeps it to one, across replicas).
      */
-    Optional<DeploymentPlan> record(Environment env, Image image, Optional<Image> from, DeploymentKind kind,
-                                    Actor actor, Optional<Long> requestId) {
+    Optional<DeploymentPlan> record(Service service, Environment env, Image image, Optional<Image> from,
+                                    DeploymentKind kind, Actor actor, Optional<Long> requestId) {
         Instant started = clock.instant();
-        return deployments.start(env.name(), env.functions(), image, from, kind, actor.userId(), actor.name(),
+        return deployments.start(service.name(), env.name(), env.functions(), image, from, kind, actor.userId(), actor.name(),
                         requestId, ownership.replica(), settings.deploymentLease())
-                .map(lease -> new DeploymentPlan(lease, env, image, from, actor, started, kind, requestId));
+                .map(lease -> new DeploymentPlan(lease, service, env, image, from, actor, started, kind, requestId));
     }
 
     /** The R10 refusal for a deployment that lost the race to another one. */
-    Reason alreadyRunning(Environment env) {
-        String who = Optional.ofNullable(deployments.inFlight().get(env.name()))
+    Reason alreadyRunning(Service service, Environment env) {
+        String who = Optional.ofNullable(deployments.inFlight(service.name()).get(env.name()))
                 .map(flight -> ", started by " + flight.startedByName()).orElse("");
         return new Reason(Rule.R10, "a deployment to " + env.name() + " is already running" + who
                 + "; try again when it has finished");
@@ -88,11 +89,12 @@ public class Deployer {
      * A deployment a command asked for, with no approval needed: recorded and launched, or refused (and audited)
      * when another deployment to the environment started meanwhile.
      */
-    DeployResult start(Environment env, Image image, Optional<Image> from, DeploymentKind kind, Actor actor,
-                       Origin origin) {
-        Optional<DeploymentPlan> plan = record(env, image, from, kind, actor, Optional.empty());
+    DeployResult start(Service service, Environment env, Image image, Optional<Image> from, DeploymentKind kind,
+                       Actor actor, Origin origin) {
+        Optional<DeploymentPlan> plan = record(service, env, image, from, kind, actor, Optional.empty());
         if (plan.isEmpty()) {
-            return audit.refused(actor, origin, Optional.of(env.name()), new Refusal(List.of(alreadyRunning(env))));
+            return audit.refused(actor, origin, service, env.name(),
+                    new Refusal(List.of(alreadyRunning(service, env))));
         }
         launch(plan.get(), origin);
         return new DeployResult.DeploymentStarted(plan.get());
@@ -100,16 +102,16 @@ public class Deployer {
 
     /** A deployment a command started: a progress message replying to it, then the outcome in its place. */
     private void launch(DeploymentPlan plan, Origin origin) {
-        Optional<String> env = Optional.of(plan.environment().name());
+        String env = plan.environment().name();
         long progress = QuarkusTransaction.joiningExisting().call(() -> {
             long message = announcements.deploymentStarted(plan, origin);
             deployments.attachMessage(plan.deploymentId(), origin.chatId(), message);
-            audit.record(plan.actor(), origin, env, AuditOutcome.STARTED,
+            audit.record(plan.actor(), origin, plan.service(), env, AuditOutcome.STARTED,
                     plan.fromLabel() + " -> " + plan.image().label());
             return message;
         });
         run(plan, (outcome, changelog) -> {
-            audit.record(plan.actor(), origin, env, auditOutcome(outcome), detail(outcome));
+            audit.record(plan.actor(), origin, plan.service(), env, auditOutcome(outcome), detail(outcome));
             announcements.deploymentFinished(outcome, changelog, progress, origin);
         });
     }
@@ -131,13 +133,14 @@ public class Deployer {
             long id = request.id();
             if (outcome.succeeded()) {
                 requests.settle(id, RequestStatus.DEPLOYED, Optional.empty());
-                request.request().releaseTag().ifPresent(tag -> requests.bindReleaseTag(tag,
+                request.request().releaseTag().ifPresent(tag -> requests.bindReleaseTag(plan.service().name(), tag,
                         plan.image().digest(), id));
             } else {
                 requests.settle(id, RequestStatus.FAILED, outcome.failure());
             }
             audit.record(Optional.of(plan.actor().userId()), plan.actor().name(), request.chatId(), "deploy",
-                    "request #" + id, Optional.of(plan.environment().name()), auditOutcome(outcome),
+                    "request #" + id, Optional.of(plan.service().name()), Optional.of(plan.environment().name()),
+                    auditOutcome(outcome),
                     plan.fromLabel() + " -> " + plan.image().label() + outcome.failure().map(f -> ": " + f).orElse(""));
             announcements.requestDeployed(requests.find(id).orElseThrow(), outcome);
         });
@@ -173,7 +176,7 @@ public class Deployer {
                 carryOut(plan).ifPresent(outcome -> {
                     // Asked before the outcome's transaction, which no call to GitHub may hold open.
                     Optional<Changelog> changelog = outcome.succeeded() && plan.kind() == DeploymentKind.PROMOTION
-                            && plan.requestId().isEmpty()
+                            && plan.requestId().isEmpty() && plan.service().sourceOnGitHub()
                             ? Optional.of(changelogs.of(plan.environment().name(), plan.from(), plan.image()))
                             : Optional.empty();
                     boolean recorded = QuarkusTransaction.requiringNew().call(() -> {
@@ -207,7 +210,7 @@ public class Deployer {
         try {
             // The lease was timed from the start of the command's transaction, which may have run a while.
             ownership.confirm(plan.lease());
-            target.deploy(plan.environment(), plan.image(), registry.imageUri(plan.image()),
+            target.deploy(plan.environment(), plan.image(), registries.of(plan.service()).imageUri(plan.image()),
                     () -> ownership.confirm(plan.lease()));
             return Optional.of(outcome(plan, DeploymentStatus.SUCCEEDED, Optional.empty()));
         } catch (OwnerCheck.LeaseLost lost) {

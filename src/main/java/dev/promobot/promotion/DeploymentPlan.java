@@ -3,6 +3,7 @@ package dev.promobot.promotion;
 import dev.promobot.rules.Actor;
 import dev.promobot.rules.Environment;
 import dev.promobot.rules.Image;
+import dev.promobot.rules.Service;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -14,7 +15,7 @@ import java.util.Optional;
  * @param from      what the environment ran when it was planned
  * @param requestId the request whose last approval started it, if any
  */
-public record DeploymentPlan(DeploymentLease lease, Environment environment, Image image, Optional<Image> from,
+public record DeploymentPlan(DeploymentLease lease, Service service, Environment environment, Image image, Optional<Image> from,
                              Actor actor, Instant startedAt, DeploymentKind kind, Optional<Long> requestId) {
 
     public long deploymentId() {

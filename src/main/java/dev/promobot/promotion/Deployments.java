@@ -22,7 +22,7 @@ import java.util.Optional;
 /**
  * Deployment records. A deployment is recorded before Lambda is called and finished after it, so a crash leaves
  * an in-progress record to settle rather than a change nobody knows about. The database allows one deployment
- * in flight per environment (a unique column), which holds across replicas.
+ * in flight per service and environment (a unique key), which holds across replicas.
  *
  * <p>An in-progress deployment has an owner with a lease ({@link DeploymentLease}); lease times are the database's
  * clock ({@code CURRENT_TIMESTAMP}), never a replica's, and every finishing write is conditional on owner and epoch.
@@ -31,7 +31,7 @@ import java.util.Optional;
 public class Deployments {
 
     /** One deployment record. */
-    public record Deployment(long id, String environment, Optional<String> tag, Digest digest,
+    public record Deployment(long id, String service, String environment, Optional<String> tag, Digest digest,
                              Optional<String> previousTag, Optional<String> previousDigest, DeploymentKind kind,
                              Optional<Long> actorUserId, String actorName, DeploymentStatus status, Instant startedAt,
                              Optional<Instant> finishedAt, Optional<String> error, Optional<Long> requestId,
@@ -55,24 +55,24 @@ public class Deployments {
      * Records the start of a deployment owned by {@code owner} under a fresh lease, or returns empty when another one
      * is already in flight for the environment (whoever started it, on whichever replica).
      */
-    public Optional<DeploymentLease> start(String environment, List<String> functions, Image image,
+    public Optional<DeploymentLease> start(String service, String environment, List<String> functions, Image image,
                                            Optional<Image> previous, DeploymentKind kind, long actorUserId,
                                            String actorName, Optional<Long> requestId, String owner,
                                            Duration lease) {
         // Guarded, so the common refusal does not end the caller's transaction; the unique key on
         // in_flight_environment still refuses two concurrent starts (the loser's transaction fails and is retried).
         try {
-            return db.insertIf("INSERT INTO deployment (environment, functions, tag, digest, git_sha, "
+            return db.insertIf("INSERT INTO deployment (service, environment, functions, tag, digest, git_sha, "
                             + "previous_tag, previous_digest, kind, actor_user_id, actor_name, status, started_at, "
                             + "in_flight_environment, request_id, owner, epoch, lease_until) "
-                            + "SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'in_progress', ?, ?, CAST(? AS BIGINT), ?, 1, "
+                            + "SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'in_progress', ?, ?, CAST(? AS BIGINT), ?, 1, "
                             + NOW_PLUS_MILLIS
                             + " FROM (VALUES (0)) one WHERE NOT EXISTS "
-                            + "(SELECT 1 FROM deployment WHERE in_flight_environment = ?)",
-                    environment, String.join(",", functions), image.label(), image.digest().value(),
+                            + "(SELECT 1 FROM deployment WHERE service = ? AND in_flight_environment = ?)",
+                    service, environment, String.join(",", functions), image.label(), image.digest().value(),
                     image.imageTag().map(tag -> tag.gitSha()), previous.map(Image::label),
                     previous.map(p -> p.digest().value()), kind.dbValue(), actorUserId, actorName,
-                    clock.instant(), environment, requestId, owner, lease.toMillis(), environment)
+                    clock.instant(), environment, requestId, owner, lease.toMillis(), service, environment)
                     .map(id -> new DeploymentLease(id, owner, 1));
         } catch (Db.StoreException e) {
             if (e.isUniqueViolation()) {
@@ -113,26 +113,27 @@ public class Deployments {
     }
 
     /** The id of the environment's newest deployment record, whatever its status. */
-    public Optional<Long> newestId(String environment) {
-        return db.one("SELECT MAX(id) AS newest FROM deployment WHERE environment = ?",
-                rs -> Db.optionalLong(rs, "newest"), environment).flatMap(id -> id);
+    public Optional<Long> newestId(String service, String environment) {
+        return db.one("SELECT MAX(id) AS newest FROM deployment WHERE service = ? AND environment = ?",
+                rs -> Db.optionalLong(rs, "newest"), service, environment).flatMap(id -> id);
     }
 
     /** The deployment in flight to the environment, if any. */
-    public Optional<Deployment> inFlight(String environment) {
-        return db.one("SELECT * FROM deployment WHERE in_flight_environment = ?", Deployments::map, environment);
+    public Optional<Deployment> inFlight(String service, String environment) {
+        return db.one("SELECT * FROM deployment WHERE service = ? AND in_flight_environment = ?", Deployments::map,
+                service, environment);
     }
 
     /** Records a change made outside promobot (CI, the console) as an observed deployment. */
-    public long observe(String environment, List<String> functions, Digest digest, Optional<String> tag,
+    public long observe(String service, String environment, List<String> functions, Digest digest, Optional<String> tag,
                         Optional<Digest> previous, Optional<String> previousTag) {
         Instant now = clock.instant();
-        long id = db.insert("INSERT INTO deployment (environment, functions, tag, digest, previous_tag, "
+        long id = db.insert("INSERT INTO deployment (service, environment, functions, tag, digest, previous_tag, "
                         + "previous_digest, kind, actor_name, status, started_at, finished_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, 'outside', 'outside promobot', 'succeeded', ?, ?)",
-                environment, String.join(",", functions), tag, digest.value(), previousTag,
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, 'outside', 'outside promobot', 'succeeded', ?, ?)",
+                service, environment, String.join(",", functions), tag, digest.value(), previousTag,
                 previous.map(Digest::value), now, now);
-        metrics.deploymentEnded(environment, DeploymentKind.OUTSIDE, DeploymentStatus.SUCCEEDED, now, now);
+        metrics.deploymentEnded(service, environment, DeploymentKind.OUTSIDE, DeploymentStatus.SUCCEEDED, now, now);
         return id;
     }
 
@@ -152,19 +153,19 @@ public class Deployments {
                         + "WHERE id = ? AND owner = ? AND epoch = ? AND status = 'in_progress'",
                 status.dbValue(), now, error, lease.deploymentId(), lease.owner(), lease.epoch()) == 1;
         if (finished) {
-            find(lease.deploymentId()).ifPresent(deployment -> metrics.deploymentEnded(deployment.environment(),
+            find(lease.deploymentId()).ifPresent(deployment -> metrics.deploymentEnded(deployment.service(), deployment.environment(),
                     deployment.kind(), status, deployment.startedAt(), now));
         }
         return finished;
     }
 
-    /** Deployments running now, by environment. */
-    public Map<String, InFlight> inFlight() {
+    /** The service's deployments running now, by environment. */
+    public Map<String, InFlight> inFlight(String service) {
         Map<String, InFlight> running = new LinkedHashMap<>();
         db.list("SELECT environment, actor_user_id, actor_name, started_at FROM deployment "
-                        + "WHERE in_flight_environment IS NOT NULL",
+                        + "WHERE service = ? AND in_flight_environment IS NOT NULL",
                 rs -> new InFlight(rs.getString("environment"), rs.getLong("actor_user_id"), rs.getString("actor_name"),
-                        Db.instant(rs, "started_at")))
+                        Db.instant(rs, "started_at")), service)
                 .forEach(flight -> running.put(flight.environment(), flight));
         return running;
     }
@@ -173,12 +174,12 @@ public class Deployments {
      * What each environment ran, newest first: every image a deployment put there, and the image each deployment
      * replaced (which the environment ran before promobot first changed it).
      */
-    public Map<String, List<PastDeployment>> history(List<String> environments) {
+    public Map<String, List<PastDeployment>> history(String service, List<String> environments) {
         Map<String, List<PastDeployment>> history = new LinkedHashMap<>();
         for (String environment : environments) {
             List<PastDeployment> ran = new ArrayList<>();
-            db.list("SELECT * FROM deployment WHERE environment = ? AND status = 'succeeded' "
-                    + "ORDER BY finished_at DESC, id DESC LIMIT 100", Deployments::map, environment)
+            db.list("SELECT * FROM deployment WHERE service = ? AND environment = ? AND status = 'succeeded' "
+                    + "ORDER BY finished_at DESC, id DESC LIMIT 100", Deployments::map, service, environment)
                     .forEach(deployment -> {
                         Instant at = deployment.finishedAt().orElse(deployment.startedAt());
                         ran.add(new PastDeployment(environment, deployment.digest(), deployment.tag().orElse(""), at));
@@ -197,9 +198,9 @@ public class Deployments {
     }
 
     /** The newest succeeded deployment of the environment, for "deployed when and by whom". */
-    public Optional<Deployment> latest(String environment) {
-        return db.one("SELECT * FROM deployment WHERE environment = ? AND status = 'succeeded' "
-                + "ORDER BY finished_at DESC, id DESC LIMIT 1", Deployments::map, environment);
+    public Optional<Deployment> latest(String service, String environment) {
+        return db.one("SELECT * FROM deployment WHERE service = ? AND environment = ? AND status = 'succeeded' "
+                + "ORDER BY finished_at DESC, id DESC LIMIT 1", Deployments::map, service, environment);
     }
 
     /** Who approved the request a deployment came of, in the order they approved; empty for one without. */
@@ -209,7 +210,7 @@ public class Deployments {
     }
 
     private static Deployment map(ResultSet rs) throws SQLException {
-        return new Deployment(rs.getLong("id"), rs.getString("environment"),
+        return new Deployment(rs.getLong("id"), rs.getString("service"), rs.getString("environment"),
                 Optional.ofNullable(rs.getString("tag")), Digest.parse(rs.getString("digest")).value().orElseThrow(),
                 Optional.ofNullable(rs.getString("previous_tag")), Optional.ofNullable(rs.getString("previous_digest")),
                 DeploymentKind.ofDbValue(rs.getString("kind")), Db.optionalLong(rs, "actor_user_id"),

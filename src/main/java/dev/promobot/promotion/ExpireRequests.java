@@ -1,5 +1,7 @@
 package dev.promobot.promotion;
 
+import dev.promobot.config.Settings;
+import dev.promobot.rules.Service;
 import dev.promobot.rules.Snapshot;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,7 +23,10 @@ public class ExpireRequests {
     private final LiveState live;
     private final StaleRequests stale;
 
-    ExpireRequests(ApprovalRequests requests, LiveState live, StaleRequests stale) {
+    private final Settings settings;
+
+    ExpireRequests(ApprovalRequests requests, LiveState live, StaleRequests stale, Settings settings) {
+        this.settings = settings;
         this.requests = requests;
         this.live = live;
         this.stale = stale;
@@ -39,14 +44,16 @@ public class ExpireRequests {
 
     /** Closes what is stale now; returns the closed requests. */
     public List<StoredRequest> closeStale() {
-        List<StoredRequest> open = requests.openStored();
-        if (open.isEmpty()) {
-            return List.of();
-        }
-        Snapshot snapshot = live.observe().snapshot();
         List<StoredRequest> closed = new ArrayList<>();
-        for (StoredRequest request : open) {
-            stale.closeIfStale(request, snapshot).ifPresent(closed::add);
+        // One snapshot per service with open requests; a request of a service promobot no longer serves stays
+        // open, and approving it is refused.
+        for (Service service : settings.services().all()) {
+            List<StoredRequest> open = requests.openStored().stream()
+                    .filter(request -> request.service().equals(service.name())).toList();
+            if (!open.isEmpty()) {
+                Snapshot snapshot = live.observe(service).snapshot();
+                open.forEach(request -> stale.closeIfStale(request, snapshot).ifPresent(closed::add));
+            }
         }
         return closed;
     }

@@ -6,6 +6,7 @@ import dev.promobot.rules.Decision;
 import dev.promobot.rules.FreezeWindow;
 import dev.promobot.rules.Role;
 import dev.promobot.rules.Rules;
+import dev.promobot.rules.Service;
 import dev.promobot.rules.Snapshot;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -40,8 +41,8 @@ public class ExplainPromotion {
     }
 
     /** @throws AwsProblem when ECR or Lambda cannot be read */
-    public Explanation explain(Action.Promote promote) {
-        Snapshot snapshot = live.observe().snapshot();
+    public Explanation explain(Service service, Action.Promote promote) {
+        Snapshot snapshot = live.observe(service).snapshot();
         return new Explanation(snapshot, promote, wouldPromote(snapshot, promote),
                 windows.upcoming(snapshot.now()));
     }

@@ -2,6 +2,9 @@ package dev.promobot.promotion;
 
 import dev.promobot.config.Settings;
 import dev.promobot.rules.Phrases;
+import dev.promobot.rules.Reason;
+import dev.promobot.rules.Rule;
+import dev.promobot.rules.Service;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
@@ -25,17 +28,19 @@ class FindRequest {
     /**
      * The id of the request meant, or the sentence to answer with.
      *
+     * @param service     the service the request belongs to, when known: what the audit trail files it under
      * @param environment the configured environment the command named, if it named one: what the audit trail files
      *                    a refusal under (never an unchecked argument)
      */
-    record Found(Optional<Long> requestId, String problem, Optional<String> environment) {
+    record Found(Optional<Long> requestId, String problem, Optional<String> service, Optional<String> environment) {
 
         static Found request(StoredRequest request) {
-            return new Found(Optional.of(request.id()), "", Optional.of(request.request().environment()));
+            return new Found(Optional.of(request.id()), "", Optional.of(request.service()),
+                    Optional.of(request.request().environment()));
         }
 
-        static Found none(String problem, Optional<String> environment) {
-            return new Found(Optional.empty(), problem, environment);
+        static Found none(String problem, Optional<String> service, Optional<String> environment) {
+            return new Found(Optional.empty(), problem, service, environment);
         }
     }
 
@@ -46,36 +51,83 @@ class FindRequest {
      */
     Found find(RequestPointer pointer, String verb) {
         if (pointer.requestId().isPresent()) {
-            return new Found(pointer.requestId(), "", Optional.empty());
+            return new Found(pointer.requestId(), "", Optional.empty(), Optional.empty());
         }
         Optional<String> env = pointer.environment();
-        if (env.isPresent() && settings.pipeline().environment(env.get()).isEmpty()) {
+        List<Service> services = pointer.services().stream()
+                .filter(service -> env.isEmpty() || service.pipeline().environment(env.get()).isPresent()).toList();
+        Optional<String> named = pointer.services().size() == 1
+                ? Optional.of(pointer.services().get(0).name()) : Optional.empty();
+        if (env.isPresent() && services.isEmpty()) {
             return Found.none("There is no environment " + Phrases.quoted(env.get()) + "; the environments are "
-                    + String.join(", ", settings.pipeline().names()) + ".", Optional.empty());
+                    + String.join(", ", environmentNames(pointer.services())) + ".", named, Optional.empty());
         }
+        Optional<String> service = services.size() == 1 ? Optional.of(services.get(0).name()) : Optional.empty();
         if (pointer.replyTo().isPresent()) {
             Optional<StoredRequest> replied = requests.findByMessage(pointer.chatId(), pointer.replyTo().get());
             if (replied.isPresent()) {
-                if (env.isPresent() && !env.get().equals(replied.get().request().environment())) {
-                    return Found.none("That request is for " + replied.get().request().environment()
-                            + ", not " + env.get() + ".", env);
+                StoredRequest request = replied.get();
+                if (env.isPresent() && !env.get().equals(request.request().environment())) {
+                    return Found.none("That request is for " + request.request().environment()
+                            + ", not " + env.get() + ".", service, env);
                 }
-                return Found.request(replied.get());
+                if (named.isPresent() && !named.get().equals(request.service())) {
+                    return Found.none("That request is for " + request.service() + ", not " + named.get() + ".",
+                            named, env);
+                }
+                return Found.request(request);
             }
         }
         if (env.isEmpty()) {
             return Found.none("Reply to the request with /" + verb + " <env>, or name the "
-                    + "environment: /" + verb + " prod", Optional.empty());
+                    + "environment: /" + verb + " prod", named, Optional.empty());
         }
+        List<String> meant = services.stream().map(Service::name).toList();
         List<StoredRequest> open = requests.openStored().stream()
+                .filter(stored -> meant.contains(stored.service()))
                 .filter(stored -> stored.request().environment().equals(env.get())).toList();
         if (open.isEmpty()) {
-            return Found.none("There is no open request for " + env.get() + ".", env);
+            return Found.none("There is no open request for " + env.get() + ".", service, env);
         }
         if (open.size() > 1) {
-            return Found.none(env.get() + " has " + open.size()
-                    + " open requests; reply to the one you mean.", env);
+            List<String> of = open.stream().map(StoredRequest::service).distinct().toList();
+            return Found.none(env.get() + " has " + open.size() + " open requests"
+                    + (of.size() > 1 ? " (" + String.join(", ", of) + ")" : "")
+                    + "; reply to the one you mean.", service, env);
         }
         return Found.request(open.get(0));
+    }
+
+    private static List<String> environmentNames(List<Service> services) {
+        return services.stream().flatMap(service -> service.pipeline().names().stream()).distinct().toList();
+    }
+
+    /**
+     * A request found by id, as stored, with its service while promobot still serves it.
+     *
+     * @param stored  empty when there is no such request
+     * @param service empty when there is no such request, or its service is no longer configured
+     */
+    record Located(long requestId, Optional<StoredRequest> stored, Optional<Service> service) {
+
+        Optional<String> serviceName() {
+            return stored.map(StoredRequest::service);
+        }
+
+        Optional<String> environment() {
+            return stored.map(request -> request.request().environment());
+        }
+
+        /** Why it cannot be acted on: it does not exist, or belongs to a service promobot no longer serves. */
+        Reason notServed() {
+            return new Reason(Rule.R7, stored.map(request -> "request #" + requestId + " is for "
+                    + request.service() + ", which promobot no longer serves")
+                    .orElse("there is no open approval request #" + requestId));
+        }
+    }
+
+    Located locate(long requestId) {
+        Optional<StoredRequest> stored = requests.find(requestId);
+        return new Located(requestId, stored, stored.flatMap(request -> settings.services().named(request.service())));
     }
 }

@@ -12,6 +12,8 @@ import dev.promobot.rules.Permission;
 import dev.promobot.rules.Reason;
 import dev.promobot.rules.Rule;
 import dev.promobot.rules.Rules;
+import dev.promobot.rules.Service;
+import dev.promobot.rules.Snapshot;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
@@ -39,48 +41,62 @@ public class FreezePromotions {
         this.settings = settings;
     }
 
-    public FreezeResult freeze(Actor actor, String reason, Origin origin) {
-        Decision decision = Rules.decide(live.observe().snapshot(), actor, new Action.FreezeAll());
+    /** @param service the one service to freeze; empty freezes every service */
+    public FreezeResult freeze(Actor actor, Optional<Service> service, String reason, Origin origin) {
+        Optional<String> scope = service.map(Service::name);
+        Decision decision = Rules.decide(scoped(service), actor, new Action.FreezeAll());
         if (!decision.allowed()) {
-            return audit.refused(actor, origin, Optional.empty(), new Refusal(decision.reasons()));
+            return audit.refused(actor, origin, scope, Optional.empty(), new Refusal(decision.reasons()));
         }
-        Optional<Freezes.StoredFreeze> stored = freezes.freeze(actor.userId(), actor.name(), reason);
+        Optional<Freezes.StoredFreeze> stored = freezes.freeze(scope, actor.userId(), actor.name(), reason);
         if (stored.isEmpty()) {
-            return audit.refused(actor, origin, Optional.empty(),
+            return audit.refused(actor, origin, scope, Optional.empty(),
                     new Refusal(List.of(new Reason(Rule.R13, "promotions are already frozen"))));
         }
-        long message = announcements.frozen(stored.get().freeze(), origin);
+        long message = announcements.frozen(scope, stored.get().freeze(), origin);
         freezes.attachAnnouncement(stored.get().id(), origin.chatId(), message);
-        audit.record(actor, origin, Optional.empty(), AuditOutcome.FROZEN, reason);
-        return new Frozen(stored.get().freeze());
+        audit.record(actor, origin, scope, Optional.empty(), AuditOutcome.FROZEN, reason);
+        return new Frozen(scope, stored.get().freeze());
     }
 
-    public FreezeResult unfreeze(Actor actor, Origin origin) {
-        Decision decision = Rules.decide(live.observe().snapshot(), actor, new Action.Unfreeze());
+    /** @param service the service whose own freeze to lift; empty lifts the freeze of every service */
+    public FreezeResult unfreeze(Actor actor, Optional<Service> service, Origin origin) {
+        Optional<String> scope = service.map(Service::name);
+        Decision decision = Rules.decide(scoped(service), actor, new Action.Unfreeze());
         if (!decision.allowed()) {
-            return audit.refused(actor, origin, Optional.empty(), new Refusal(decision.reasons()));
+            return audit.refused(actor, origin, scope, Optional.empty(), new Refusal(decision.reasons()));
         }
         // Roles are read now: a vote from someone no longer an approver or admin does not count (R12).
-        Freezes.Vote vote = freezes.voteToLift(actor.userId(), actor.name(),
+        Freezes.Vote vote = freezes.voteToLift(scope, actor.userId(), actor.name(),
                 id -> settings.roleOf(id).filter(role -> role.includes(Permission.UNFREEZE.leastRole())).isPresent());
         if (vote instanceof Freezes.NotFrozen) {
-            return audit.refused(actor, origin, Optional.empty(),
+            return audit.refused(actor, origin, scope, Optional.empty(),
                     new Refusal(List.of(new Reason(Rule.R13, "promotions are not frozen"))));
         }
         if (vote instanceof Freezes.AlreadyVoted) {
-            return audit.refused(actor, origin, Optional.empty(), new Refusal(List.of(new Reason(Rule.R13,
+            return audit.refused(actor, origin, scope, Optional.empty(), new Refusal(List.of(new Reason(Rule.R13,
                     "you already asked to lift the freeze; another approver or admin must send /unfreeze"))));
         }
         if (vote instanceof Freezes.MoreNeeded more) {
-            audit.record(actor, origin, Optional.empty(), AuditOutcome.UNFREEZE_ASKED,
+            audit.record(actor, origin, scope, Optional.empty(), AuditOutcome.UNFREEZE_ASKED,
                     more.votes() + " of " + Freeze.VOTES_TO_LIFT);
             return new UnfreezeAsked(more.votes(), Freeze.VOTES_TO_LIFT);
         }
         Freezes.Lifted lifted = (Freezes.Lifted) vote;
-        announcements.unfrozen(lifted.freeze().freeze(), lifted.by(), lifted.freeze().chatId(),
+        announcements.unfrozen(scope, lifted.freeze().freeze(), lifted.by(), lifted.freeze().chatId(),
                 lifted.freeze().outboxId(), origin);
-        audit.record(actor, origin, Optional.empty(), AuditOutcome.UNFROZEN, "lifted by " + String.join(", ",
+        audit.record(actor, origin, scope, Optional.empty(), AuditOutcome.UNFROZEN, "lifted by " + String.join(", ",
                 lifted.by()));
-        return new Unfrozen(lifted.freeze().freeze(), lifted.by());
+        return new Unfrozen(scope, lifted.freeze().freeze(), lifted.by());
+    }
+
+    /**
+     * What the rules decide a freeze on: the freeze of exactly that scope (a service's own freeze is not the one of
+     * every service). The state is read from the service named, or from the first one.
+     */
+    private Snapshot scoped(Optional<Service> service) {
+        Service observed = service.orElseGet(() -> settings.services().all().get(0));
+        return live.observe(observed).snapshot()
+                .withFreeze(freezes.current(service.map(Service::name)).map(Freezes.StoredFreeze::freeze));
     }
 }

@@ -3,13 +3,14 @@ package dev.promobot.promotion;
 import dev.promobot.rules.Freeze;
 
 import java.util.List;
+import java.util.Optional;
 
 /** What /freeze or /unfreeze came to. */
 public sealed interface FreezeResult
         permits Refusal, FreezeResult.Frozen, FreezeResult.UnfreezeAsked, FreezeResult.Unfrozen {
 
     /** Every promotion is stopped; the announcement is posted and pinned. */
-    record Frozen(Freeze freeze) implements FreezeResult {
+    record Frozen(Optional<String> service, Freeze freeze) implements FreezeResult {
     }
 
     /** A vote to lift it was counted: {@code votes} of {@code needed}. */
@@ -17,7 +18,7 @@ public sealed interface FreezeResult
     }
 
     /** The freeze is lifted by {@code by}; the announcement is posted and the pin removed. */
-    record Unfrozen(Freeze freeze, List<String> by) implements FreezeResult {
+    record Unfrozen(Optional<String> service, Freeze freeze, List<String> by) implements FreezeResult {
 
         public Unfrozen {
             by = List.copyOf(by);

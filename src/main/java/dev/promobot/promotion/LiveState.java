@@ -4,6 +4,7 @@ import dev.promobot.config.Settings;
 import dev.promobot.rules.Environment;
 import dev.promobot.rules.EnvironmentState;
 import dev.promobot.rules.Image;
+import dev.promobot.rules.Service;
 import dev.promobot.rules.Snapshot;
 import io.smallrye.context.api.ManagedExecutorConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -32,7 +34,7 @@ public class LiveState {
     }
 
     private final Settings settings;
-    private final ImageRegistry registry;
+    private final ImageRegistries registries;
     private final DeploymentTarget target;
     private final Deployments deployments;
     private final Locks locks;
@@ -46,14 +48,14 @@ public class LiveState {
      * @param executor runs the AWS reads side by side, outside the caller's transaction: they need none, and a
      *                 transaction shared with other threads cannot commit while they run
      */
-    LiveState(Settings settings, ImageRegistry registry, DeploymentTarget target, Deployments deployments,
+    LiveState(Settings settings, ImageRegistries registries, DeploymentTarget target, Deployments deployments,
               Locks locks, ApprovalRequests requests,
               @ManagedExecutorConfig(cleared = ThreadContext.TRANSACTION) ManagedExecutor executor, Clock clock,
               Freezes freezes, FreezeWindows windows) {
         this.freezes = freezes;
         this.windows = windows;
         this.settings = settings;
-        this.registry = registry;
+        this.registries = registries;
         this.target = target;
         this.deployments = deployments;
         this.locks = locks;
@@ -62,35 +64,77 @@ public class LiveState {
         this.clock = clock;
     }
 
-    /** @throws AwsProblem when ECR or Lambda cannot be read */
-    public Observed observe() {
-        return observe(executor.supplyAsync(LogContext.carried(registry::images)));
+    /**
+     * What the service's environments run and what its repository holds, with the service's locks, freeze,
+     * deployments and requests.
+     *
+     * @throws AwsProblem when ECR or Lambda cannot be read
+     */
+    public Observed observe(Service service) {
+        return finish(start(service, readImages(service)));
     }
 
     /** The same, over images the caller has already read (the audit reads them all, archived ones too). */
-    public Observed observe(List<RegistryImage> alreadyRead) {
-        return observe(CompletableFuture.completedFuture(alreadyRead));
+    public Observed observe(Service service, List<RegistryImage> alreadyRead) {
+        return finish(start(service, CompletableFuture.completedFuture(alreadyRead)));
     }
 
-    private Observed observe(CompletableFuture<List<RegistryImage>> images) {
-        List<Environment> environments = settings.pipeline().environments();
+    /** A service as read, or why it could not be. */
+    public record ServiceObserved(Service service, Optional<Observed> observed, Optional<AwsProblem> problem) {
+    }
+
+    /**
+     * Several services at once: every read of every service is started before any is awaited, so the time is about
+     * that of the slowest service rather than their sum (Lambda's own limit is kept by the adapter). A service AWS
+     * will not show is given with its problem; the others are read all the same.
+     */
+    public List<ServiceObserved> observeEach(List<Service> services) {
+        List<Reads> started = services.stream().map(service -> start(service, readImages(service))).toList();
+        return started.stream().map(reads -> {
+            try {
+                return new ServiceObserved(reads.service(), Optional.of(finish(reads)), Optional.empty());
+            } catch (AwsProblem problem) {
+                return new ServiceObserved(reads.service(), Optional.empty(), Optional.of(problem));
+            }
+        }).toList();
+    }
+
+    /** The AWS reads of one service, under way. */
+    private record Reads(Service service, CompletableFuture<List<RegistryImage>> images,
+                         Map<String, CompletableFuture<EnvironmentState>> running) {
+    }
+
+    private CompletableFuture<List<RegistryImage>> readImages(Service service) {
+        ImageRegistry registry = registries.of(service);
+        return executor.supplyAsync(LogContext.carried(registry::images));
+    }
+
+    private Reads start(Service service, CompletableFuture<List<RegistryImage>> images) {
         Map<String, CompletableFuture<EnvironmentState>> running = new LinkedHashMap<>();
-        environments.forEach(env -> running.put(env.name(),
+        service.pipeline().environments().forEach(env -> running.put(env.name(),
                 executor.supplyAsync(LogContext.carried(() -> target.running(env)))));
+        return new Reads(service, images, running);
+    }
+
+    private Observed finish(Reads reads) {
+        Service service = reads.service();
+        List<Environment> environments = service.pipeline().environments();
         // Every read ends before this thread goes on, failed or not: none outlives the caller's work.
-        List<CompletableFuture<?>> reads = new ArrayList<>(running.values());
-        reads.add(images);
-        CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).exceptionally(failure -> null).join();
+        List<CompletableFuture<?>> all = new ArrayList<>(reads.running().values());
+        all.add(reads.images());
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).exceptionally(failure -> null).join();
         try {
             Map<String, EnvironmentState> states = new LinkedHashMap<>();
-            running.forEach((name, future) -> states.put(name, future.join()));
-            List<RegistryImage> registryImages = images.join();
+            reads.running().forEach((name, future) -> states.put(name, future.join()));
+            List<RegistryImage> registryImages = reads.images().join();
             Instant now = clock.instant();
-            Snapshot snapshot = new Snapshot(settings.pipeline(), registry.repository(), states,
-                    registryImages.stream().map(RegistryImage::image).toList(), locks.all(),
-                    deployments.inFlight(), requests.open(), requests.usedReleaseTags(),
-                    deployments.history(environments.stream().map(Environment::name).toList()), now,
-                    settings.roles(), freezes.current().map(Freezes.StoredFreeze::freeze), windows.inForce(now));
+            String name = service.name();
+            Snapshot snapshot = new Snapshot(service.pipeline(), service.repository(), states,
+                    registryImages.stream().map(RegistryImage::image).toList(), locks.all(name),
+                    deployments.inFlight(name), requests.open(name), requests.usedReleaseTags(name),
+                    deployments.history(name, environments.stream().map(Environment::name).toList()), now,
+                    settings.roles(), freezes.holding(name).map(Freezes.StoredFreeze::freeze),
+                    windows.inForce(now));
             return new Observed(snapshot, registryImages);
         } catch (CompletionException e) {
             if (e.getCause() instanceof AwsProblem problem) {

@@ -8,6 +8,7 @@ import dev.promobot.rules.Decision;
 import dev.promobot.rules.Reason;
 import dev.promobot.rules.Rule;
 import dev.promobot.rules.Rules;
+import dev.promobot.rules.Service;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
@@ -27,29 +28,29 @@ public class LockEnvironment {
         this.audit = audit;
     }
 
-    public LockResult lock(Actor actor, String environment, String reason, Origin origin) {
-        Decision decision = Rules.decide(live.observe().snapshot(), actor, new Action.LockEnv(environment));
+    public LockResult lock(Actor actor, Service service, String environment, String reason, Origin origin) {
+        Decision decision = Rules.decide(live.observe(service).snapshot(), actor, new Action.LockEnv(environment));
         if (!decision.allowed()) {
-            return audit.refused(actor, origin, Optional.of(environment), new Refusal(decision.reasons()));
+            return audit.refused(actor, origin, service, environment, new Refusal(decision.reasons()));
         }
-        if (!locks.lock(environment, actor.userId(), actor.name(), reason)) {
-            return audit.refused(actor, origin, Optional.of(environment),
+        if (!locks.lock(service.name(), environment, actor.userId(), actor.name(), reason)) {
+            return audit.refused(actor, origin, service, environment,
                     new Refusal(List.of(new Reason(Rule.R9, environment + " is already locked"))));
         }
-        audit.record(actor, origin, Optional.of(environment), AuditOutcome.LOCKED, reason);
-        return new EnvironmentLocked(environment, reason);
+        audit.record(actor, origin, service, environment, AuditOutcome.LOCKED, reason);
+        return new EnvironmentLocked(service.name(), environment, reason);
     }
 
-    public LockResult unlock(Actor actor, String environment, Origin origin) {
-        Decision decision = Rules.decide(live.observe().snapshot(), actor, new Action.UnlockEnv(environment));
+    public LockResult unlock(Actor actor, Service service, String environment, Origin origin) {
+        Decision decision = Rules.decide(live.observe(service).snapshot(), actor, new Action.UnlockEnv(environment));
         if (!decision.allowed()) {
-            return audit.refused(actor, origin, Optional.of(environment), new Refusal(decision.reasons()));
+            return audit.refused(actor, origin, service, environment, new Refusal(decision.reasons()));
         }
-        if (!locks.unlock(environment)) {
-            return audit.refused(actor, origin, Optional.of(environment),
+        if (!locks.unlock(service.name(), environment)) {
+            return audit.refused(actor, origin, service, environment,
                     new Refusal(List.of(new Reason(Rule.R9, environment + " is not locked"))));
         }
-        audit.record(actor, origin, Optional.of(environment), AuditOutcome.UNLOCKED, "");
-        return new EnvironmentUnlocked(environment);
+        audit.record(actor, origin, service, environment, AuditOutcome.UNLOCKED, "");
+        return new EnvironmentUnlocked(service.name(), environment);
     }
 }

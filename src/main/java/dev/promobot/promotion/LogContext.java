@@ -10,12 +10,12 @@ import java.util.function.Supplier;
  * so the lines logged there name it too, and leaves that thread's own context as it found it. A pooled thread
  * otherwise keeps whatever context it inherited when it was created, which belongs to another action.
  */
-final class LogContext {
+public final class LogContext {
 
     private LogContext() {
     }
 
-    static <T> Supplier<T> carried(Supplier<T> work) {
+    public static <T> Supplier<T> carried(Supplier<T> work) {
         Map<String, Object> context = MDC.getMap();
         return () -> {
             Map<String, Object> own = MDC.getMap();
@@ -28,7 +28,7 @@ final class LogContext {
         };
     }
 
-    static Runnable carried(Runnable work) {
+    public static Runnable carried(Runnable work) {
         Supplier<Void> carried = carried(() -> {
             work.run();
             return null;

@@ -6,6 +6,7 @@ import dev.promobot.dora.Dora;
 import dev.promobot.dora.Figures;
 import dev.promobot.dora.Report;
 import dev.promobot.rules.ImageTag;
+import dev.promobot.rules.Service;
 import dev.promobot.store.Db;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -39,29 +40,30 @@ public class MeasureDelivery {
         this.clock = clock;
     }
 
-    /** The figures of each environment over each window of days, as of now. */
-    public Report measure(List<String> environments, List<Integer> days) {
-        return measure(environments, days, clock.instant());
+    /** The figures of each of the service's environments over each window of days, as of now. */
+    public Report measure(Service service, List<String> environments, List<Integer> days) {
+        return measure(service, environments, days, clock.instant());
     }
 
-    public Report measure(List<String> environments, List<Integer> days, Instant now) {
+    public Report measure(Service service, List<String> environments, List<Integer> days, Instant now) {
         Instant since = now.minus(Duration.ofDays(Collections.max(days)));
-        List<DeploymentRecord> history = since(since);
-        Map<String, Instant> commitTimes = commits.asks()
-                ? commits.of(Dora.commitsToLookUp(history, since, now)) : Map.of();
+        List<DeploymentRecord> history = since(service.name(), since);
+        // Commit times come from the one GitHub repository, which holds only the single service's source.
+        boolean asks = commits.asks() && service.sourceOnGitHub();
+        Map<String, Instant> commitTimes = asks ? commits.of(Dora.commitsToLookUp(history, since, now)) : Map.of();
         List<Figures> figures = new ArrayList<>();
         for (int window : days) {
             figures.addAll(Dora.figures(history, commitTimes, environments, window, now,
                     settings.doraFailureWindow()));
         }
-        return new Report(figures, settings.doraFailureWindow(), Dora.leadTimeSource(figures, commits.asks()));
+        return new Report(figures, settings.doraFailureWindow(), Dora.leadTimeSource(figures, asks));
     }
 
     /** Every deployment that ended after {@code since}, in the order it ended. */
-    private List<DeploymentRecord> since(Instant since) {
+    private List<DeploymentRecord> since(String service, Instant since) {
         return db.list("SELECT environment, kind, status, tag, git_sha, digest, previous_digest, started_at, "
-                + "finished_at FROM deployment WHERE finished_at > ? ORDER BY finished_at, id",
-                MeasureDelivery::record, since);
+                + "finished_at FROM deployment WHERE service = ? AND finished_at > ? ORDER BY finished_at, id",
+                MeasureDelivery::record, service, since);
     }
 
     private static DeploymentRecord record(ResultSet rs) throws SQLException {

@@ -40,17 +40,17 @@ public class PromotionMetrics {
     }
 
     /** A deployment reached its outcome (an outside deployment is one the moment it is noticed). */
-    void deploymentEnded(String environment, DeploymentKind kind, DeploymentStatus outcome, Instant startedAt,
+    void deploymentEnded(String service, String environment, DeploymentKind kind, DeploymentStatus outcome, Instant startedAt,
                          Instant endedAt) {
         afterCommit.accept(() -> {
             Counter.builder("promobot.deployments")
-                    .description("Deployments that ended, by environment, kind and outcome")
-                    .tag("environment", environment).tag("kind", kind.dbValue()).tag("outcome", outcome.dbValue())
+                    .description("Deployments that ended, by service, environment, kind and outcome")
+                    .tag("service", service).tag("environment", environment).tag("kind", kind.dbValue()).tag("outcome", outcome.dbValue())
                     .register(registry).increment();
             if (kind != DeploymentKind.OUTSIDE) {
                 Timer.builder("promobot.deployment.duration")
                         .description("From a deployment's start to its outcome")
-                        .tag("environment", environment).tag("kind", kind.dbValue())
+                        .tag("service", service).tag("environment", environment).tag("kind", kind.dbValue())
                         .tag("outcome", outcome.dbValue())
                         .serviceLevelObjectives(DEPLOYMENT_BUCKETS)
                         .register(registry).record(nonNegative(startedAt, endedAt));
@@ -59,10 +59,10 @@ public class PromotionMetrics {
     }
 
     /** An approval request closed: approved, rejected, expired or void. */
-    void requestClosed(String environment, RequestStatus outcome, Instant openedAt, Instant closedAt) {
+    void requestClosed(String service, String environment, RequestStatus outcome, Instant openedAt, Instant closedAt) {
         afterCommit.accept(() -> Timer.builder("promobot.approval.wait")
                 .description("From an approval request's opening to its closing, by outcome")
-                .tag("environment", environment).tag("outcome", outcome.dbValue())
+                .tag("service", service).tag("environment", environment).tag("outcome", outcome.dbValue())
                 .serviceLevelObjectives(APPROVAL_BUCKETS)
                 .register(registry).record(nonNegative(openedAt, closedAt)));
     }

@@ -8,6 +8,7 @@ import dev.promobot.rules.Environment;
 import dev.promobot.rules.Image;
 import dev.promobot.rules.ReleaseTag;
 import dev.promobot.rules.RequestKind;
+import dev.promobot.rules.Service;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
@@ -42,27 +43,29 @@ class RequestOpening {
     /**
      * @param replaces what the environment runs now: shown with the request, and what a rollback request is bound to
      */
-    DeployResult open(Environment env, Image image, Optional<Image> replaces, Optional<String> releaseTag,
+    DeployResult open(Service service, Environment env, Image image, Optional<Image> replaces, Optional<String> releaseTag,
                       RequestKind kind, int approvalsNeeded, Actor requester, Origin origin) {
         Optional<ReleaseTag> tag = releaseTag.flatMap(text -> ReleaseTag.parse(text).value());
-        Optional<ReleaseTagCheck.Outcome> check = tag.isPresent() && image.imageTag().isPresent()
+        Optional<ReleaseTagCheck.Outcome> check = service.sourceOnGitHub() && tag.isPresent()
+                && image.imageTag().isPresent()
                 ? Optional.of(releaseTagCheck.check(tag.get(), image.imageTag().get().gitSha()))
                 : Optional.empty();
         if (check.isPresent() && !check.get().ok()) {
-            audit.record(requester, origin, Optional.of(env.name()), AuditOutcome.REFUSED,
+            audit.record(requester, origin, service, env.name(), AuditOutcome.REFUSED,
                     check.get().problems().toString());
             return new RequestNotOpened(env.name(), check.get().problems());
         }
         // Asked only once the release tag passed; whatever GitHub answers, the request opens.
         Optional<Changelog> changelog = kind == RequestKind.PROMOTION
-                ? Optional.of(changelogs.of(env.name(), replaces, image))
+                ? Optional.of(service.sourceOnGitHub() ? changelogs.of(env.name(), replaces, image)
+                        : new Changelog.NotConfigured())
                 : Optional.empty();
-        long id = requests.open(env.name(), image, tag, requester.userId(), requester.name(),
+        long id = requests.open(service.name(), env.name(), image, tag, requester.userId(), requester.name(),
                 clock.instant().plus(settings.approvalTtl()), origin.chatId(), kind, approvalsNeeded, replaces,
                 check.map(ReleaseTagCheck.Outcome::summary), changelog);
         long message = announcements.requestOpened(requests.find(id).orElseThrow(), origin);
         requests.attachMessage(id, message);
-        audit.record(requester, origin, Optional.of(env.name()), AuditOutcome.REQUESTED,
+        audit.record(requester, origin, service, env.name(), AuditOutcome.REQUESTED,
                 "request #" + id + " for " + image.label());
         return new RequestOpened(requests.find(id).orElseThrow());
     }

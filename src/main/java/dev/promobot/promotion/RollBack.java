@@ -1,6 +1,5 @@
 package dev.promobot.promotion;
 
-import dev.promobot.config.Settings;
 import dev.promobot.rules.Action;
 import dev.promobot.rules.Actor;
 import dev.promobot.rules.Decision;
@@ -8,6 +7,7 @@ import dev.promobot.rules.Environment;
 import dev.promobot.rules.Image;
 import dev.promobot.rules.RequestKind;
 import dev.promobot.rules.Rules;
+import dev.promobot.rules.Service;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Optional;
@@ -23,28 +23,28 @@ public class RollBack {
     private final Deployer deployer;
     private final RequestOpening opening;
     private final AuditTrail audit;
-    private final Settings settings;
 
-    RollBack(LiveState live, Deployer deployer, RequestOpening opening, AuditTrail audit, Settings settings) {
+    RollBack(LiveState live, Deployer deployer, RequestOpening opening, AuditTrail audit) {
         this.live = live;
         this.deployer = deployer;
         this.opening = opening;
         this.audit = audit;
-        this.settings = settings;
     }
 
-    public DeployResult rollBack(Actor actor, String environment, Optional<String> tag, Origin origin) {
-        Decision decision = Rules.decide(live.observe().snapshot(), actor, new Action.Rollback(environment, tag));
+    public DeployResult rollBack(Actor actor, Service service, String environment, Optional<String> tag,
+                                 Origin origin) {
+        Decision decision = Rules.decide(live.observe(service).snapshot(), actor,
+                new Action.Rollback(environment, tag));
         if (!decision.allowed()) {
-            return audit.refused(actor, origin, Optional.of(environment), new Refusal(decision.reasons()));
+            return audit.refused(actor, origin, service, environment, new Refusal(decision.reasons()));
         }
-        Environment env = settings.pipeline().environment(environment).orElseThrow();
+        Environment env = service.pipeline().environment(environment).orElseThrow();
         Image image = decision.image().orElseThrow();
-        int approvals = settings.rollbackApprovalsOf(env.name());
+        int approvals = service.rollbackApprovalsOf(env.name());
         if (approvals > 0) {
-            return opening.open(env, image, decision.from(), Optional.empty(), RequestKind.ROLLBACK,
+            return opening.open(service, env, image, decision.from(), Optional.empty(), RequestKind.ROLLBACK,
                     approvals, actor, origin);
         }
-        return deployer.start(env, image, decision.from(), DeploymentKind.ROLLBACK, actor, origin);
+        return deployer.start(service, env, image, decision.from(), DeploymentKind.ROLLBACK, actor, origin);
     }
 }

@@ -5,6 +5,7 @@ import dev.promobot.promotion.Deployments.Deployment;
 import dev.promobot.rules.Actor;
 import dev.promobot.rules.Digest;
 import dev.promobot.rules.Environment;
+import dev.promobot.rules.Service;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -120,12 +121,11 @@ public class SettleDeployments {
      * owner's lease has run out. While the owner still renews its lease it is left to the owner (it may be between
      * two calls to Lambda), and the answer says what Lambda reports meanwhile.
      */
-    public Result settleNow(String environment, Actor admin) {
-        if (settings.pipeline().environment(environment).isEmpty()) {
-            return new Result.UnknownEnvironment(environment,
-                    settings.pipeline().environments().stream().map(Environment::name).toList());
+    public Result settleNow(Service service, String environment, Actor admin) {
+        if (service.pipeline().environment(environment).isEmpty()) {
+            return new Result.UnknownEnvironment(environment, service.pipeline().names());
         }
-        Optional<Deployment> inFlight = deployments.inFlight(environment);
+        Optional<Deployment> inFlight = deployments.inFlight(service.name(), environment);
         if (inFlight.isEmpty()) {
             return new Result.NothingInFlight(environment);
         }
@@ -167,7 +167,8 @@ public class SettleDeployments {
             QuarkusTransaction.joiningExisting().run(() -> {
                 if (requests.failIfStillApproved(request.id(), reason)) {
                     audit.record(Optional.empty(), "promobot", request.chatId(), "settle", "request #" + request.id(),
-                            Optional.of(request.request().environment()), AuditOutcome.FAILED, reason);
+                            Optional.of(request.service()), Optional.of(request.request().environment()),
+                            AuditOutcome.FAILED, reason);
                     announcements.requestApproved(requests.find(request.id()).orElseThrow(), Optional.empty(),
                             List.of(reason));
                 }
@@ -177,14 +178,21 @@ public class SettleDeployments {
 
     /** The verdict on a deployment by what Lambda reports of its functions now. */
     Settling.Verdict judge(Deployment deployment) {
-        Optional<Environment> environment = settings.pipeline().environment(deployment.environment());
+        Optional<Environment> environment = environmentOf(deployment);
         if (environment.isEmpty()) {
             return new Settling.Verdict(DeploymentStatus.FAILED, "the deployment of "
                     + deployment.tag().orElse(deployment.digest().shortForm()) + " to " + deployment.environment()
-                    + " was interrupted, and " + deployment.environment() + " is no longer configured", List.of());
+                    + " was interrupted, and " + deployment.environment() + " of " + deployment.service()
+                    + " is no longer configured", List.of());
         }
         return Settling.judge(deployment, target.inspect(environment.get()), waited(deployment),
                 limit(environment.get()));
+    }
+
+    /** The deployment's environment as configured now, in its service. */
+    private Optional<Environment> environmentOf(Deployment deployment) {
+        return settings.services().named(deployment.service())
+                .flatMap(service -> service.pipeline().environment(deployment.environment()));
     }
 
     private Duration waited(Deployment deployment) {
@@ -223,7 +231,7 @@ public class SettleDeployments {
             ownership.release(lease);
             return settled;
         } catch (AwsProblem problem) {
-            Optional<Environment> environment = settings.pipeline().environment(deployment.get().environment());
+            Optional<Environment> environment = environmentOf(deployment.get());
             if (environment.isPresent() && waited(deployment.get()).compareTo(limit(environment.get())) > 0) {
                 // No state without an exit: Lambda has been unreadable for longer than any deployment may take.
                 Optional<SettledDeployment> settled = record(deployment.get(), lease, new Settling.Verdict(
@@ -256,11 +264,12 @@ public class SettleDeployments {
                         Optional.of(verdict.sentence()));
                 if (succeeded) {
                     requests.find(id).flatMap(request -> request.request().releaseTag())
-                            .ifPresent(tag -> requests.bindReleaseTag(tag, deployment.digest(), id));
+                            .ifPresent(tag -> requests.bindReleaseTag(deployment.service(), tag, deployment.digest(), id));
                 }
             });
             audit.record(Optional.empty(), "promobot", deployment.chatId().or(settings::channelOrFirstChat),
-                    "settle", "deployment #" + deployment.id(), Optional.of(deployment.environment()),
+                    "settle", "deployment #" + deployment.id(), Optional.of(deployment.service()),
+                    Optional.of(deployment.environment()),
                     AuditOutcome.valueOf(verdict.status().name()), verdict.sentence());
             announcements.deploymentSettled(settled);
             return true;
@@ -277,7 +286,7 @@ public class SettleDeployments {
         outside.forEach(function -> function.digest().ifPresent(digest ->
                 byDigest.computeIfAbsent(digest, ignored -> new ArrayList<>()).add(function)));
         Optional<Digest> previous = deployment.previousDigest().flatMap(d -> Digest.parse(d).value());
-        byDigest.forEach((digest, functions) -> deployments.observe(deployment.environment(),
+        byDigest.forEach((digest, functions) -> deployments.observe(deployment.service(), deployment.environment(),
                 functions.stream().map(FunctionStatus::function).toList(), digest,
                 functions.get(0).image().imageUri().filter(uri -> !uri.contains("@"))
                         .map(uri -> uri.substring(uri.lastIndexOf(':') + 1)),

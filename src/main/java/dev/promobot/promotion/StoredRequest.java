@@ -11,7 +11,7 @@ import java.util.Optional;
  * release tag check, who approved by name, why it closed, what the environment ran when it was asked for, and the
  * changelog of a promotion request as it stood when the request opened).
  */
-public record StoredRequest(ApprovalRequest request, RequestStatus status, Optional<Long> chatId,
+public record StoredRequest(String service, ApprovalRequest request, RequestStatus status, Optional<Long> chatId,
                             Optional<Long> outboxId, Optional<String> releaseCheck, Instant createdAt,
                             List<String> approverNames, Optional<String> closedReason, Optional<String> replacesTag,
                             Optional<Changelog> changelog) {

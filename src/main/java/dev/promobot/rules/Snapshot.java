@@ -53,6 +53,12 @@ public record Snapshot(Pipeline pipeline, String repository, Map<String, Environ
         freezeWindows = List.copyOf(freezeWindows);
     }
 
+    /** The same moment seen under another freeze: the one of the scope a /freeze or /unfreeze is about. */
+    public Snapshot withFreeze(Optional<Freeze> other) {
+        return new Snapshot(pipeline, repository, running, images, locks, inFlight, openRequests, usedReleaseTags,
+                history, now, roles, other, freezeWindows);
+    }
+
     /** The freeze windows in force now that cover the environment, the one ending last first. */
     public List<FreezeWindow> windowsInForce(String environment) {
         return freezeWindows.stream().filter(window -> window.covers(environment) && window.inForceAt(now))

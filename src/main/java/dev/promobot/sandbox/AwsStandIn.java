@@ -15,6 +15,7 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -55,7 +57,8 @@ public final class AwsStandIn implements AutoCloseable {
     private static final String LAMBDA_FUNCTIONS_PATH = "/2015-03-31/functions/";
     private static final String ECR_CONTENT_TYPE = "application/x-amz-json-1.1";
     private static final String LAMBDA_CONTENT_TYPE = "application/json";
-    private static final int HANDLER_THREADS = 4;
+    /** Enough that an injected latency delays calls side by side, as AWS does, rather than queuing them. */
+    private static final int HANDLER_THREADS = 64;
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -67,6 +70,10 @@ public final class AwsStandIn implements AutoCloseable {
     private final AtomicInteger throttledRequestsLeft = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean accessDenied;
+    private volatile Duration latency = Duration.ZERO;
+    /** When each request for an operation arrived, for the rate a client keeps. */
+    private final Map<String, ConcurrentLinkedQueue<Long>> requestTimes =
+            new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> responsesToLose = new ConcurrentHashMap<>();
     private final Map<String, Runnable> afterServing = new ConcurrentHashMap<>();
     private EcrRegistry ecr;
@@ -202,6 +209,11 @@ public final class AwsStandIn implements AutoCloseable {
         throttledRequestsLeft.set(n);
     }
 
+    /** Every answer from either service comes this long after its request, as from a region far away. */
+    public void answerAfter(Duration delay) {
+        latency = delay;
+    }
+
     /** While on, every request to either service gets AccessDeniedException. */
     public void denyAccess(boolean denied) {
         accessDenied = denied;
@@ -259,6 +271,20 @@ public final class AwsStandIn implements AutoCloseable {
         afterServing.put(operation, hook);
     }
 
+    /** The most requests for the operation that arrived within any one second, as AWS counts its rate limits. */
+    public int busiestSecond(String operation) {
+        List<Long> times = requestTimes.getOrDefault(operation, new ConcurrentLinkedQueue<>())
+                .stream().sorted().toList();
+        int most = 0;
+        for (int first = 0, last = 0; last < times.size(); last++) {
+            while (times.get(last) - times.get(first) >= 1_000_000_000L) {
+                first++;
+            }
+            most = Math.max(most, last - first + 1);
+        }
+        return most;
+    }
+
     /**
      * Requests received for an operation as AWS names it ({@code DescribeImages}, {@code GetFunction},
      * {@code UpdateFunctionCode}...), including those answered with an injected fault and SDK retries.
@@ -275,6 +301,8 @@ public final class AwsStandIn implements AutoCloseable {
             requestCounts.clear();
             throttledRequestsLeft.set(0);
             accessDenied = false;
+            latency = Duration.ZERO;
+            requestTimes.clear();
             responsesToLose.clear();
             afterServing.clear();
         }
@@ -297,6 +325,9 @@ public final class AwsStandIn implements AutoCloseable {
             LOG.debugf("%s %s -> %s", exchange.getRequestMethod(), exchange.getRequestURI(),
                     route == null ? "no route" : route.operation);
             Reply reply = route == null ? notFound() : serve(route, body);
+            if (!latency.isZero()) {
+                Thread.sleep(latency.toMillis());
+            }
             if (route != null) {
                 Optional.ofNullable(afterServing.get(route.operation)).ifPresent(Runnable::run);
                 AtomicInteger lose = responsesToLose.get(route.operation);
@@ -309,6 +340,8 @@ public final class AwsStandIn implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             LOG.warnf(e, "AWS stand-in could not answer %s %s", exchange.getRequestMethod(),
                     exchange.getRequestURI());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // closing
         } finally {
             exchange.close();
         }
@@ -316,6 +349,8 @@ public final class AwsStandIn implements AutoCloseable {
 
     private Reply serve(Route route, byte[] body) {
         requestCounts.computeIfAbsent(route.operation, operation -> new LongAdder()).increment();
+        requestTimes.computeIfAbsent(route.operation, operation -> new ConcurrentLinkedQueue<>())
+                .add(System.nanoTime());
         try {
             if (accessDenied) {
                 throw route.service.accessDenied(route.operation);

@@ -76,6 +76,7 @@ public class Sandbox {
             telegram.openChat(CHANNEL, "channel", "Deployments");
             aws = AwsStandIn.start(config.sandbox().awsPort(), config.aws().region(), Clock.systemUTC());
             List<Seed.SeedImage> images = Seed.apply(aws, Clock.systemUTC(), 32);
+            Seed.applyReportWorker(aws, Clock.systemUTC());
             github = GitHubStandIn.start(config.sandbox().githubPort(), GITHUB_TOKEN);
             Seed.applyHistory(github, Clock.systemUTC());
             // Whatever release tag someone types names what staging runs, as if the team had just tagged it.

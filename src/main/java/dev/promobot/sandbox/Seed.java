@@ -86,6 +86,36 @@ public final class Seed {
         return List.copyOf(images);
     }
 
+    /** The second service of the sandbox: a report worker with a repository and three functions of its own. */
+    public static final String WORKER_REPOSITORY = "report-worker";
+    private static final int WORKER_IMAGES = 12;
+
+    /**
+     * Seeds the report worker: twelve daily builds, dev on the newest, staging on the second, prod on the fourth.
+     *
+     * @return its images, newest first
+     */
+    public static List<SeedImage> applyReportWorker(AwsStandIn standIn, Clock clock) {
+        standIn.createRepository(WORKER_REPOSITORY, "IMMUTABLE");
+        LocalDate yesterday = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(1);
+        List<SeedImage> images = new ArrayList<>(WORKER_IMAGES);
+        for (int age = WORKER_IMAGES - 1; age >= 0; age--) {
+            LocalDate day = yesterday.minusDays(age);
+            String tag = "sha-" + sha1(WORKER_REPOSITORY + "@" + day).substring(0, 7) + "-"
+                    + day.format(DateTimeFormatter.BASIC_ISO_DATE);
+            Instant pushedAt = day.atTime(PUSH_TIME).plusMinutes(20).toInstant(ZoneOffset.UTC);
+            images.add(new SeedImage(tag, standIn.pushImage(WORKER_REPOSITORY, List.of(tag), pushedAt,
+                    BASE_IMAGE_BYTES / 2), pushedAt));
+        }
+        Collections.reverse(images);
+        standIn.putLifecyclePolicy(WORKER_REPOSITORY, LIFECYCLE_POLICY);
+        String repositoryUri = standIn.repositoryUri(WORKER_REPOSITORY);
+        standIn.createFunction("report-worker-dev", repositoryUri + ":" + images.get(0).tag());
+        standIn.createFunction("report-worker-staging", repositoryUri + ":" + images.get(1).tag());
+        standIn.createFunction("report-worker-prod", repositoryUri + ":" + images.get(3).tag());
+        return List.copyOf(images);
+    }
+
     /**
      * The git history behind the seeded images, for the GitHub stand-in: one to four commits a day on main, by a
      * team of six, the day's last one the commit that day's build was made from (its sha starts with the image

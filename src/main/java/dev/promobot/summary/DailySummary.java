@@ -18,12 +18,13 @@ import dev.promobot.rules.EnvironmentState;
 import dev.promobot.rules.Freeze;
 import dev.promobot.rules.Image;
 import dev.promobot.rules.PastDeployment;
+import dev.promobot.rules.Service;
 import dev.promobot.rules.Snapshot;
 import dev.promobot.store.Db;
 import dev.promobot.telegram.Formats;
 import dev.promobot.telegram.Messages;
-import io.quarkus.qute.TemplateInstance;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.qute.TemplateInstance;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.DayOfWeek;
@@ -123,13 +124,21 @@ public class DailySummary {
         return db.one("SELECT 1 FROM summary_sent WHERE summary_day = ?", rs -> true, day.toString()).isPresent();
     }
 
-    /** The message: templates/DailySummary/dailySummary.html. */
-    record dailySummary(String day, String repository, List<EnvironmentLine> environments, long promotions,
+    /**
+     * The message: templates/DailySummary/dailySummary.html.
+     *
+     * @param repository the repository of the only service, in the heading; blank with several
+     * @param several    whether there are several services, each section then under its service's name
+     */
+    record dailySummary(String day, String repository, boolean several, List<ServiceSection> services, long promotions,
                         long rollbacks, long refusals, List<EventLine> events, Outsiders.Tally outside,
-                        List<RequestLine> openRequests,
-                        List<Readiness> readiness, String latestAudit, Optional<Week> week,
-                        Optional<FreezeLine> freeze, List<WindowLine> windows)
-            implements TemplateInstance {
+                        List<WindowLine> windows) implements TemplateInstance {
+    }
+
+    /** One service's part of the summary. */
+    record ServiceSection(String service, String repository, List<EnvironmentLine> environments,
+                          List<RequestLine> openRequests, List<Readiness> readiness, String latestAudit,
+                          Optional<Week> week, Optional<FreezeLine> freeze) {
     }
 
     /** The freeze in force when the summary went out. */
@@ -162,26 +171,47 @@ public class DailySummary {
     record Readiness(String environment, Optional<String> previous, boolean inEcr) {
     }
 
+    /**
+     * One message for every service: a section per service (what runs where, its freeze, open requests, the week's
+     * figures on Mondays, rollback readiness, its latest lifecycle audit), then the last day's activity.
+     */
     public String compose(Instant now) {
         ZoneId zone = settings.timeZone();
-        Snapshot snapshot = live.observe().snapshot();
-        List<EnvironmentLine> environments = snapshot.pipeline().environments().stream().map(env -> {
-            Optional<Digest> digest = snapshot.state(env.name()).flatMap(EnvironmentState::digest);
-            return new EnvironmentLine(env.name(), snapshot.runningImage(env.name()).map(Image::label).orElse(""),
-                    digest.map(Digest::shortForm).orElse(""), digest.flatMap(d -> since(env, d, zone)).orElse(""),
-                    Behind.of(snapshot, env));
-        }).toList();
-
-        // The whole last day, counted in the database, however many entries it holds.
         Instant dayAgo = now.minus(Duration.ofHours(24));
+        List<Section> sections = settings.services().all().stream().map(service -> section(service, now)).toList();
+        Snapshot any = sections.get(0).snapshot();
+        List<WindowLine> windows = any.freezeWindows().stream().filter(window -> window.inForceAt(any.now()))
+                .map(window -> new WindowLine(window.name(), String.join(", ", window.environments()),
+                        Formats.time(window.end(), zone), window.reason())).toList();
+        // The whole last day, counted in the database, however many entries it holds.
         long promotions = audit.count(dayAgo, AuditOutcome.SUCCEEDED, "promote", "deploy");
         long rollbacks = audit.count(dayAgo, AuditOutcome.SUCCEEDED, "rollback");
         long refusals = audit.count(dayAgo, AuditOutcome.REFUSED);
+        boolean several = settings.services().several();
         List<EventLine> events = audit.since(dayAgo, EVENTS, 10).stream()
                 .map(event -> new EventLine(CLOCK.format(event.at().atZone(zone)),
                         event.userName() == null ? "promobot" : event.userName(), event.command(),
-                        event.environment().orElse(""), event.outcome().dbValue())).toList();
-        Outsiders.Tally outside = outsiders.since(dayAgo);
+                        (several ? event.service().map(name -> name + " ").orElse("") : "")
+                                + event.environment().orElse(""), event.outcome().dbValue())).toList();
+        return Messages.render(new dailySummary(now.atZone(zone).toLocalDate().toString(),
+                several ? "" : sections.get(0).view().repository(), several,
+                sections.stream().map(Section::view).toList(), promotions, rollbacks, refusals, events,
+                outsiders.since(dayAgo), windows));
+    }
+
+    /** A service's section, and the snapshot it was read from. */
+    private record Section(ServiceSection view, Snapshot snapshot) {
+    }
+
+    private Section section(Service service, Instant now) {
+        ZoneId zone = settings.timeZone();
+        Snapshot snapshot = live.observe(service).snapshot();
+        List<EnvironmentLine> environments = snapshot.pipeline().environments().stream().map(env -> {
+            Optional<Digest> digest = snapshot.state(env.name()).flatMap(EnvironmentState::digest);
+            return new EnvironmentLine(env.name(), snapshot.runningImage(env.name()).map(Image::label).orElse(""),
+                    digest.map(Digest::shortForm).orElse(""),
+                    digest.flatMap(d -> since(service, env, d, zone)).orElse(""), Behind.of(snapshot, env));
+        }).toList();
 
         List<RequestLine> requests = snapshot.openRequests().stream().map(request -> new RequestLine(request.id(),
                 request.environment(), request.tag(), age(request.expiresAt().minus(settings.approvalTtl()), now)))
@@ -196,33 +226,29 @@ public class DailySummary {
                     previous.flatMap(past -> snapshot.imageByDigest(past.digest())).isPresent());
         }).toList();
 
-        String latestAudit = audits.latest()
+        String latestAudit = audits.latest(service.name())
                 .map(run -> run.headline() + " (" + MINUTE.format(run.ranAt().atZone(zone)) + ")").orElse("");
-        return Messages.render(new dailySummary(now.atZone(zone).toLocalDate().toString(), snapshot.repository(),
-                environments, promotions, rollbacks, refusals, events, outside, requests, readiness, latestAudit,
-                week(snapshot, now),
+        return new Section(new ServiceSection(service.name(), snapshot.repository(), environments, requests,
+                readiness, latestAudit, week(service, snapshot, now),
                 snapshot.freeze().map(freeze -> new FreezeLine(freeze.frozenByName(),
                         Formats.time(freeze.since(), zone), freeze.reason(), freeze.unfreezeVoterIds().size(),
-                        Freeze.VOTES_TO_LIFT)),
-                snapshot.freezeWindows().stream().filter(window -> window.inForceAt(snapshot.now()))
-                        .map(window -> new WindowLine(window.name(), String.join(", ", window.environments()),
-                                Formats.time(window.end(), zone), window.reason())).toList()));
+                        Freeze.VOTES_TO_LIFT))), snapshot);
     }
 
     /** On a Monday (in promobot.time-zone), the last 7 days' DORA figures of each environment. */
-    private Optional<Week> week(Snapshot snapshot, Instant now) {
+    private Optional<Week> week(Service service, Snapshot snapshot, Instant now) {
         if (now.atZone(settings.timeZone()).getDayOfWeek() != DayOfWeek.MONDAY) {
             return Optional.empty();
         }
         List<String> names = snapshot.pipeline().names();
-        Report report = measure.measure(names, List.of(7), now);
+        Report report = measure.measure(service, names, List.of(7), now);
         return Optional.of(new Week(report.figures().stream()
                 .map(figures -> new DoraLine(figures.environment(), Dora.line(figures))).toList(),
                 Dora.duration(report.failureWindow()), report.leadTimesFrom()));
     }
 
-    private Optional<String> since(Environment env, Digest digest, ZoneId zone) {
-        return deployments.latest(env.name()).filter(deployment -> deployment.digest().equals(digest))
+    private Optional<String> since(Service service, Environment env, Digest digest, ZoneId zone) {
+        return deployments.latest(service.name(), env.name()).filter(deployment -> deployment.digest().equals(digest))
                 .flatMap(Deployments.Deployment::finishedAt)
                 .map(at -> Formats.time(at, zone));
     }

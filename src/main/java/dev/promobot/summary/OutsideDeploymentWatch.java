@@ -12,6 +12,7 @@ import dev.promobot.rules.Digest;
 import dev.promobot.rules.Environment;
 import dev.promobot.rules.EnvironmentState;
 import dev.promobot.rules.Image;
+import dev.promobot.rules.Service;
 import dev.promobot.rules.Snapshot;
 import dev.promobot.store.Replica;
 import dev.promobot.telegram.Messages;
@@ -66,11 +67,7 @@ public class OutsideDeploymentWatch {
     @Scheduled(identity = "outside-deployment-watch", every = "{promobot.outside-deployments.interval}",
             delayed = "20s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
-        try {
-            check();
-        } catch (AwsProblem problem) {
-            LOG.warnf("The outside-deployment watch could not read AWS: %s", problem.sentence());
-        }
+        check();
     }
 
     /**
@@ -79,16 +76,35 @@ public class OutsideDeploymentWatch {
      * read is never taken for an outside one.
      */
     public List<Noticed> check() {
+        List<Noticed> observed = new ArrayList<>();
+        List<String> notices = new ArrayList<>();
+        for (Service service : settings.services().all()) {
+            try {
+                observed.addAll(check(service, notices));
+            } catch (AwsProblem problem) {
+                // One service AWS will not show does not hide the others' changes.
+                LOG.warnf("The outside-deployment watch could not read %s: %s", service.name(), problem.sentence());
+            }
+        }
+        // One message for everything this look found, in every service.
+        if (!notices.isEmpty()) {
+            channel.post(String.join("\n", notices));
+        }
+        return observed;
+    }
+
+    private List<Noticed> check(Service service, List<String> notices) {
+        String name = service.name();
         Map<String, Optional<Deployment>> recordedBefore = new HashMap<>();
         Map<String, Optional<Long>> newestBefore = new HashMap<>();
-        settings.pipeline().environments().forEach(env -> {
-            recordedBefore.put(env.name(), deployments.latest(env.name()));
-            newestBefore.put(env.name(), deployments.newestId(env.name()));
+        service.pipeline().environments().forEach(env -> {
+            recordedBefore.put(env.name(), deployments.latest(name, env.name()));
+            newestBefore.put(env.name(), deployments.newestId(name, env.name()));
         });
-        Set<String> busyBefore = deployments.inFlight().keySet();
-        Snapshot snapshot = live.observe().snapshot();
+        Set<String> busyBefore = deployments.inFlight(name).keySet();
+        Snapshot snapshot = live.observe(service).snapshot();
         List<Noticed> observed = new ArrayList<>();
-        for (Environment env : settings.pipeline().environments()) {
+        for (Environment env : service.pipeline().environments()) {
             Optional<Digest> running = snapshot.state(env.name()).flatMap(EnvironmentState::digest);
             if (running.isEmpty() || busyBefore.contains(env.name()) || snapshot.inFlight(env.name()).isPresent()) {
                 continue; // nothing single to record, or promobot itself is changing it right now
@@ -97,28 +113,32 @@ public class OutsideDeploymentWatch {
             if (recorded.isPresent() && recorded.get().digest().equals(running.get())) {
                 continue;
             }
-            if (!deployments.newestId(env.name()).equals(newestBefore.get(env.name()))
-                    || deployments.inFlight(env.name()).isPresent()) {
+            if (!deployments.newestId(name, env.name()).equals(newestBefore.get(env.name()))
+                    || deployments.inFlight(name, env.name()).isPresent()) {
                 continue; // promobot deployed meanwhile; the next look decides
             }
             // With several replicas watching, the first to claim this change records and announces it.
             String change = recorded.map(r -> String.valueOf(r.id())).orElse("first") + ":" + running.get().shortForm();
-            if (!replica.claimJob("outside:" + env.name(), change)) {
+            // Keyed as before there were several services while there is one, so replicas of both versions agree.
+            String job = settings.services().several() ? "outside:" + name + ":" + env.name() : "outside:" + env.name();
+            if (!replica.claimJob(job, change)) {
                 continue;
             }
             Optional<String> tag = snapshot.imageByDigest(running.get()).map(Image::label);
             Optional<Digest> before = recorded.map(Deployment::digest);
-            deployments.observe(env.name(), env.functions(), running.get(), tag, before,
+            deployments.observe(name, env.name(), env.functions(), running.get(), tag, before,
                     recorded.flatMap(Deployment::tag));
             if (recorded.isEmpty()) {
                 continue; // the first look: a baseline, not news
             }
             String from = recorded.get().tag().orElse(before.get().shortForm());
             String to = tag.orElse(running.get().shortForm());
-            String sentence = env.name() + " changed outside promobot: " + from + " → " + to;
+            String where = settings.services().several() ? name + " " + env.name() : env.name();
+            String sentence = where + " changed outside promobot: " + from + " → " + to;
             audit.record(Optional.empty(), "promobot", Optional.empty(), "outside-deployment-watch",
-                    "outside-deployment watch", Optional.of(env.name()), AuditOutcome.OUTSIDE, sentence);
-            channel.post(Messages.render(new noticed(env.name(), from, to)));
+                    "outside-deployment watch", Optional.of(name), Optional.of(env.name()), AuditOutcome.OUTSIDE,
+                    sentence);
+            notices.add(Messages.render(new noticed(where, from, to)));
             observed.add(new Noticed(env.name(), sentence));
         }
         return observed;

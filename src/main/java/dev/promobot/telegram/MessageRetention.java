@@ -64,7 +64,7 @@ public class MessageRetention {
             // The announcement of a freeze in force stays too: it is unpinned when the freeze is lifted.
             int messages = db.update("DELETE FROM outbox o WHERE o.sent_at < ? AND NOT EXISTS "
                     + "(SELECT 1 FROM outbox e WHERE e.edit_of_outbox_id = o.id) AND NOT EXISTS "
-                    + "(SELECT 1 FROM promotion_freeze f WHERE f.outbox_id = o.id AND f.active = 1)", cutoff);
+                    + "(SELECT 1 FROM promotion_freeze f WHERE f.outbox_id = o.id AND f.in_force IS NOT NULL)", cutoff);
             int claims = db.update("DELETE FROM job_claim WHERE claimed_at < ?", cutoff);
             int outside = db.update("DELETE FROM outside_message WHERE last_at < ?", cutoff);
             db.update("DELETE FROM outside_answer WHERE answered_at < ?", cutoff);

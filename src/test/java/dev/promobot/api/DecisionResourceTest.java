@@ -11,6 +11,8 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.Optional;
+
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.empty;
@@ -80,7 +82,7 @@ class DecisionResourceTest {
 
     @Test
     void whileTheLineIsFrozenTheEndpointRefusesAsTheChatDoes() {
-        freezes.freeze(Cast.DEPLOYER.id(), Cast.DEPLOYER.firstName(), "incident 42");
+        freezes.freeze(Optional.empty(), Cast.DEPLOYER.id(), Cast.DEPLOYER.firstName(), "incident 42");
         try {
             given().auth().oauth2(StandIns.API_TOKEN).queryParam("target", "staging")
                     .when().get("/api/decisions")
@@ -92,7 +94,7 @@ class DecisionResourceTest {
                             + Cast.DEPLOYER.firstName() + " since "), endsWith(" UTC: incident 42; it lifts when 2 "
                             + "approvers or admins send /unfreeze"))));
         } finally {
-            db.update("UPDATE promotion_freeze SET active = NULL, lifted_at = CURRENT_TIMESTAMP WHERE active = 1");
+            db.update("UPDATE promotion_freeze SET in_force = NULL, lifted_at = CURRENT_TIMESTAMP WHERE in_force IS NOT NULL");
         }
     }
 

@@ -19,6 +19,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,7 +37,12 @@ import java.util.stream.Collectors;
  *     -Dexec.mainClass=dev.promobot.bench.ReplicaLatencyBenchmark</pre>
  *
  * <p>PostgreSQL at {@code bench.db.url} (default jdbc:postgresql://127.0.0.1:5432/test, user postgres); a fresh
- * database is created for the run and dropped after it.
+ * database is created for the run and dropped after it. For quick comparisons: {@code -Dbench.seconds=20} shortens
+ * the measured run, {@code -Dbench.idle=false} skips the idle long-polling minute, {@code -Dbench.jar=path} runs
+ * another build's jar (an older commit's, say) against the same load, and {@code -Dbench.jfr=directory} records
+ * each replica with Java Flight Recorder, {@code -Dbench.keep-database=true} keeps the database, whose inbox
+ * and outbox timestamps tell where a command's time went, {@code -Dbench.warm-up-rounds=n} warms up with n
+ * commands from each user (3 by default) and {@code -Dbench.java-options="..."} adds JVM options to the replicas.
  */
 public final class ReplicaLatencyBenchmark {
 
@@ -47,14 +53,21 @@ public final class ReplicaLatencyBenchmark {
     private static final String ADMIN_URL = System.getProperty("bench.db.url",
             "jdbc:postgresql://127.0.0.1:5432/test");
     private static final String USER = System.getProperty("bench.db.username", "postgres");
+    private static final boolean IDLE = Boolean.parseBoolean(System.getProperty("bench.idle", "true"));
+    private static final boolean KEEP = Boolean.getBoolean("bench.keep-database");
+    private static final int WARM_UP_ROUNDS = Integer.getInteger("bench.warm-up-rounds", 3);
+    private static final String JAVA_OPTIONS = System.getProperty("bench.java-options", "");
 
     public static void main(String[] args) throws Exception {
-        Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
+        Path jar = Path.of(System.getProperty("bench.jar", "target/quarkus-app/quarkus-run.jar"));
         if (!Files.exists(jar)) {
             throw new IllegalStateException("build the jar first: ./mvnw package -DskipTests");
         }
         Path work = Files.createTempDirectory("promobot-bench");
-        String database = "promobot_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        System.out.println("replica logs in " + work);
+        // Named after the database the benchmark connects to, so it stays among the names given to it.
+        String database = ADMIN_URL.substring(ADMIN_URL.lastIndexOf('/') + 1).replaceAll("[^A-Za-z0-9_].*", "")
+                + "_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         execute("CREATE DATABASE " + database);
         String url = ADMIN_URL.substring(0, ADMIN_URL.lastIndexOf('/') + 1) + database;
         try (TelegramStandIn telegram = TelegramStandIn.start(); AwsStandIn aws = AwsStandIn.seeded()) {
@@ -70,17 +83,27 @@ public final class ReplicaLatencyBenchmark {
                 }
                 Webhooks webhooks = new Webhooks(ports);
                 LatencyRun load = new LatencyRun(telegram, users, webhooks::deliver);
-                load.warmUp("/status", 3);
+                load.warmUp("/status", WARM_UP_ROUNDS);
+                long cpuBefore = cpuMillis(replicas);
                 LatencyRun.report("two webhook replicas on PostgreSQL, /status at " + RATE_PER_SECOND + "/s for "
                         + SECONDS + " s", load.measure("/status", RATE_PER_SECOND, SECONDS));
+                // What the replicas themselves spent, which the machine's other work does not change much.
+                System.out.printf("replicas' CPU: %.1f ms per command%n",
+                        (cpuMillis(replicas) - cpuBefore) / (double) (RATE_PER_SECOND * SECONDS));
                 webhooks.senders.shutdown();
             } finally {
                 stop(replicas);
             }
-            System.out.printf("idle long polling: %d getUpdates in the minute after one command%n",
-                    idleGetUpdates(jar, work, url, telegram, aws, users));
+            if (IDLE) {
+                System.out.printf("idle long polling: %d getUpdates in the minute after one command%n",
+                        idleGetUpdates(jar, work, url, telegram, aws, users));
+            }
         } finally {
-            execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            if (KEEP) {
+                System.out.println("database kept: " + database);
+            } else {
+                execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            }
         }
     }
 
@@ -115,10 +138,16 @@ public final class ReplicaLatencyBenchmark {
 
     private static Process start(Path jar, Path work, String name, int port, String url, String mode,
                                  TelegramStandIn telegram, AwsStandIn aws, List<User> users) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Dquarkus.http.port=" + port, "-Dquarkus.datasource.jdbc.url=" + url,
-                "-Dquarkus.datasource.username=" + USER, "-jar", jar.toAbsolutePath().toString())
-                .directory(work.toFile()).redirectErrorStream(true)
+                "-Dquarkus.datasource.username=" + USER));
+        // -Dbench.java-options="..." adds JVM options to each replica, as the container image's JAVA_OPTS would.
+        command.addAll(1, List.of(JAVA_OPTIONS.split(" ")).stream().filter(option -> !option.isBlank()).toList());
+        // -Dbench.jfr=directory records each replica with Java Flight Recorder, to see where the time goes.
+        Optional.ofNullable(System.getProperty("bench.jfr")).ifPresent(directory -> command.add(
+                "-XX:StartFlightRecording=settings=profile,filename=" + Path.of(directory, name + ".jfr")));
+        command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
                 .redirectOutput(work.resolve(name + ".log").toFile());
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(key -> key.startsWith("PROMOBOT_") || key.startsWith("QUARKUS_"));
@@ -153,6 +182,11 @@ public final class ReplicaLatencyBenchmark {
         } finally {
             stop(List.of(poller));
         }
+    }
+
+    private static long cpuMillis(List<Process> processes) {
+        return processes.stream().mapToLong(process -> process.info().totalCpuDuration()
+                .map(java.time.Duration::toMillis).orElse(0L)).sum();
     }
 
     private static void awaitReady(int port) throws Exception {

@@ -117,7 +117,8 @@ class ApprovalEndToEndTest {
                 + "AND user_name = ?", rs -> rs.getLong(1), "Ari" + "a".repeat(61)).orElseThrow())
                 .as("audited under the name cut to Telegram's 64 characters").isEqualTo(1);
         SentMessage status = team.says(ADMIN, "/status");
-        assertThat(team.replyTo(status).text()).contains("Dana" + "d".repeat(60) + ", approved by Ari" + "a".repeat(61));
+        assertThat(team.replyTo(status).text()).contains("Dana" + "d".repeat(60) + ", approved by "
+                + "Ari" + "a".repeat(61));
     }
 
     @Test
@@ -132,8 +133,11 @@ class ApprovalEndToEndTest {
     void anApprovalThatCannotTellWhichOfSeveralOpenRequestsIsMeantIsAnsweredAndAudited() {
         db.update("UPDATE approval_request SET status = 'void' WHERE status = 'open'");
         for (int i = 0; i < 2; i++) { // as two replicas could have opened them at one moment
-            db.insert("INSERT INTO approval_request (environment, tag, digest, requester_user_id, requester_name, "
-                            + "status, created_at, expires_at, chat_id, kind, approvals_needed) VALUES ('prod', "
+            db.insert("INSERT INTO approval_request (service, environment, tag, digest, requester_user_id, "
+                    + "requester_name, "
+                            + "status, created_at, expires_at, chat_id, kind, approvals_needed) VALUES "
+                            + "('dr-daily-report-telegram-api', "
+                            + "'prod', "
                             + "'sha-x', ?, ?, ?, 'open', ?, ?, ?, 'promotion', 1)", staging(), DEPLOYER.id(),
                     DEPLOYER.firstName(), Instant.now(), Instant.now().plus(Duration.ofHours(1)), team.chatId());
         }
@@ -289,8 +293,10 @@ class ApprovalEndToEndTest {
 
     @Test
     void rollingBackToAnImageTheLifecyclePolicyExpiredIsRefused() {
-        db.update("INSERT INTO deployment (environment, functions, tag, digest, kind, actor_user_id, actor_name, "
-                        + "status, started_at, finished_at) VALUES ('staging', 'telegram-api-staging', "
+        db.update("INSERT INTO deployment (service, environment, functions, tag, digest, kind, actor_user_id, "
+                + "actor_name, "
+                        + "status, started_at, finished_at) VALUES ('dr-daily-report-telegram-api', "
+                        + "'staging', 'telegram-api-staging', "
                         + "'sha-dead000-20200101', ?, 'promotion', ?, ?, 'succeeded', ?, ?)",
                 "sha256:" + "d".repeat(64), DEPLOYER.id(), DEPLOYER.firstName(), Instant.now().minusSeconds(3600),
                 Instant.now().minusSeconds(3600));
@@ -349,9 +355,11 @@ class ApprovalEndToEndTest {
         String devTag = StandIns.aws().imageUriOf(Seed.DEV_FUNCTION).replaceAll(".*:", "");
         String stagingBefore = staging();
         // As if promobot died after Lambda was told, before it recorded the outcome: no lease holds it any more.
-        long id = db.insert("INSERT INTO deployment (environment, functions, tag, digest, previous_digest, kind, "
+        long id = db.insert("INSERT INTO deployment (service, environment, functions, tag, digest, previous_digest, "
+                + "kind, "
                         + "actor_user_id, actor_name, status, started_at, in_flight_environment, chat_id) "
-                        + "VALUES ('staging', 'telegram-api-staging', ?, ?, ?, 'promotion', ?, ?, 'in_progress', ?, "
+                        + "VALUES ('dr-daily-report-telegram-api', "
+                        + "'staging', 'telegram-api-staging', ?, ?, ?, 'promotion', ?, ?, 'in_progress', ?, "
                         + "'staging', ?)",
                 devTag, devDigest, stagingBefore, DEPLOYER.id(), DEPLOYER.firstName(), Instant.now(), team.chatId());
         AwsConsole.deploy(Seed.STAGING_FUNCTION, StandIns.aws().imageUriOf(Seed.DEV_FUNCTION));
@@ -371,8 +379,11 @@ class ApprovalEndToEndTest {
     @Test
     void aDeploymentWhoseOwnerDiedBeforeLambdaChangedIsSettledAsFailedWithNothingPutBack() {
         String devDigest = dev();
-        long id = db.insert("INSERT INTO deployment (environment, functions, tag, digest, previous_digest, kind, "
-                        + "actor_user_id, actor_name, status, started_at, in_flight_environment) VALUES ('staging', "
+        long id = db.insert("INSERT INTO deployment (service, environment, functions, tag, digest, previous_digest, "
+                + "kind, "
+                        + "actor_user_id, actor_name, status, started_at, in_flight_environment) VALUES "
+                        + "('dr-daily-report-telegram-api', "
+                        + "'staging', "
                         + "'telegram-api-staging', 'sha-x', ?, ?, 'promotion', ?, ?, 'in_progress', ?, 'staging')",
                 devDigest, staging(), DEPLOYER.id(), DEPLOYER.firstName(), Instant.now());
 
@@ -394,9 +405,11 @@ class ApprovalEndToEndTest {
         String devDigest = dev();
         String devTag = StandIns.aws().imageUriOf(Seed.DEV_FUNCTION).replaceAll(".*:", "");
         // Another replica owns it for the next hour, and Lambda has already finished it.
-        long id = db.insert("INSERT INTO deployment (environment, functions, tag, digest, previous_digest, kind, "
+        long id = db.insert("INSERT INTO deployment (service, environment, functions, tag, digest, previous_digest, "
+                + "kind, "
                         + "actor_user_id, actor_name, status, started_at, in_flight_environment, owner, epoch, "
-                        + "lease_until) VALUES ('staging', 'telegram-api-staging', ?, ?, ?, 'promotion', ?, ?, "
+                        + "lease_until) VALUES ('dr-daily-report-telegram-api', "
+                        + "'staging', 'telegram-api-staging', ?, ?, ?, 'promotion', ?, ?, "
                         + "'in_progress', ?, 'staging', 'another-replica', 1, ?)",
                 devTag, devDigest, staging(), DEPLOYER.id(), DEPLOYER.firstName(), Instant.now(),
                 Instant.now().plus(Duration.ofHours(1)));
@@ -438,9 +451,10 @@ class ApprovalEndToEndTest {
 
     @Test
     void aRequestApprovedByAReplicaThatStoppedBeforeDeployingIsFailedByTheSweep() {
-        long id = db.insert("INSERT INTO approval_request (environment, tag, digest, requester_user_id, "
+        long id = db.insert("INSERT INTO approval_request (service, environment, tag, digest, requester_user_id, "
                         + "requester_name, status, created_at, expires_at, closed_at, chat_id, kind, "
-                        + "approvals_needed) VALUES ('prod', 'sha-x', ?, ?, ?, 'approved', ?, ?, ?, ?, "
+                        + "approvals_needed) VALUES ('dr-daily-report-telegram-api', "
+                        + "'prod', 'sha-x', ?, ?, ?, 'approved', ?, ?, ?, ?, "
                         + "'promotion', 1)", staging(), DEPLOYER.id(), DEPLOYER.firstName(),
                 Instant.now().minus(Duration.ofHours(3)), Instant.now().plus(Duration.ofHours(1)),
                 Instant.now().minus(Duration.ofHours(2)), team.chatId());
@@ -459,9 +473,10 @@ class ApprovalEndToEndTest {
         List<Seed.SeedImage> images = StandIns.seededImages();
         String previous = staging();
         // The deployment meant dev's image; while its owner was gone, CI put yet another image on staging.
-        long id = db.insert("INSERT INTO deployment (environment, functions, tag, digest, previous_tag, "
+        long id = db.insert("INSERT INTO deployment (service, environment, functions, tag, digest, previous_tag, "
                         + "previous_digest, kind, actor_user_id, actor_name, status, started_at, "
-                        + "in_flight_environment) VALUES ('staging', 'telegram-api-staging', ?, ?, ?, ?, 'promotion', "
+                        + "in_flight_environment) VALUES ('dr-daily-report-telegram-api', "
+                        + "'staging', 'telegram-api-staging', ?, ?, ?, ?, 'promotion', "
                         + "?, ?, 'in_progress', ?, 'staging')", images.get(0).tag(), images.get(0).digest(),
                 images.get(2).tag(), previous, DEPLOYER.id(), DEPLOYER.firstName(), Instant.now());
         AwsConsole.deploy(Seed.STAGING_FUNCTION, StandIns.aws().repositoryUri(Seed.REPOSITORY) + ":"

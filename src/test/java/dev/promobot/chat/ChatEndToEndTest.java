@@ -68,7 +68,7 @@ class ChatEndToEndTest {
                 .endsWith("\n\n📝 Changelog: set promobot.github.repository and promobot.github.token to see the "
                         + "commits each promotion brings");
         assertThat(staging()).isEqualTo(devDigest);
-        assertThat(audit.recent(Optional.of("staging"), 5)).extracting(AuditTrail.Event::outcome)
+        assertThat(audit.recent(Optional.empty(), Optional.of("staging"), 5)).extracting(AuditTrail.Event::outcome)
                 .contains(AuditOutcome.SUCCEEDED);
     }
 
@@ -80,7 +80,7 @@ class ChatEndToEndTest {
 
         assertThat(team.replyTo(command).text()).isEqualTo("Only deployers may promote; you are a viewer.");
         assertThat(staging()).isEqualTo(before);
-        assertThat(audit.recent(Optional.empty(), 10)).anySatisfy(event -> {
+        assertThat(audit.recent(Optional.empty(), Optional.empty(), 10)).anySatisfy(event -> {
             assertThat(event.userId()).contains(VIEWER.id());
             assertThat(event.chatId()).contains(team.chatId());
             assertThat(event.text()).isEqualTo("/promote staging");

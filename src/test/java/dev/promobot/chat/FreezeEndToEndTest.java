@@ -53,7 +53,7 @@ class FreezeEndToEndTest {
     @AfterEach
     void liftAnyFreeze() {
         // A freeze stops every promotion of every test: none outlives the test that declared it.
-        db.update("UPDATE promotion_freeze SET active = NULL, lifted_at = CURRENT_TIMESTAMP WHERE active = 1");
+        db.update("UPDATE promotion_freeze SET in_force = NULL, lifted_at = CURRENT_TIMESTAMP WHERE in_force IS NOT NULL");
     }
 
     @Test
@@ -69,7 +69,7 @@ class FreezeEndToEndTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> channel.botMessages().stream()
                 .anyMatch(message -> message.text().contains("Promotions are frozen</b> by "
                         + DEPLOYER.firstName() + " since") && message.text().contains("incident 42")));
-        assertThat(audit.recent(Optional.empty(), 5)).anySatisfy(event -> {
+        assertThat(audit.recent(Optional.empty(), Optional.empty(), 5)).anySatisfy(event -> {
             assertThat(event.outcome()).isEqualTo(AuditOutcome.FROZEN);
             assertThat(event.detail()).isEqualTo("incident 42");
         });
@@ -140,7 +140,7 @@ class FreezeEndToEndTest {
         SentMessage lifted = team.replyTo(team.says(APPROVER, "/unfreeze"));
 
         assertThat(lifted.text()).contains("lifted</b> by " + ADMIN.firstName() + " and " + APPROVER.firstName());
-        assertThat(audit.recent(Optional.empty(), 5)).extracting(AuditTrail.Event::outcome)
+        assertThat(audit.recent(Optional.empty(), Optional.empty(), 5)).extracting(AuditTrail.Event::outcome)
                 .contains(AuditOutcome.UNFREEZE_ASKED, AuditOutcome.UNFROZEN);
     }
 

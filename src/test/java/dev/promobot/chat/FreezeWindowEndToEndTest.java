@@ -77,7 +77,7 @@ class FreezeWindowEndToEndTest {
         team.replyTo(command, message -> message.text().startsWith("✅"));
 
         assertThat(staging()).isEqualTo(dev());
-        assertThat(audit.recent(Optional.of("staging"), 10)).anySatisfy(event -> {
+        assertThat(audit.recent(Optional.empty(), Optional.of("staging"), 10)).anySatisfy(event -> {
             assertThat(event.outcome()).isEqualTo(AuditOutcome.OVERRIDDEN);
             assertThat(event.userId()).contains(ADMIN.id());
             assertThat(event.detail()).startsWith("freeze window change-freeze overridden for sha-")
@@ -96,7 +96,7 @@ class FreezeWindowEndToEndTest {
 
         assertThat(refusal).contains("• only admins may override a freeze window; you are an approver")
                 .contains("• staging is in freeze window &#39;change-freeze&#39;");
-        assertThat(audit.recent(Optional.of("staging"), 5)).noneMatch(event -> event.outcome()
+        assertThat(audit.recent(Optional.empty(), Optional.of("staging"), 5)).noneMatch(event -> event.outcome()
                 == AuditOutcome.OVERRIDDEN);
     }
 

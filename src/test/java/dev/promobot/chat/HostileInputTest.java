@@ -60,7 +60,7 @@ class HostileInputTest {
     @AfterEach
     void unlock() {
         db.update("DELETE FROM environment_lock");
-        db.update("UPDATE promotion_freeze SET active = NULL, lifted_at = CURRENT_TIMESTAMP WHERE active = 1");
+        db.update("UPDATE promotion_freeze SET in_force = NULL, lifted_at = CURRENT_TIMESTAMP WHERE in_force IS NOT NULL");
     }
 
     @Test

@@ -172,13 +172,44 @@ class MessageTemplatesTest {
 
     @Test
     void theFreezeAnnouncementSaysWhoFrozeWhyAndHowItLifts() {
-        String text = Messages.render(new ChatFreezeAnnouncements.frozen(HOSTILE, "2025-11-27 10:00 UTC",
+        String text = Messages.render(new ChatFreezeAnnouncements.frozen("", HOSTILE, "2025-11-27 10:00 UTC",
                 "incident <42>", 2));
 
         assertThat(text).isEqualTo("""
                 🧊 <b>Promotions are frozen</b> by %s since 2025-11-27 10:00 UTC: incident &lt;42&gt;
                 No promotion to any environment until 2 approvers or admins send /unfreeze. Rollbacks stay \
                 allowed.""".formatted(ESCAPED));
+    }
+
+    @Test
+    void theCompactStatusOfTwentyServicesWithThreeEnvironmentsFitsOneMessageAndOnePhoneScreen() {
+        List<StatusCommand.ServiceLine> services = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            services.add(new StatusCommand.ServiceLine("service-number-" + i, i == 3, List.of(
+                    new StatusCommand.Place("dev", "1a2b3c4", "45m", 0, false),
+                    new StatusCommand.Place("staging", "0f9e8d7", "12h", 3, i == 5),
+                    new StatusCommand.Place("prod", "0f9e8d7", "120d", 11, false)), ""));
+        }
+
+        String text = Messages.render(new StatusCommand.compact(services));
+
+        assertThat(text.lines()).hasSize(22);
+        assertThat(text.length()).isLessThan(4096);
+        assertThat(text.lines().skip(1).limit(20)).allSatisfy(line -> assertThat(line.replaceAll("<[^>]+>", ""))
+                .hasSizeLessThanOrEqualTo(90));
+        assertThat(text.lines().skip(1).findFirst().orElseThrow()).isEqualTo("<b>service-number-0</b> · dev "
+                + "<code>1a2b3c4</code> 45m · staging <code>0f9e8d7</code> 12h ↓3 · prod <code>0f9e8d7</code> 120d ↓11");
+    }
+
+    @Test
+    void theFreezeOfOneServiceNamesItAndHowToLiftIt() {
+        String text = Messages.render(new ChatFreezeAnnouncements.frozen("report-worker", "Dana",
+                "2025-11-27 10:00 UTC", "", 2));
+
+        assertThat(text).isEqualTo("""
+                🧊 <b>Promotions of report-worker are frozen</b> by Dana since 2025-11-27 10:00 UTC
+                No promotion to any environment of report-worker until 2 approvers or admins send /unfreeze \
+                report-worker. Rollbacks stay allowed.""");
     }
 
     @Test

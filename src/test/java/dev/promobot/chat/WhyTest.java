@@ -65,7 +65,7 @@ class WhyTest {
 
     @AfterEach
     void clear() {
-        db.update("UPDATE promotion_freeze SET active = NULL, lifted_at = CURRENT_TIMESTAMP WHERE active = 1");
+        db.update("UPDATE promotion_freeze SET in_force = NULL, lifted_at = CURRENT_TIMESTAMP WHERE in_force IS NOT NULL");
         db.update("UPDATE approval_request SET status = 'void' WHERE status = 'open'");
         db.update("DELETE FROM environment_lock");
     }

@@ -66,8 +66,8 @@ class SettingsValidatorTest {
 
         assertThat(result.problems()).isEmpty();
         Settings settings = result.settings().orElseThrow();
-        assertThat(settings.pipeline().names()).containsExactly("dev", "staging", "prod");
-        Environment prod = settings.pipeline().environment("prod").orElseThrow();
+        assertThat(settings.services().only().orElseThrow().pipeline().names()).containsExactly("dev", "staging", "prod");
+        Environment prod = settings.services().only().orElseThrow().pipeline().environment("prod").orElseThrow();
         assertThat(prod.approvals()).isEqualTo(1);
         assertThat(prod.releaseTagRequired()).isTrue();
         assertThat(prod.functions()).containsExactly("telegram-api-prod");
@@ -80,7 +80,7 @@ class SettingsValidatorTest {
         assertThat(settings.telegramMode()).isEqualTo(Settings.TelegramMode.LONG_POLLING);
         assertThat(settings.approvalTtl()).isEqualTo(Duration.ofHours(24));
         assertThat(settings.timeZone()).isEqualTo(ZoneId.of("UTC"));
-        assertThat(settings.ecrRepository()).isEqualTo("dr-daily-report-telegram-api");
+        assertThat(settings.services().only().orElseThrow().repository()).isEqualTo("dr-daily-report-telegram-api");
         assertThat(settings.awsRegion()).isEqualTo("ap-southeast-1");
     }
 
@@ -168,8 +168,8 @@ class SettingsValidatorTest {
         Settings settings = SettingsValidator.validate(config.getConfigMapping(PromobotConfig.class))
                 .settings().orElseThrow();
 
-        assertThat(settings.pipeline().environment("prod").orElseThrow().approvals()).isEqualTo(1);
-        assertThat(settings.pipeline().environment("staging").orElseThrow().approvals()).isZero();
+        assertThat(settings.services().only().orElseThrow().pipeline().environment("prod").orElseThrow().approvals()).isEqualTo(1);
+        assertThat(settings.services().only().orElseThrow().pipeline().environment("staging").orElseThrow().approvals()).isZero();
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.promobot.aws.AwsClients;
 import dev.promobot.aws.EcrImageRegistry;
 import dev.promobot.config.Settings;
 import dev.promobot.promotion.LiveState;
+import dev.promobot.rules.Service;
 import dev.promobot.sandbox.Seed;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -38,6 +39,10 @@ class LifecycleAuditTest {
     @Inject
     Settings settings;
 
+    private Service service() {
+        return settings.services().only().orElseThrow();
+    }
+
     @BeforeEach
     void fresh() {
         StandIns.reseedAws();
@@ -45,7 +50,7 @@ class LifecycleAuditTest {
 
     @Test
     void theSeedPolicyOverFortyImagesExpiresTheOldestTenAndNothingTheTeamNeeds() {
-        LifecycleAuditReport report = audit.run();
+        LifecycleAuditReport report = audit.run(service());
 
         assertThat(report.images()).isEqualTo(40);
         assertThat(report.policyFindings()).isEmpty();
@@ -60,7 +65,7 @@ class LifecycleAuditTest {
     void theAuditReadsTheRepositoryInOnePass() {
         int before = StandIns.aws().requestCount("DescribeImages");
 
-        audit.run();
+        audit.run(service());
 
         assertThat(StandIns.aws().requestCount("DescribeImages") - before).isEqualTo(1);
     }
@@ -71,7 +76,7 @@ class LifecycleAuditTest {
         Seed.SeedImage thirtyFirst = images.get(30);
         AwsConsole.deploy(Seed.PROD_FUNCTION, StandIns.aws().repositoryUri(Seed.REPOSITORY) + ":" + thirtyFirst.tag());
 
-        LifecycleAuditReport report = audit.run();
+        LifecycleAuditReport report = audit.run(service());
 
         assertThat(report.dangers()).singleElement().satisfies(danger -> {
             assertThat(danger.image()).isEqualTo(thirtyFirst.tag());
@@ -90,10 +95,10 @@ class LifecycleAuditTest {
         StandIns.aws().pushImage("loose", List.of(), Instant.parse("2025-11-02T00:00:00Z"), 1L << 30);
         var ecr = AwsClients.ecrClient(StandIns.aws().region(), Optional.of(StandIns.aws().endpoint()),
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("t", "t")));
-        LifecycleAudit loose = new LifecycleAudit(new EcrImageRegistry(ecr, "loose", Optional.empty(),
-                new ObjectMapper()), live, settings, Clock.systemUTC());
+        EcrImageRegistry registry = new EcrImageRegistry(ecr, "loose", Optional.empty(), new ObjectMapper());
+        LifecycleAudit loose = new LifecycleAudit(service -> registry, live, settings, Clock.systemUTC());
 
-        LifecycleAuditReport report = loose.run();
+        LifecycleAuditReport report = loose.run(service());
 
         assertThat(report.policyFindings()).singleElement().asString().startsWith("the repository has no lifecycle policy");
         assertThat(report.otherFindings()).contains("tag mutability is MUTABLE: a pushed sha- tag could be "

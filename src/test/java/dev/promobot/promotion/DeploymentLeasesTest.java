@@ -63,7 +63,7 @@ class DeploymentLeasesTest {
     }
 
     private DeploymentLease start(String owner, Duration lease) {
-        return deployments.start(environment(), List.of("f"), IMAGE, Optional.empty(), DeploymentKind.PROMOTION,
+        return deployments.start("lease-test", environment(), List.of("f"), IMAGE, Optional.empty(), DeploymentKind.PROMOTION,
                 DEPLOYER.id(), DEPLOYER.firstName(), Optional.empty(), owner, lease).orElseThrow();
     }
 
@@ -134,7 +134,7 @@ class DeploymentLeasesTest {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             for (int round = 0; round < 100; round++) {
-                long request = requests.open("prod", IMAGE, Optional.empty(), DEPLOYER.id(), DEPLOYER.firstName(),
+                long request = requests.open("lease-test", "prod", IMAGE, Optional.empty(), DEPLOYER.id(), DEPLOYER.firstName(),
                         Instant.now().plusSeconds(3600), TEAM_CHAT, RequestKind.PROMOTION, 2, Optional.empty(),
                         Optional.empty(), Optional.empty());
                 CyclicBarrier together = new CyclicBarrier(2);
@@ -161,7 +161,7 @@ class DeploymentLeasesTest {
 
     @Test
     void aSecondApprovalBySomeoneWhoAlreadyApprovedIsNotCounted() {
-        long request = requests.open("prod", IMAGE, Optional.empty(), DEPLOYER.id(), DEPLOYER.firstName(),
+        long request = requests.open("lease-test", "prod", IMAGE, Optional.empty(), DEPLOYER.id(), DEPLOYER.firstName(),
                 Instant.now().plusSeconds(3600), TEAM_CHAT, RequestKind.PROMOTION, 2, Optional.empty(),
                 Optional.empty(), Optional.empty());
 

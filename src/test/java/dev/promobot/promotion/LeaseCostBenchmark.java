@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -42,14 +43,14 @@ public final class LeaseCostBenchmark {
             PGSimpleDataSource dataSource = new PGSimpleDataSource();
             dataSource.setUrl(SERVER + DATABASE);
             dataSource.setUser("postgres");
-            Flyway.configure().dataSource(dataSource).load().migrate();
+            Flyway.configure().dataSource(dataSource).placeholders(Map.of("service", "bench")).load().migrate();
             Deployments deployments = new Deployments(new Db(pooled(dataSource.getConnection())), Clock.systemUTC(),
                     new PromotionMetrics(new SimpleMeterRegistry(), Runnable::run));
             Image image = new Image(Digest.parse("sha256:" + "a".repeat(64)).value().orElseThrow(),
                     List.of("sha-aaaaaaa-20251120"), Optional.empty());
             long[] leaseNanos = new long[DEPLOYMENTS];
             for (int i = 0; i < DEPLOYMENTS; i++) {
-                DeploymentLease lease = deployments.start("bench-" + i, List.of("f"), image, Optional.empty(),
+                DeploymentLease lease = deployments.start("bench", "bench-" + i, List.of("f"), image, Optional.empty(),
                         DeploymentKind.PROMOTION, 1, "bench", Optional.empty(), "replica", Duration.ofMinutes(1))
                         .orElseThrow();
                 long started = System.nanoTime();

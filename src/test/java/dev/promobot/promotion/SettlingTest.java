@@ -26,7 +26,7 @@ class SettlingTest {
     }
 
     private static Deployment deployment(Optional<Digest> previous) {
-        return new Deployment(7, "staging", Optional.of("sha-bbbbbbb-20251127"), NEW,
+        return new Deployment(7, "api", "staging", Optional.of("sha-bbbbbbb-20251127"), NEW,
                 previous.map(p -> "sha-aaaaaaa-20251120"), previous.map(Digest::value), DeploymentKind.PROMOTION,
                 Optional.of(111111L), "Dana", DeploymentStatus.IN_PROGRESS, Instant.parse("2025-11-27T10:00:00Z"),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),

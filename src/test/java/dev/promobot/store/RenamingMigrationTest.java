@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static dev.promobot.Cast.ADMIN;
 import static dev.promobot.Cast.APPROVER;
@@ -36,7 +37,7 @@ class RenamingMigrationTest {
 
     private Flyway flyway(String target) {
         return Flyway.configure().dataSource(URL, USER, "").schemas(SCHEMA).cleanDisabled(false)
-                .target(target).load();
+                .placeholders(Map.of("service", "api")).target(target).load();
     }
 
     @BeforeEach

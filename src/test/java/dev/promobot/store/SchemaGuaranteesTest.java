@@ -88,8 +88,11 @@ class SchemaGuaranteesTest {
 
     private long startDeployment(String environment) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("INSERT INTO deployment (environment, functions, tag, digest, "
-                     + "kind, actor_user_id, status, started_at, in_flight_environment) VALUES (?, ?, ?, ?, "
+             PreparedStatement s = c.prepareStatement("INSERT INTO deployment (service, environment, functions, tag, "
+                     + "digest, "
+                     + "kind, actor_user_id, status, started_at, in_flight_environment) VALUES "
+                     + "('dr-daily-report-telegram-api', "
+                     + "?, ?, ?, ?, "
                      + "'promotion', ?, 'in_progress', ?, ?)", new String[] {"id"})) {
             s.setString(1, environment);
             s.setString(2, "telegram-api-" + environment);
@@ -118,8 +121,11 @@ class SchemaGuaranteesTest {
 
     private long openRequest() throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("INSERT INTO approval_request (environment, tag, digest, "
-                     + "release_tag, requester_user_id, status, created_at, expires_at) VALUES ('prod', "
+             PreparedStatement s = c.prepareStatement("INSERT INTO approval_request (service, environment, tag, "
+                     + "digest, "
+                     + "release_tag, requester_user_id, status, created_at, expires_at) VALUES "
+                     + "('dr-daily-report-telegram-api', "
+                     + "'prod', "
                      + "'sha-1a2b3c4-20251127', ?, 'v1.2.3', ?, 'open', ?, ?)", new String[] {"id"})) {
             s.setString(1, "sha256:" + "b".repeat(64));
             s.setLong(2, DEPLOYER.id());

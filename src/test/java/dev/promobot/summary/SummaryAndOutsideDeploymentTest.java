@@ -4,11 +4,13 @@ import dev.promobot.AwsConsole;
 import dev.promobot.Lambda;
 import dev.promobot.PastDeployments;
 import dev.promobot.StandIns;
+import dev.promobot.config.Settings;
 import dev.promobot.lifecycleaudit.LifecycleAudit;
 import dev.promobot.lifecycleaudit.LifecycleAuditRuns;
 import dev.promobot.promotion.AuditOutcome;
 import dev.promobot.promotion.AuditTrail;
 import dev.promobot.promotion.Freezes;
+import dev.promobot.rules.Service;
 import dev.promobot.sandbox.Seed;
 import dev.promobot.sandbox.SentMessage;
 import dev.promobot.store.Db;
@@ -60,6 +62,13 @@ class SummaryAndOutsideDeploymentTest {
     @Inject
     Freezes freezes;
 
+    @Inject
+    Settings settings;
+
+    private Service service() {
+        return settings.services().only().orElseThrow();
+    }
+
     @BeforeEach
     void fresh() {
         StandIns.reseedAws();
@@ -79,10 +88,12 @@ class SummaryAndOutsideDeploymentTest {
     void theSummaryOverASeededHistoryShowsWhatRunsWhatHappenedHowFarBehindAndReadiness() {
         Instant now = Instant.now();
         audit.record(Optional.of(DEPLOYER.id()), DEPLOYER.firstName(), Optional.of(TEAM_CHAT), "promote",
-                "/promote staging", Optional.of("staging"), AuditOutcome.SUCCEEDED, "a -> b in 40.1 s");
+                "/promote staging", Optional.of(service().name()), Optional.of("staging"), AuditOutcome.SUCCEEDED,
+                "a -> b in 40.1 s");
         audit.record(Optional.of(VIEWER.id()), VIEWER.firstName(), Optional.of(TEAM_CHAT), "promote",
-                "/promote staging", Optional.of("staging"), AuditOutcome.REFUSED, "only deployers may promote");
-        audits.store(lifecycleAudit.run(), "schedule", "details");
+                "/promote staging", Optional.of(service().name()), Optional.of("staging"), AuditOutcome.REFUSED,
+                "only deployers may promote");
+        audits.store(service().name(), lifecycleAudit.run(service()), "schedule", "details");
         List<Seed.SeedImage> images = StandIns.seededImages();
 
         String text = summary.compose(now);
@@ -100,7 +111,8 @@ class SummaryAndOutsideDeploymentTest {
 
     @Test
     void aFreezeInForceLeadsTheSummaryWithWhoFrozeWhyAndHowManyAskedToLiftIt() {
-        Freezes.StoredFreeze frozen = freezes.freeze(DEPLOYER.id(), DEPLOYER.firstName(), "prod <b>error</b> rate")
+        Freezes.StoredFreeze frozen = freezes.freeze(Optional.empty(), DEPLOYER.id(), DEPLOYER.firstName(),
+                "prod <b>error</b> rate")
                 .orElseThrow();
         try {
             String text = summary.compose(Instant.now());
@@ -109,7 +121,8 @@ class SummaryAndOutsideDeploymentTest {
                     .startsWith("🧊 <b>promotions frozen</b> by " + DEPLOYER.firstName() + " since ")
                     .contains(": prod &lt;b&gt;error&lt;/b&gt; rate").endsWith("(0 of 2 asked to lift it)"));
         } finally {
-            db.update("UPDATE promotion_freeze SET active = NULL, lifted_at = CURRENT_TIMESTAMP WHERE id = ?", frozen.id());
+            db.update("UPDATE promotion_freeze SET in_force = NULL, lifted_at = CURRENT_TIMESTAMP WHERE id = ?",
+                    frozen.id());
         }
         assertThat(summary.compose(Instant.now())).doesNotContain("promotions frozen");
     }
@@ -121,10 +134,12 @@ class SummaryAndOutsideDeploymentTest {
                 + "VALUES (?, ?, 'Dana', 'promote', '/promote staging', 'staging', 'succeeded', 'two days ago')",
                 now.minus(Duration.ofHours(25)), DEPLOYER.id());
         audit.record(Optional.of(DEPLOYER.id()), DEPLOYER.firstName(), Optional.of(TEAM_CHAT), "promote",
-                "/promote staging", Optional.of("staging"), AuditOutcome.SUCCEEDED, "a -> b in 40.1 s");
+                "/promote staging", Optional.of(service().name()), Optional.of("staging"), AuditOutcome.SUCCEEDED,
+                "a -> b in 40.1 s");
         for (int i = 0; i < 600; i++) { // more than any page of the trail
             audit.record(Optional.of(VIEWER.id()), VIEWER.firstName(), Optional.of(TEAM_CHAT), "promote",
-                    "/promote staging", Optional.of("staging"), AuditOutcome.REFUSED, "only deployers may promote");
+                    "/promote staging", Optional.of(service().name()), Optional.of("staging"), AuditOutcome.REFUSED,
+                    "only deployers may promote");
         }
         for (long stranger = 1; stranger <= 2; stranger++) {
             db.update("INSERT INTO outside_message (chat_id, user_id, hour_start, user_name, messages, last_text, "
@@ -144,8 +159,10 @@ class SummaryAndOutsideDeploymentTest {
         List<Seed.SeedImage> images = StandIns.seededImages();
         String running = Lambda.prod();
         // A deployment that replaced an image promobot knew only by digest (no tag recorded for it).
-        db.update("INSERT INTO deployment (environment, functions, tag, digest, previous_digest, kind, actor_name, "
-                + "status, started_at, finished_at) VALUES ('prod', 'telegram-api-prod', 'x', ?, ?, 'promotion', "
+        db.update("INSERT INTO deployment (service, environment, functions, tag, digest, previous_digest, kind, "
+                + "actor_name, "
+                + "status, started_at, finished_at) VALUES ('dr-daily-report-telegram-api', "
+                + "'prod', 'telegram-api-prod', 'x', ?, ?, 'promotion', "
                 + "'Dana', 'succeeded', ?, ?)", running, images.get(4).digest(), Instant.now(), Instant.now());
 
         String text = summary.compose(Instant.now());
@@ -224,9 +241,11 @@ class SummaryAndOutsideDeploymentTest {
     void promobotsOwnDeploymentIsNeverTakenForAnOutsideOneWhileItRunsOrAfterItEnds() {
         watch.check(); // the baseline
         List<Seed.SeedImage> images = StandIns.seededImages();
-        long id = db.insert("INSERT INTO deployment (environment, functions, tag, digest, previous_digest, kind, "
+        long id = db.insert("INSERT INTO deployment (service, environment, functions, tag, digest, previous_digest, "
+                + "kind, "
                         + "actor_user_id, actor_name, status, started_at, in_flight_environment, owner, epoch, "
-                        + "lease_until) VALUES ('staging', 'telegram-api-staging', ?, ?, ?, 'promotion', ?, ?, "
+                        + "lease_until) VALUES ('dr-daily-report-telegram-api', "
+                        + "'staging', 'telegram-api-staging', ?, ?, ?, 'promotion', ?, ?, "
                         + "'in_progress', ?, 'staging', 'a-replica', 1, ?)",
                 images.get(0).tag(), images.get(0).digest(), Lambda.staging(), DEPLOYER.id(), DEPLOYER.firstName(),
                 Instant.now(), Instant.now().plus(Duration.ofHours(1)));

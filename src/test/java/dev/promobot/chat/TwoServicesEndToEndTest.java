@@ -1,0 +1,203 @@
+package dev.promobot.chat;
+
+import dev.promobot.Conversation;
+import dev.promobot.StandIns;
+import dev.promobot.sandbox.Seed;
+import dev.promobot.sandbox.SentMessage;
+import dev.promobot.store.Db;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static dev.promobot.Cast.ADMIN;
+import static dev.promobot.Cast.APPROVER;
+import static dev.promobot.Cast.DEPLOYER;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+/**
+ * One promobot for two services: the seeded Telegram API (today's single-service keys, unchanged) and a report
+ * worker with its own repository and functions. Each command names the service it means, and nothing one service
+ * holds (a lock, a freeze, an image) touches the other.
+ */
+@QuarkusTest
+@QuarkusTestResource(StandIns.class)
+@TestProfile(TwoServicesEndToEndTest.TwoServices.class)
+class TwoServicesEndToEndTest {
+
+    static final String API = Seed.REPOSITORY;
+    static final String WORKER = "report-worker";
+
+    public static class TwoServices implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            // The first service's functions are set, as they must be once another service is configured.
+            return Map.of("promobot.environments.dev.functions", Seed.DEV_FUNCTION,
+                    "promobot.environments.staging.functions", Seed.STAGING_FUNCTION,
+                    "promobot.environments.prod.functions", Seed.PROD_FUNCTION,
+                    "promobot.services.report-worker.ecr.repository", WORKER,
+                    "promobot.services.report-worker.environments.dev.functions", "report-worker-dev",
+                    "promobot.services.report-worker.environments.staging.functions", "report-worker-staging",
+                    "promobot.services.report-worker.environments.prod.functions", "report-worker-prod");
+        }
+    }
+
+    @Inject
+    Db db;
+
+    private static final AtomicInteger RELEASE = new AtomicInteger(1);
+
+    private final Conversation team = Conversation.team();
+
+    /** The report worker's digests, newest first: dev runs the first, staging and prod the second. */
+    private List<String> workerDigests;
+
+    @BeforeEach
+    void fresh() {
+        StandIns.reseedAws();
+        db.update("DELETE FROM environment_lock");
+        db.update("UPDATE promotion_freeze SET in_force = NULL");
+        db.update("UPDATE approval_request SET status = 'void' WHERE status = 'open'");
+        var aws = StandIns.aws();
+        aws.createRepository(WORKER, "IMMUTABLE");
+        // The same tag as the Telegram API's newest image: in another repository it is another image.
+        String sameTag = StandIns.seededImages().get(0).tag();
+        String newest = aws.pushImage(WORKER, List.of(sameTag), Instant.now().minusSeconds(60), 1L << 20);
+        String older = aws.pushImage(WORKER, List.of("sha-0000001-20251101"), Instant.parse("2025-11-01T00:00:00Z"),
+                1L << 20);
+        workerDigests = List.of(newest, older);
+        String uri = aws.repositoryUri(WORKER);
+        aws.createFunction("report-worker-dev", uri + ":" + sameTag);
+        aws.createFunction("report-worker-staging", uri + ":sha-0000001-20251101");
+        aws.createFunction("report-worker-prod", uri + ":sha-0000001-20251101");
+    }
+
+    @Test
+    void aCommandThatCouldMeanEitherServiceIsAnsweredWithOneLineListingThemAndChangesNothing() {
+        String stagingBefore = StandIns.aws().imageUriOf(Seed.STAGING_FUNCTION);
+
+        String answer = team.replyTo(team.says(DEPLOYER, "/promote staging")).text();
+
+        assertThat(answer).isEqualTo("Which service? /promote &lt;service&gt; staging, with one of: " + API + ", "
+                + WORKER + ".");
+        assertThat(StandIns.aws().imageUriOf(Seed.STAGING_FUNCTION)).isEqualTo(stagingBefore);
+        assertThat(StandIns.aws().imageUriOf("report-worker-staging")).endsWith(":sha-0000001-20251101");
+    }
+
+    @Test
+    void promotingOneServiceDeploysItsOwnImageByDigestAndLeavesTheOtherAlone() {
+        String apiStagingBefore = StandIns.aws().imageUriOf(Seed.STAGING_FUNCTION);
+
+        String answer = team.replyTo(team.says(DEPLOYER, "/promote " + WORKER + " staging"),
+                message -> message.text().contains("✅")).text();
+
+        assertThat(answer).contains("staging");
+        assertThat(StandIns.aws().resolvedDigestOf("report-worker-staging")).isEqualTo(workerDigests.get(0));
+        assertThat(StandIns.aws().imageUriOf(Seed.STAGING_FUNCTION)).isEqualTo(apiStagingBefore);
+    }
+
+    @Test
+    void aLockOnOneServiceNeverStopsTheOther() {
+        team.replyTo(team.says(ADMIN, "/lock " + WORKER + " staging incident"));
+
+        String refused = team.replyTo(team.says(DEPLOYER, "/promote " + WORKER + " staging")).text();
+        String promoted = team.replyTo(team.says(DEPLOYER, "/promote " + API + " staging"),
+                message -> message.text().contains("✅")).text();
+
+        assertThat(refused).contains("staging is locked");
+        assertThat(promoted).contains("staging");
+        assertThat(StandIns.aws().resolvedDigestOf("report-worker-staging")).isEqualTo(workerDigests.get(1));
+    }
+
+    @Test
+    void aFreezeOfOneServiceStopsOnlyItsPromotions() {
+        team.replyTo(team.says(ADMIN, "/freeze " + WORKER + " load test"));
+
+        String refused = team.replyTo(team.says(DEPLOYER, "/promote " + WORKER + " staging")).text();
+        String promoted = team.replyTo(team.says(DEPLOYER, "/promote " + API + " staging"),
+                message -> message.text().contains("✅")).text();
+
+        assertThat(refused).contains("frozen");
+        assertThat(promoted).contains("staging");
+    }
+
+    @Test
+    void unfreezeWithoutAServiceLiftsTheOnlyServiceFrozenOnItsOwn() {
+        team.replyTo(team.says(ADMIN, "/freeze " + WORKER + " load test"));
+
+        String asked = team.replyTo(team.says(APPROVER, "/unfreeze")).text();
+
+        assertThat(asked).contains("1 of 2");
+    }
+
+    @Test
+    void statusWithoutAServiceIsOneCompactLinePerService() {
+        String status = team.replyTo(team.says(DEPLOYER, "/status")).text();
+
+        List<String> lines = status.lines().toList();
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(0)).isEqualTo("<b>Status</b> · 2 services");
+        assertThat(lines.get(1)).startsWith("<b>" + API + "</b> · dev <code>");
+        assertThat(lines.get(2)).startsWith("<b>" + WORKER + "</b> · dev <code>")
+                .contains("· staging <code>0000001</code>").contains("↓1");
+        assertThat(lines.get(3)).isEqualTo("/status &lt;service&gt; shows one in full.");
+    }
+
+    @Test
+    void aWordThatIsNeitherAServiceNorLeftOutIsAnsweredWithTheServicesAndChangesNothing() {
+        String answer = team.replyTo(team.says(DEPLOYER, "/promote nosuch staging")).text();
+
+        assertThat(answer).isEqualTo("Which service? /promote &lt;service&gt; nosuch staging, with one of: " + API
+                + ", " + WORKER + ".");
+        assertThat(StandIns.aws().imageUriOf("report-worker-staging")).endsWith(":sha-0000001-20251101");
+    }
+
+    @Test
+    void aReleaseTagAndOpenRequestsBelongToTheirService() {
+        String release = "v9." + RELEASE.getAndIncrement() + ".0";
+        SentMessage apiRequest = team.replyTo(team.says(DEPLOYER, "/promote " + API + " prod " + release),
+                message -> message.text().contains("Promotion request #"));
+        team.replyTo(team.says(DEPLOYER, "/promote " + WORKER + " staging"), message -> message.text().contains("✅"));
+
+        // The same release tag names another digest in the other service's repository: it is a request of its own.
+        SentMessage workerRequest = team.replyTo(team.says(DEPLOYER, "/promote " + WORKER + " prod " + release),
+                message -> message.text().contains("Promotion request #"));
+        String ambiguous = team.replyTo(team.says(APPROVER, "/approve prod")).text();
+        team.replies(APPROVER, "/approve prod", workerRequest);
+        team.current(workerRequest, message -> message.text().contains("✅ deployed"));
+
+        assertThat(ambiguous).isEqualTo("prod has 2 open requests (" + API + ", " + WORKER
+                + "); reply to the one you mean.");
+        assertThat(StandIns.aws().resolvedDigestOf("report-worker-prod")).isEqualTo(workerDigests.get(0));
+        assertThat(team.current(apiRequest, message -> true).buttons()).isNotEmpty(); // still open
+    }
+
+    @Test
+    void theStatusOfOneServiceNamesItsRepository() {
+        String status = team.replyTo(team.says(DEPLOYER, "/status " + WORKER)).text();
+
+        assertThat(status).startsWith("<b>Status</b> · " + WORKER + "\n").doesNotContain(API);
+    }
+
+    @Test
+    void theDecisionEndpointNeedsTheServiceWhenThereAreSeveral() {
+        given().header("Authorization", "Bearer " + StandIns.API_TOKEN).queryParam("target", "staging")
+                .when().get("/api/decisions")
+                .then().statusCode(400).body("error", containsString(WORKER));
+        given().header("Authorization", "Bearer " + StandIns.API_TOKEN).queryParam("target", "staging")
+                .queryParam("service", WORKER)
+                .when().get("/api/decisions")
+                .then().statusCode(200).body("allowed", equalTo(true));
+    }
+}
