@@ -28,11 +28,12 @@ public class ChatFreezeAnnouncements implements FreezeAnnouncements {
     record frozen(String service, String by, String since, String reason, int votesToLift) implements TemplateInstance {
     }
 
-    record unfrozen(String service, String frozenBy, String since, String reason, List<String> by) implements TemplateInstance {
+    record unfrozen(String service, String frozenBy, String since, String reason, List<String> by)
+            implements TemplateInstance {
     }
 
-    record windowOverridden(String service, String environment, String tag, String digest, List<WindowView> windows, String by,
-                            String reason) implements TemplateInstance {
+    record windowOverridden(String service, String environment, String tag, String digest, List<WindowView> windows,
+                            String by, String reason) implements TemplateInstance {
     }
 
     record WindowView(String name, String until) {
@@ -59,8 +60,8 @@ public class ChatFreezeAnnouncements implements FreezeAnnouncements {
     }
 
     @Override
-    public void unfrozen(Optional<String> service, Freeze freeze, List<String> by, Optional<Long> pinnedChatId, Optional<Long> pinnedOutboxId,
-                         Origin origin) {
+    public void unfrozen(Optional<String> service, Freeze freeze, List<String> by, Optional<Long> pinnedChatId,
+                         Optional<Long> pinnedOutboxId, Origin origin) {
         String text = Messages.render(new unfrozen(service.orElse(""), freeze.frozenByName(),
                 Formats.time(freeze.since(), settings.timeZone()), freeze.reason(), by));
         outbox.send(origin.chatId(), text, Optional.of(origin.messageId()), Optional.empty());
@@ -69,9 +70,10 @@ public class ChatFreezeAnnouncements implements FreezeAnnouncements {
     }
 
     @Override
-    public void windowOverridden(Service service, String environment, Image image, List<FreezeWindow> windows, String by,
-                                 String reason) {
-        channel.post(Messages.render(new windowOverridden(settings.services().several() ? service.name() : "", environment, image.label(), image.digest().shortForm(),
+    public void windowOverridden(Service service, String environment, Image image, List<FreezeWindow> windows,
+                                 String by, String reason) {
+        String named = settings.services().several() ? service.name() : "";
+        channel.post(Messages.render(new windowOverridden(named, environment, image.label(), image.digest().shortForm(),
                 windows.stream().map(window -> new WindowView(window.name(),
                         Formats.time(window.end(), settings.timeZone()))).toList(), by, reason)));
     }

@@ -133,7 +133,8 @@ public class ChatRouter implements UpdateHandler {
             return "handled: /" + command.name();
         } catch (AwsProblem problem) {
             context.replyText("⚠️ " + problem.sentence());
-            audit.record(actor, context.origin(), Optional.empty(), Optional.empty(), AuditOutcome.FAILED, problem.sentence());
+            audit.record(actor, context.origin(), Optional.empty(), Optional.empty(), AuditOutcome.FAILED,
+                    problem.sentence());
             return "failed: /" + command.name();
         }
         // Anything else propagates: the update's transaction rolls back whatever the command did, and it is tried

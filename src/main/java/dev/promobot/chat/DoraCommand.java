@@ -66,8 +66,8 @@ public class DoraCommand implements ChatCommand {
                 environment = Optional.of(arg);
             } else {
                 context.replyText("Usage: /dora " + (settings.services().several() ? "[service] " : "")
-                        + "[env] [days]; environments: " + String.join(", ", service.pipeline().names()) + "; days 1 to " + Dora.MAX_DAYS
-                        + " (without, the last 7 and 30)");
+                        + "[env] [days]; environments: " + String.join(", ", service.pipeline().names())
+                        + "; days 1 to " + Dora.MAX_DAYS + " (without, the last 7 and 30)");
                 return;
             }
         }

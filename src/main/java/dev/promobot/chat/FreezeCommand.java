@@ -7,12 +7,12 @@ import dev.promobot.rules.Permission;
 import dev.promobot.rules.Service;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.List;
 import java.util.Optional;
 
 /**
- * /freeze [reason]: stop the line. No promotion moves to any environment until two approvers or admins lift it;
- * rollbacks stay allowed. The announcement is the answer, pinned in the team chat and posted to the channel.
+ * /freeze [service] [reason]: stop the line, for one service or every one. No promotion moves until two approvers
+ * or admins lift it; rollbacks stay allowed. The announcement is the answer, pinned in the team chat and posted to
+ * the channel.
  */
 @ApplicationScoped
 public class FreezeCommand implements ChatCommand {

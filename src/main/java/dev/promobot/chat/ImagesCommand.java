@@ -82,8 +82,8 @@ public class ImagesCommand implements ChatCommand {
             int rank = i + 1;
             boolean expires = keep.isPresent() && rank > keep.get();
             int fromExpiry = keep.isPresent() && !expires && rank > keep.get() - 3 ? keep.get() - rank + 1 : 0;
-            shown.add(new ImageLine(rank, image.label(), image.digest().shortForm(), runsIn(service, snapshot, image), expires,
-                    fromExpiry));
+            shown.add(new ImageLine(rank, image.label(), image.digest().shortForm(), runsIn(service, snapshot, image),
+                    expires, fromExpiry));
         }
         context.reply(Messages.render(new images(shown.size(), sha.size(), keep, shown)));
     }

@@ -49,7 +49,8 @@ public class LockCommand implements ChatCommand {
             context.replyText("Usage: /lock [service] <env> [reason]");
             return;
         }
-        LockResult result = locks.lock(context.actor(), chosen.get().service(), env.get(), context.rest(1), context.origin());
+        LockResult result = locks.lock(context.actor(), chosen.get().service(), env.get(), context.rest(1),
+                context.origin());
         if (result instanceof Refusal refusal) {
             context.replyRefusal(refusal);
         } else if (result instanceof EnvironmentLocked locked) {

@@ -53,7 +53,8 @@ public class PromoteCommand implements ChatCommand {
         }
         String env = words.get(0);
         Optional<String> second = words.size() > 1 ? Optional.of(words.get(1)) : Optional.empty();
-        DeployResult result = promote.promote(context.actor(), chosen.get().service(), env, second, override, context.origin());
+        DeployResult result = promote.promote(context.actor(), chosen.get().service(), env, second, override,
+                context.origin());
         DeployAnswers.answer(context, result, "Not promoted to " + env);
     }
 }

@@ -1,6 +1,7 @@
 package dev.promobot.chat;
 
 import dev.promobot.config.Settings;
+import dev.promobot.promotion.DeployResult;
 import dev.promobot.promotion.RollBack;
 import dev.promobot.rules.Permission;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,7 +44,8 @@ public class RollbackCommand implements ChatCommand {
             context.replyText("Usage: /rollback [service] <env> [tag], e.g. /rollback staging");
             return;
         }
-        DeployAnswers.answer(context, rollBack.rollBack(context.actor(), chosen.get().service(), env.get(), context.arg(1), context.origin()),
-                "Not rolled back " + env.get());
+        DeployResult result = rollBack.rollBack(context.actor(), chosen.get().service(), env.get(), context.arg(1),
+                context.origin());
+        DeployAnswers.answer(context, result, "Not rolled back " + env.get());
     }
 }

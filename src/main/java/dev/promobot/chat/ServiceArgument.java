@@ -23,8 +23,8 @@ final class ServiceArgument {
 
     /** The service the first word names, if it names one. */
     static Optional<Chosen> named(CommandContext context, Services services) {
-        return context.arg(0).flatMap(services::named)
-                .map(service -> new Chosen(service, context.withArgs(context.args().subList(1, context.args().size()))));
+        List<String> rest = context.args().subList(Math.min(1, context.args().size()), context.args().size());
+        return context.arg(0).flatMap(services::named).map(service -> new Chosen(service, context.withArgs(rest)));
     }
 
     /** The service meant, or empty once the command has been answered with the services to choose from. */

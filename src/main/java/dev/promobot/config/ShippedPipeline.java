@@ -31,7 +31,7 @@ public final class ShippedPipeline implements ConfigSourceFactory {
         List<String> profiles = context.getProfiles();
         boolean services = StreamSupport.stream(((Iterable<String>) context::iterateNames).spliterator(), false)
                 .anyMatch(name -> name.startsWith("promobot.services.") || name.startsWith("PROMOBOT_SERVICES_")
-                        || profiles.stream().anyMatch(profile -> name.startsWith("%" + profile + ".promobot.services.")));
+                        || profiles.stream().anyMatch(p -> name.startsWith("%" + p + ".promobot.services.")));
         // With services configured, the shipped names are cleared rather than left out: Quarkus also keeps the
         // values it saw while building the jar, as defaults below every source, and an empty value hides those.
         Map<String, String> functions = services

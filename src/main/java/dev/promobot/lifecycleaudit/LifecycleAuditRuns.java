@@ -47,7 +47,8 @@ public class LifecycleAuditRuns {
 
     public long store(String service, LifecycleAuditReport report, String trigger, String rendered) {
         return db.insert("INSERT INTO lifecycle_audit_run (service, ran_at, triggered_by, headline, report, dangers, "
-                        + "expiring) VALUES (?, ?, ?, ?, ?, ?, ?)", service, report.ranAt(), trigger, report.headline(), rendered,
+                        + "expiring) VALUES (?, ?, ?, ?, ?, ?, ?)", service, report.ranAt(), trigger,
+                report.headline(), rendered,
                 report.dangers().size(), report.expiring());
     }
 

@@ -45,11 +45,13 @@ public class ApprovalRequests {
         this.metrics = metrics;
     }
 
-    public long open(String service, String environment, Image image, Optional<ReleaseTag> releaseTag, long requesterUserId,
+    public long open(String service, String environment, Image image, Optional<ReleaseTag> releaseTag,
+                     long requesterUserId,
                      String requesterName, Instant expiresAt, long chatId, RequestKind kind,
                      int approvalsNeeded, Optional<Image> replaces, Optional<String> releaseCheck,
                      Optional<Changelog> changelog) {
-        return db.insert("INSERT INTO approval_request (service, environment, tag, digest, release_tag, requester_user_id, "
+        return db.insert("INSERT INTO approval_request (service, environment, tag, digest, release_tag, "
+                        + "requester_user_id, "
                         + "requester_name, status, created_at, expires_at, chat_id, kind, approvals_needed, "
                         + "replaces_digest, replaces_tag, release_check, changelog) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -96,7 +96,8 @@ public class ApproveRequest {
         // The deployment is the requester's; who approved it is read from the approvals, one row each.
         Actor requester = new Actor(request.request().requesterUserId(), request.request().requesterName(),
                 Optional.empty(), true);
-        Optional<DeploymentPlan> plan = deployer.record(service.get(), env, decision.image().orElseThrow(), decision.from(),
+        Optional<DeploymentPlan> plan = deployer.record(service.get(), env, decision.image().orElseThrow(),
+                decision.from(),
                 request.request().isRollback() ? DeploymentKind.ROLLBACK : DeploymentKind.PROMOTION, requester,
                 Optional.of(requestId));
         List<Reason> notDeployed = plan.isEmpty() ? List.of(deployer.alreadyRunning(service.get(), env)) : List.of();

@@ -72,7 +72,8 @@ public class Deployer {
     Optional<DeploymentPlan> record(Service service, Environment env, Image image, Optional<Image> from,
                                     DeploymentKind kind, Actor actor, Optional<Long> requestId) {
         Instant started = clock.instant();
-        return deployments.start(service.name(), env.name(), env.functions(), image, from, kind, actor.userId(), actor.name(),
+        return deployments.start(service.name(), env.name(), env.functions(), image, from, kind, actor.userId(),
+                        actor.name(),
                         requestId, ownership.replica(), settings.deploymentLease())
                 .map(lease -> new DeploymentPlan(lease, service, env, image, from, actor, started, kind, requestId));
     }

@@ -15,7 +15,8 @@ import java.util.Optional;
  * @param from      what the environment ran when it was planned
  * @param requestId the request whose last approval started it, if any
  */
-public record DeploymentPlan(DeploymentLease lease, Service service, Environment environment, Image image, Optional<Image> from,
+public record DeploymentPlan(DeploymentLease lease, Service service, Environment environment, Image image,
+                             Optional<Image> from,
                              Actor actor, Instant startedAt, DeploymentKind kind, Optional<Long> requestId) {
 
     public long deploymentId() {

@@ -153,7 +153,8 @@ public class Deployments {
                         + "WHERE id = ? AND owner = ? AND epoch = ? AND status = 'in_progress'",
                 status.dbValue(), now, error, lease.deploymentId(), lease.owner(), lease.epoch()) == 1;
         if (finished) {
-            find(lease.deploymentId()).ifPresent(deployment -> metrics.deploymentEnded(deployment.service(), deployment.environment(),
+            find(lease.deploymentId()).ifPresent(deployment -> metrics.deploymentEnded(deployment.service(),
+                    deployment.environment(),
                     deployment.kind(), status, deployment.startedAt(), now));
         }
         return finished;

@@ -26,9 +26,11 @@ public interface FreezeAnnouncements {
      * The freeze is lifted: answered as a reply, the pinned announcement (when known) unpinned, and posted to
      * the channel.
      */
-    void unfrozen(Optional<String> service, Freeze freeze, List<String> by, Optional<Long> pinnedChatId, Optional<Long> pinnedOutboxId,
+    void unfrozen(Optional<String> service, Freeze freeze, List<String> by, Optional<Long> pinnedChatId,
+                  Optional<Long> pinnedOutboxId,
                   Origin origin);
 
     /** An admin overrode freeze windows for one promotion: posted to the channel with the reason. */
-    void windowOverridden(Service service, String environment, Image image, List<FreezeWindow> windows, String by, String reason);
+    void windowOverridden(Service service, String environment, Image image, List<FreezeWindow> windows, String by,
+                          String reason);
 }

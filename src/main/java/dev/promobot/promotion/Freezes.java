@@ -24,7 +24,8 @@ public class Freezes {
      * A freeze in force as stored: its id, the service it holds for (empty: every service), what the rules see,
      * and the announcement pinned for it.
      */
-    public record StoredFreeze(long id, Optional<String> service, Freeze freeze, List<String> unfreezeVoterNames, Optional<Long> chatId,
+    public record StoredFreeze(long id, Optional<String> service, Freeze freeze, List<String> unfreezeVoterNames,
+                               Optional<Long> chatId,
                                Optional<Long> outboxId) {
     }
 
@@ -125,7 +126,8 @@ public class Freezes {
         });
     }
 
-    private record Row(long id, Optional<String> service, long by, String byName, java.time.Instant at, String reason, Optional<Long> chatId,
+    private record Row(long id, Optional<String> service, long by, String byName, java.time.Instant at, String reason,
+                       Optional<Long> chatId,
                        Optional<Long> outboxId) {
     }
 
@@ -143,7 +145,8 @@ public class Freezes {
                 + "ORDER BY voted_at, user_id", rs -> new Voter(rs.getLong(1), rs.getString(2)), row.id());
         Freeze freeze = new Freeze(row.by(), row.byName(), row.at(), row.reason(),
                 voters.stream().map(Voter::id).toList());
-        return new StoredFreeze(row.id(), row.service(), freeze, voters.stream().map(Voter::name).toList(), row.chatId(),
+        return new StoredFreeze(row.id(), row.service(), freeze, voters.stream().map(Voter::name).toList(),
+                row.chatId(),
                 row.outboxId());
     }
 }

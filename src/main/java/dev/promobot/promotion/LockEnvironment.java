@@ -12,7 +12,6 @@ import dev.promobot.rules.Service;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
-import java.util.Optional;
 
 /** /lock and /unlock (R9): a deploy freeze on one environment, and its end. */
 @ApplicationScoped

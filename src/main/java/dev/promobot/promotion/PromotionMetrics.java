@@ -40,12 +40,14 @@ public class PromotionMetrics {
     }
 
     /** A deployment reached its outcome (an outside deployment is one the moment it is noticed). */
-    void deploymentEnded(String service, String environment, DeploymentKind kind, DeploymentStatus outcome, Instant startedAt,
+    void deploymentEnded(String service, String environment, DeploymentKind kind, DeploymentStatus outcome,
+                         Instant startedAt,
                          Instant endedAt) {
         afterCommit.accept(() -> {
             Counter.builder("promobot.deployments")
                     .description("Deployments that ended, by service, environment, kind and outcome")
-                    .tag("service", service).tag("environment", environment).tag("kind", kind.dbValue()).tag("outcome", outcome.dbValue())
+                    .tag("service", service).tag("environment", environment).tag("kind", kind.dbValue())
+                    .tag("outcome", outcome.dbValue())
                     .register(registry).increment();
             if (kind != DeploymentKind.OUTSIDE) {
                 Timer.builder("promobot.deployment.duration")

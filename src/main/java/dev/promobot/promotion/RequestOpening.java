@@ -43,7 +43,8 @@ class RequestOpening {
     /**
      * @param replaces what the environment runs now: shown with the request, and what a rollback request is bound to
      */
-    DeployResult open(Service service, Environment env, Image image, Optional<Image> replaces, Optional<String> releaseTag,
+    DeployResult open(Service service, Environment env, Image image, Optional<Image> replaces,
+                      Optional<String> releaseTag,
                       RequestKind kind, int approvalsNeeded, Actor requester, Origin origin) {
         Optional<ReleaseTag> tag = releaseTag.flatMap(text -> ReleaseTag.parse(text).value());
         Optional<ReleaseTagCheck.Outcome> check = service.sourceOnGitHub() && tag.isPresent()

@@ -264,7 +264,8 @@ public class SettleDeployments {
                         Optional.of(verdict.sentence()));
                 if (succeeded) {
                     requests.find(id).flatMap(request -> request.request().releaseTag())
-                            .ifPresent(tag -> requests.bindReleaseTag(deployment.service(), tag, deployment.digest(), id));
+                            .ifPresent(tag -> requests.bindReleaseTag(deployment.service(), tag,
+                                    deployment.digest(), id));
                 }
             });
             audit.record(Optional.empty(), "promobot", deployment.chatId().or(settings::channelOrFirstChat),

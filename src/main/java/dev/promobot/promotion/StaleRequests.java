@@ -42,7 +42,8 @@ class StaleRequests {
         StoredRequest closed = requests.find(request.id()).orElseThrow();
         announcements.requestClosed(closed);
         audit.record(Optional.empty(), "promobot", closed.chatId(), "request", "request #" + closed.id(),
-                Optional.of(closed.service()), Optional.of(request.environment()), status == RequestStatus.EXPIRED ? AuditOutcome.EXPIRED
+                Optional.of(closed.service()), Optional.of(request.environment()),
+                status == RequestStatus.EXPIRED ? AuditOutcome.EXPIRED
                         : AuditOutcome.VOID, status == RequestStatus.EXPIRED ? "expired"
                         : "void: " + why.get());
         return Optional.of(closed);
