@@ -34,6 +34,11 @@ public final class Conversation {
         return chatId;
     }
 
+    /** The supergroup {@link Cast#FUZZ_TEAM_CHAT}, for tests that need a team chat known by its id. */
+    public static Conversation fuzzTeamChat() {
+        return new Conversation(Cast.FUZZ_TEAM_CHAT, "supergroup");
+    }
+
     public static Conversation group(long chatId) {
         return new Conversation(chatId, "group");
     }

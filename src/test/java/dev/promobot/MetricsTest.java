@@ -137,8 +137,9 @@ class MetricsTest {
         int expiring = db.one("SELECT expiring FROM lifecycle_audit_run ORDER BY ran_at DESC, id DESC LIMIT 1",
                 rs -> rs.getInt(1)).orElseThrow();
         String metrics = scrape();
-        assertThat(value(metrics, "promobot_lifecycle_images_at_risk")).isEqualTo(dangers);
-        assertThat(value(metrics, "promobot_lifecycle_images_expiring")).isEqualTo(expiring);
+        String service = "{service=\"" + Seed.REPOSITORY + "\"}";
+        assertThat(value(metrics, "promobot_lifecycle_images_at_risk" + service)).isEqualTo(dangers);
+        assertThat(value(metrics, "promobot_lifecycle_images_expiring" + service)).isEqualTo(expiring);
     }
 
     private static String release() {

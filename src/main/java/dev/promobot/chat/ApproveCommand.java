@@ -4,10 +4,8 @@ import dev.promobot.config.Settings;
 import dev.promobot.promotion.ApproveRequest;
 import dev.promobot.promotion.RequestPointer;
 import dev.promobot.rules.Permission;
-import dev.promobot.rules.Service;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.List;
 import java.util.Optional;
 
 /** /approve &lt;env&gt;: approves a request, as a reply to it (or the environment's only open one). */
@@ -15,7 +13,7 @@ import java.util.Optional;
 public class ApproveCommand implements ChatCommand {
 
     private static final Spec SPEC = Spec.changing("approve", "/approve <env> (as a reply to the request)",
-            "approve a request", Permission.APPROVE);
+            "approve a request", Permission.APPROVE).withService();
 
     private final ApproveRequest approve;
 
@@ -36,10 +34,9 @@ public class ApproveCommand implements ChatCommand {
         // A service named first narrows the request meant; otherwise every service the chat can mean is searched.
         Optional<ServiceArgument.Chosen> named = ServiceArgument.named(command, settings.services());
         CommandContext context = named.map(ServiceArgument.Chosen::context).orElse(command);
-        List<Service> services = named.map(chosen -> List.of(chosen.service()))
-                .orElseGet(() -> settings.services().meantIn(command.chatId()));
         RequestPointer pointer = RequestPointer.byCommand(context.chatId(), context.replyToMessageId(),
-                context.arg(0), services);
+                context.arg(0), named.map(ServiceArgument.Chosen::service),
+                settings.services().meantIn(command.chatId()));
         context.replyText(RequestAnswers.of(approve.approve(context.actor(), pointer, context.origin())));
     }
 }

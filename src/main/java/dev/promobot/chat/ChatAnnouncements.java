@@ -30,12 +30,12 @@ import java.util.Optional;
 @ApplicationScoped
 public class ChatAnnouncements implements Announcements {
 
-    record deploymentStarted(boolean rollback, String environment, String tag, String digest, String from)
-            implements TemplateInstance {
+    record deploymentStarted(boolean rollback, String service, String environment, String tag, String digest,
+                             String from) implements TemplateInstance {
     }
 
-    record deploymentFinished(boolean succeeded, boolean rollback, String environment, String tag, String digest,
-                              String from, String took, String by, String failure, String changelog)
+    record deploymentFinished(boolean succeeded, boolean rollback, String service, String environment, String tag,
+                              String digest, String from, String took, String by, String failure, String changelog)
             implements TemplateInstance {
     }
 
@@ -71,11 +71,11 @@ public class ChatAnnouncements implements Announcements {
         }
     }
 
-    record deploymentSettled(DeploymentStatus status, String sentence)
+    record deploymentSettled(DeploymentStatus status, String service, String sentence)
             implements TemplateInstance {
     }
 
-    record request(long id, boolean rollback, String environment, String tag, String digest, String sha,
+    record request(long id, boolean rollback, String service, String environment, String tag, String digest, String sha,
                    String commitUrl, String releaseTag, String releaseCheck, String replaces, String requester,
                    String expires, int approvalsNeeded, String changelog, StatusLine line) implements TemplateInstance {
     }
@@ -135,8 +135,9 @@ public class ChatAnnouncements implements Announcements {
     @Override
     public long deploymentStarted(DeploymentPlan plan, Origin origin) {
         return outbox.send(origin.chatId(), Messages.render(new deploymentStarted(plan.isRollback(),
-                        plan.environment().name(), plan.image().label(), plan.image().digest().shortForm(),
-                        plan.fromLabel())), Optional.of(origin.messageId()), Optional.empty());
+                        named(plan.service().name()), plan.environment().name(), plan.image().label(),
+                        plan.image().digest().shortForm(), plan.fromLabel())), Optional.of(origin.messageId()),
+                Optional.empty());
     }
 
     @Override
@@ -144,15 +145,16 @@ public class ChatAnnouncements implements Announcements {
                                    Origin origin) {
         DeploymentPlan plan = outcome.plan();
         outbox.edit(outboxId, origin.chatId(), Messages.render(new deploymentFinished(outcome.succeeded(),
-                plan.isRollback(), plan.environment().name(), plan.image().label(), plan.image().digest().shortForm(),
-                plan.fromLabel(), outcome.tookInSeconds(), plan.actor().name(),
+                plan.isRollback(), named(plan.service().name()), plan.environment().name(), plan.image().label(),
+                plan.image().digest().shortForm(), plan.fromLabel(), outcome.tookInSeconds(), plan.actor().name(),
                 outcome.failure().orElse("unknown failure"), rendered(plan.environment().name(), changelog))),
                 Optional.empty());
     }
 
     @Override
     public void deploymentSettled(SettledDeployment settled) {
-        String text = Messages.render(new deploymentSettled(settled.status(), capitalised(settled.sentence())));
+        String text = Messages.render(new deploymentSettled(settled.status(),
+                named(settled.deployment().service()), capitalised(settled.sentence())));
         Optional<Long> chat = settled.deployment().chatId();
         Optional<Long> message = settled.deployment().outboxId();
         if (chat.isPresent() && message.isPresent()) {
@@ -218,12 +220,18 @@ public class ChatAnnouncements implements Announcements {
         boolean onGitHub = settings.services().named(stored.service()).filter(Service::sourceOnGitHub).isPresent();
         String commitUrl = sha.isEmpty() || !onGitHub ? "" : settings.github()
                 .map(github -> "https://github.com/" + github.repository() + "/commit/" + sha).orElse("");
-        return Messages.render(new request(request.id(), request.isRollback(), request.environment(), request.tag(),
+        return Messages.render(new request(request.id(), request.isRollback(), named(stored.service()),
+                request.environment(), request.tag(),
                 request.digest().shortForm(), sha, commitUrl,
                 request.releaseTag().map(Object::toString).orElse(""), stored.releaseCheck().orElse(""),
                 stored.replacesTag().orElse(""), request.requesterName(),
                 Formats.time(request.expiresAt(), settings.timeZone()), approvalsNeeded,
                 rendered(request.environment(), stored.changelog()), line));
+    }
+
+    /** The service's name where the team runs several, so every message says which one it is about; else "". */
+    private String named(String service) {
+        return settings.services().several() ? service : "";
     }
 
     /** The changelog's lines, escaped, or "" for none. */

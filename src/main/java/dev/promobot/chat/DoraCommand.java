@@ -21,7 +21,7 @@ import java.util.Optional;
 public class DoraCommand implements ChatCommand {
 
     private static final Spec SPEC = Spec.looking("dora", "/dora [env] [days]",
-            "deployment frequency, lead time, failure rate, time to restore", Permission.VIEW);
+            "deployment frequency, lead time, failure rate, time to restore", Permission.VIEW).withService();
 
     /** The message: templates/DoraCommand/dora.html. */
     record dora(String environment, List<EnvironmentFigures> environments, String failureWindow,
@@ -50,12 +50,10 @@ public class DoraCommand implements ChatCommand {
 
     @Override
     public void run(CommandContext command) {
-        Optional<ServiceArgument.Chosen> chosen = ServiceArgument.choose(command, settings.services());
-        if (chosen.isEmpty()) {
-            return;
-        }
-        CommandContext context = chosen.get().context();
-        Service service = chosen.get().service();
+        ServiceArgument.choose(command, settings.services(), this::runFor);
+    }
+
+    private void runFor(Service service, CommandContext context) {
         Optional<String> environment = Optional.empty();
         Optional<Integer> days = Optional.empty();
         for (String arg : context.args()) {
@@ -65,8 +63,8 @@ public class DoraCommand implements ChatCommand {
             } else if (environment.isEmpty() && service.pipeline().environment(arg).isPresent()) {
                 environment = Optional.of(arg);
             } else {
-                context.replyText("Usage: /dora " + (settings.services().several() ? "[service] " : "")
-                        + "[env] [days]; environments: " + String.join(", ", service.pipeline().names())
+                context.replyText("Usage: " + SPEC.usage(settings.services().several()) + "; environments: "
+                        + String.join(", ", service.pipeline().names())
                         + "; days 1 to " + Dora.MAX_DAYS + " (without, the last 7 and 30)");
                 return;
             }

@@ -18,7 +18,7 @@ import java.util.Optional;
 public class FreezeCommand implements ChatCommand {
 
     private static final Spec SPEC = Spec.changing("freeze", "/freeze [reason]",
-            "stop every promotion to every environment", Permission.FREEZE);
+            "stop every promotion to every environment", Permission.FREEZE).withService();
 
     private final FreezePromotions freezes;
 

@@ -17,7 +17,7 @@ import java.util.Optional;
 public class HistoryCommand implements ChatCommand {
 
     private static final Spec SPEC = Spec.looking("history", "/history [env] [n]",
-            "the audit trail, newest first", Permission.VIEW);
+            "the audit trail, newest first", Permission.VIEW).withService();
 
     /** The message: templates/HistoryCommand/history.html. */
     record history(String environment, List<EventView> events) implements TemplateInstance {
@@ -62,8 +62,8 @@ public class HistoryCommand implements ChatCommand {
             } else if (environments.contains(arg)) {
                 env = Optional.of(arg);
             } else {
-                context.replyText("Usage: /history " + (settings.services().several() ? "[service] " : "")
-                        + "[env] [n]; environments: " + String.join(", ", environments) + "; n up to " + MAX);
+                context.replyText("Usage: " + SPEC.usage(settings.services().several()) + "; environments: "
+                        + String.join(", ", environments) + "; n up to " + MAX);
                 return;
             }
         }

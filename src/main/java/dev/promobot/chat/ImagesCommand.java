@@ -25,7 +25,7 @@ import java.util.Optional;
 public class ImagesCommand implements ChatCommand {
 
     private static final Spec SPEC = Spec.looking("images", "/images [n]",
-            "recent images, where each runs, lifecycle rank", Permission.VIEW);
+            "recent images, where each runs, lifecycle rank", Permission.VIEW).withService();
 
     /** The message: templates/ImagesCommand/images.html. */
     record images(int shown, int total, Optional<Integer> keep, List<ImageLine> images) implements TemplateInstance {
@@ -55,17 +55,14 @@ public class ImagesCommand implements ChatCommand {
 
     @Override
     public void run(CommandContext command) {
-        Optional<ServiceArgument.Chosen> chosen = ServiceArgument.choose(command, settings.services());
-        if (chosen.isEmpty()) {
-            return;
-        }
-        CommandContext context = chosen.get().context();
-        Service service = chosen.get().service();
+        ServiceArgument.choose(command, settings.services(), this::runFor);
+    }
+
+    private void runFor(Service service, CommandContext context) {
         int count = DEFAULT;
         if (context.arg(0).isPresent()) {
             if (!context.arg(0).get().matches("[0-9]{1,4}") || context.args().size() > 1) {
-                context.replyText("Usage: /images " + (settings.services().several() ? "[service] " : "")
-                        + "[n], n up to " + MAX);
+                context.replyText("Usage: " + SPEC.usage(settings.services().several()) + ", n up to " + MAX);
                 return;
             }
             count = Math.max(1, Math.min(MAX, Integer.parseInt(context.arg(0).get())));

@@ -15,7 +15,7 @@ import java.util.Optional;
 public class LifecycleAuditCommand implements ChatCommand {
 
     private static final Spec SPEC = Spec.looking("audit", "/audit",
-            "run the ECR lifecycle audit now", Permission.RUN_LIFECYCLE_AUDIT);
+            "run the ECR lifecycle audit now", Permission.RUN_LIFECYCLE_AUDIT).withService();
 
     private final LifecycleAuditJob job;
 

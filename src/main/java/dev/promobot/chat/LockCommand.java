@@ -6,6 +6,7 @@ import dev.promobot.promotion.LockResult.EnvironmentLocked;
 import dev.promobot.promotion.LockResult;
 import dev.promobot.promotion.Refusal;
 import dev.promobot.rules.Permission;
+import dev.promobot.rules.Service;
 import dev.promobot.telegram.Messages;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,7 +22,7 @@ public class LockCommand implements ChatCommand {
     }
 
     private static final Spec SPEC = Spec.changing("lock", "/lock <env> [reason]",
-            "freeze deployments to an environment", Permission.LOCK);
+            "freeze deployments to an environment", Permission.LOCK).withService();
 
     private final LockEnvironment locks;
 
@@ -39,17 +40,16 @@ public class LockCommand implements ChatCommand {
 
     @Override
     public void run(CommandContext command) {
-        Optional<ServiceArgument.Chosen> chosen = ServiceArgument.choose(command, settings.services());
-        if (chosen.isEmpty()) {
-            return;
-        }
-        CommandContext context = chosen.get().context();
+        ServiceArgument.choose(command, settings.services(), this::runFor);
+    }
+
+    private void runFor(Service service, CommandContext context) {
         Optional<String> env = context.arg(0);
         if (env.isEmpty()) {
-            context.replyText("Usage: /lock [service] <env> [reason]");
+            context.replyText("Usage: " + SPEC.usage(settings.services().several()));
             return;
         }
-        LockResult result = locks.lock(context.actor(), chosen.get().service(), env.get(), context.rest(1),
+        LockResult result = locks.lock(context.actor(), service, env.get(), context.rest(1),
                 context.origin());
         if (result instanceof Refusal refusal) {
             context.replyRefusal(refusal);

@@ -4,6 +4,7 @@ import dev.promobot.config.Settings;
 import dev.promobot.promotion.DeployResult;
 import dev.promobot.promotion.PromoteImage;
 import dev.promobot.rules.Permission;
+import dev.promobot.rules.Service;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
@@ -19,7 +20,7 @@ public class PromoteCommand implements ChatCommand {
 
     private static final Spec SPEC = Spec.changing("promote",
             "/promote <env> [tag], /promote prod vX.Y.Z, ... --override <reason> (admins, in a freeze window)",
-            "deploy what the source environment runs", Permission.PROMOTE);
+            "deploy what the source environment runs", Permission.PROMOTE).withService();
     private static final String OVERRIDE = "--override";
 
     private final PromoteImage promote;
@@ -38,22 +39,22 @@ public class PromoteCommand implements ChatCommand {
 
     @Override
     public void run(CommandContext command) {
-        Optional<ServiceArgument.Chosen> chosen = ServiceArgument.choose(command, settings.services());
-        if (chosen.isEmpty()) {
-            return;
-        }
-        CommandContext context = chosen.get().context();
+        ServiceArgument.choose(command, settings.services(), this::runFor);
+    }
+
+    private void runFor(Service service, CommandContext context) {
         // "--override <reason>" ends the command: everything after it is the reason.
         int at = context.args().indexOf(OVERRIDE);
         List<String> words = at < 0 ? context.args() : context.args().subList(0, at);
         Optional<String> override = at < 0 ? Optional.empty() : Optional.of(context.rest(at + 1));
         if (words.isEmpty() || words.size() > 2) {
-            context.replyText("Usage: /promote [service] <env> [tag], e.g. /promote staging");
+            context.replyText("Usage: " + ServiceArgument.usage(settings.services().several(), "/promote",
+                    "<env> [tag]") + ", e.g. /promote staging");
             return;
         }
         String env = words.get(0);
         Optional<String> second = words.size() > 1 ? Optional.of(words.get(1)) : Optional.empty();
-        DeployResult result = promote.promote(context.actor(), chosen.get().service(), env, second, override,
+        DeployResult result = promote.promote(context.actor(), service, env, second, override,
                 context.origin());
         DeployAnswers.answer(context, result, "Not promoted to " + env);
     }

@@ -4,10 +4,8 @@ import dev.promobot.config.Settings;
 import dev.promobot.promotion.RejectRequest;
 import dev.promobot.promotion.RequestPointer;
 import dev.promobot.rules.Permission;
-import dev.promobot.rules.Service;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.List;
 import java.util.Optional;
 
 /** /reject &lt;env&gt; [reason]: closes a request; approvers and the requester may. */
@@ -15,7 +13,7 @@ import java.util.Optional;
 public class RejectCommand implements ChatCommand {
 
     private static final Spec SPEC = Spec.changing("reject", "/reject <env> [reason] (as a reply to the request)",
-            "close a request", Permission.REJECT);
+            "close a request", Permission.REJECT).withService();
 
     private final RejectRequest reject;
 
@@ -36,10 +34,9 @@ public class RejectCommand implements ChatCommand {
         // A service named first narrows the request meant; otherwise every service the chat can mean is searched.
         Optional<ServiceArgument.Chosen> named = ServiceArgument.named(command, settings.services());
         CommandContext context = named.map(ServiceArgument.Chosen::context).orElse(command);
-        List<Service> services = named.map(chosen -> List.of(chosen.service()))
-                .orElseGet(() -> settings.services().meantIn(command.chatId()));
         RequestPointer pointer = RequestPointer.byCommand(context.chatId(), context.replyToMessageId(),
-                context.arg(0), services);
+                context.arg(0), named.map(ServiceArgument.Chosen::service),
+                settings.services().meantIn(command.chatId()));
         context.replyText(RequestAnswers.of(reject.reject(context.actor(), pointer, context.rest(1),
                 context.origin())));
     }

@@ -4,6 +4,7 @@ import dev.promobot.config.Settings;
 import dev.promobot.promotion.DeployResult;
 import dev.promobot.promotion.RollBack;
 import dev.promobot.rules.Permission;
+import dev.promobot.rules.Service;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Optional;
@@ -16,7 +17,7 @@ import java.util.Optional;
 public class RollbackCommand implements ChatCommand {
 
     private static final Spec SPEC = Spec.changing("rollback", "/rollback <env> [tag]",
-            "point an environment back at an image it ran before", Permission.ROLL_BACK);
+            "point an environment back at an image it ran before", Permission.ROLL_BACK).withService();
 
     private final RollBack rollBack;
 
@@ -34,17 +35,16 @@ public class RollbackCommand implements ChatCommand {
 
     @Override
     public void run(CommandContext command) {
-        Optional<ServiceArgument.Chosen> chosen = ServiceArgument.choose(command, settings.services());
-        if (chosen.isEmpty()) {
-            return;
-        }
-        CommandContext context = chosen.get().context();
+        ServiceArgument.choose(command, settings.services(), this::runFor);
+    }
+
+    private void runFor(Service service, CommandContext context) {
         Optional<String> env = context.arg(0);
         if (env.isEmpty() || context.args().size() > 2) {
-            context.replyText("Usage: /rollback [service] <env> [tag], e.g. /rollback staging");
+            context.replyText("Usage: " + SPEC.usage(settings.services().several()) + ", e.g. /rollback staging");
             return;
         }
-        DeployResult result = rollBack.rollBack(context.actor(), chosen.get().service(), env.get(), context.arg(1),
+        DeployResult result = rollBack.rollBack(context.actor(), service, env.get(), context.arg(1),
                 context.origin());
         DeployAnswers.answer(context, result, "Not rolled back " + env.get());
     }

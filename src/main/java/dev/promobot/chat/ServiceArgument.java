@@ -5,6 +5,7 @@ import dev.promobot.rules.Services;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 
 /**
@@ -27,18 +28,25 @@ final class ServiceArgument {
         return context.arg(0).flatMap(services::named).map(service -> new Chosen(service, context.withArgs(rest)));
     }
 
-    /** The service meant, or empty once the command has been answered with the services to choose from. */
-    static Optional<Chosen> choose(CommandContext context, Services services) {
+    /**
+     * Runs the command for the service meant, with the service's word taken off its arguments; where the chat
+     * could mean several and none is named, answers with the services to choose from instead.
+     */
+    static void choose(CommandContext context, Services services, BiConsumer<Service, CommandContext> command) {
         Optional<Chosen> named = named(context, services);
-        if (named.isPresent()) {
-            return named;
-        }
         List<Service> meant = services.meantIn(context.chatId());
-        if (meant.size() == 1) {
-            return Optional.of(new Chosen(meant.get(0), context));
+        if (named.isPresent()) {
+            command.accept(named.get().service(), named.get().context());
+        } else if (meant.size() == 1) {
+            command.accept(meant.get(0), context);
+        } else {
+            context.replyText(whichService(context, meant));
         }
-        context.replyText(whichService(context, meant));
-        return Optional.empty();
+    }
+
+    /** "/promote [service] <env> [tag]" where there are several services, else "/promote <env> [tag]". */
+    static String usage(boolean severalServices, String command, String arguments) {
+        return command + (severalServices ? " [service]" : "") + (arguments.isEmpty() ? "" : " " + arguments);
     }
 
     /** "Which service? /promote <service> staging, with one of: api, report-worker." */

@@ -5,6 +5,7 @@ import dev.promobot.promotion.DeploymentStatus;
 import dev.promobot.promotion.SettleDeployments.Result;
 import dev.promobot.promotion.SettleDeployments;
 import dev.promobot.rules.Permission;
+import dev.promobot.rules.Service;
 import dev.promobot.telegram.Messages;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,7 +36,7 @@ public class SettleCommand implements ChatCommand {
     }
 
     private static final Spec SPEC = Spec.changing("settle", "/settle <env>",
-            "settle a deployment in progress from what Lambda says", Permission.SETTLE);
+            "settle a deployment in progress from what Lambda says", Permission.SETTLE).withService();
 
     private final SettleDeployments settling;
 
@@ -53,17 +54,16 @@ public class SettleCommand implements ChatCommand {
 
     @Override
     public void run(CommandContext command) {
-        Optional<ServiceArgument.Chosen> chosen = ServiceArgument.choose(command, settings.services());
-        if (chosen.isEmpty()) {
-            return;
-        }
-        CommandContext context = chosen.get().context();
+        ServiceArgument.choose(command, settings.services(), this::runFor);
+    }
+
+    private void runFor(Service service, CommandContext context) {
         Optional<String> env = context.arg(0);
         if (env.isEmpty()) {
-            context.replyText("Usage: /settle [service] <env>");
+            context.replyText("Usage: " + SPEC.usage(settings.services().several()));
             return;
         }
-        Result result = settling.settleNow(chosen.get().service(), env.get(), context.actor());
+        Result result = settling.settleNow(service, env.get(), context.actor());
         context.reply(Messages.render(answerTo(result, env.get())));
     }
 

@@ -37,8 +37,8 @@ import java.util.Optional;
 @ApplicationScoped
 public class StatusCommand implements ChatCommand {
 
-    private static final Spec SPEC = Spec.looking("status", "/status [service]",
-            "what runs where", Permission.VIEW);
+    private static final Spec SPEC = Spec.looking("status", "/status",
+            "what runs where", Permission.VIEW).withService();
 
     private final LiveState live;
     private final Deployments deployments;

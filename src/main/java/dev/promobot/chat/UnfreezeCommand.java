@@ -27,7 +27,7 @@ public class UnfreezeCommand implements ChatCommand {
     }
 
     private static final Spec SPEC = Spec.changing("unfreeze", "/unfreeze",
-            "lift the freeze (takes two approvers or admins)", Permission.UNFREEZE);
+            "lift the freeze (takes two approvers or admins)", Permission.UNFREEZE).withService();
 
     private final FreezePromotions freezes;
     private final Freezes inForce;

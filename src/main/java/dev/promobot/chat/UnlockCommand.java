@@ -6,6 +6,7 @@ import dev.promobot.promotion.LockResult.EnvironmentUnlocked;
 import dev.promobot.promotion.LockResult;
 import dev.promobot.promotion.Refusal;
 import dev.promobot.rules.Permission;
+import dev.promobot.rules.Service;
 import dev.promobot.telegram.Messages;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,7 +22,7 @@ public class UnlockCommand implements ChatCommand {
     }
 
     private static final Spec SPEC = Spec.changing("unlock", "/unlock <env>", "end a deploy freeze",
-            Permission.LOCK);
+            Permission.LOCK).withService();
 
     private final LockEnvironment locks;
 
@@ -39,17 +40,16 @@ public class UnlockCommand implements ChatCommand {
 
     @Override
     public void run(CommandContext command) {
-        Optional<ServiceArgument.Chosen> chosen = ServiceArgument.choose(command, settings.services());
-        if (chosen.isEmpty()) {
-            return;
-        }
-        CommandContext context = chosen.get().context();
+        ServiceArgument.choose(command, settings.services(), this::runFor);
+    }
+
+    private void runFor(Service service, CommandContext context) {
         Optional<String> env = context.arg(0);
         if (env.isEmpty()) {
-            context.replyText("Usage: /unlock [service] <env>");
+            context.replyText("Usage: " + SPEC.usage(settings.services().several()));
             return;
         }
-        LockResult result = locks.unlock(context.actor(), chosen.get().service(), env.get(), context.origin());
+        LockResult result = locks.unlock(context.actor(), service, env.get(), context.origin());
         if (result instanceof Refusal refusal) {
             context.replyRefusal(refusal);
         } else if (result instanceof EnvironmentUnlocked unlocked) {

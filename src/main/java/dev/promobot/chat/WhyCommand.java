@@ -64,7 +64,7 @@ public class WhyCommand implements ChatCommand {
     }
 
     private static final Spec SPEC = Spec.looking("why", "/why <env> [tag | release tag]",
-            "every reason a promotion would be refused now", Permission.VIEW);
+            "every reason a promotion would be refused now", Permission.VIEW).withService();
 
     private final ExplainPromotion explain;
     private final Settings settings;
@@ -81,17 +81,15 @@ public class WhyCommand implements ChatCommand {
 
     @Override
     public void run(CommandContext command) {
-        Optional<ServiceArgument.Chosen> chosen = ServiceArgument.choose(command, settings.services());
-        if (chosen.isEmpty()) {
-            return;
-        }
-        CommandContext context = chosen.get().context();
+        ServiceArgument.choose(command, settings.services(), this::runFor);
+    }
+
+    private void runFor(Service service, CommandContext context) {
         Optional<String> env = context.arg(0);
         if (env.isEmpty() || context.args().size() > 2) {
-            context.replyText("Usage: /why [service] <env> [tag | release tag], e.g. /why staging");
+            context.replyText("Usage: " + SPEC.usage(settings.services().several()) + ", e.g. /why staging");
             return;
         }
-        Service service = chosen.get().service();
         Action.Promote promote = PromoteImage.action(service, env.get(), context.arg(1), Optional.empty());
         context.reply(render(explain.explain(service, promote), context.arg(1)));
     }

@@ -1,5 +1,6 @@
 package dev.promobot.lifecycleaudit;
 
+import dev.promobot.config.Settings;
 import dev.promobot.store.Db;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,29 +21,33 @@ public class LifecycleAuditRuns {
 
     private final Db db;
     private final MeterRegistry registry;
+    private final Settings settings;
 
-    LifecycleAuditRuns(Db db, MeterRegistry registry) {
+    LifecycleAuditRuns(Db db, MeterRegistry registry, Settings settings) {
         this.db = db;
         this.registry = registry;
+        this.settings = settings;
     }
 
     /**
-     * The latest run's findings in /q/metrics, read from the database at each scrape, so every replica reports the
-     * latest run of any of them (none yet: 0).
+     * Each service's latest run's findings in /q/metrics, labelled with the service and read from the database at
+     * each scrape, so every replica reports the latest run of any of them (none yet: 0).
      */
     void registerMetrics(@Observes StartupEvent event) {
-        Gauge.builder("promobot.lifecycle.images.at.risk", () -> latestCount("dangers"))
-                .description("Images the team still needs that the lifecycle policy would expire, per the latest "
-                        + "lifecycle audit")
-                .register(registry);
-        Gauge.builder("promobot.lifecycle.images.expiring", () -> latestCount("expiring"))
-                .description("Images the lifecycle policy would expire, per the latest lifecycle audit")
-                .register(registry);
+        for (String service : settings.services().names()) {
+            Gauge.builder("promobot.lifecycle.images.at.risk", () -> latestCount(service, "dangers"))
+                    .description("Images the team still needs that the lifecycle policy would expire, per the "
+                            + "service's latest lifecycle audit")
+                    .tag("service", service).register(registry);
+            Gauge.builder("promobot.lifecycle.images.expiring", () -> latestCount(service, "expiring"))
+                    .description("Images the lifecycle policy would expire, per the service's latest lifecycle audit")
+                    .tag("service", service).register(registry);
+        }
     }
 
-    private double latestCount(String column) {
-        return db.one("SELECT " + column + " FROM lifecycle_audit_run ORDER BY ran_at DESC, id DESC LIMIT 1",
-                rs -> rs.getInt(1)).orElse(0);
+    private double latestCount(String service, String column) {
+        return db.one("SELECT " + column + " FROM lifecycle_audit_run WHERE service = ? "
+                + "ORDER BY ran_at DESC, id DESC LIMIT 1", rs -> rs.getInt(1), service).orElse(0);
     }
 
     public long store(String service, LifecycleAuditReport report, String trigger, String rendered) {

@@ -2,13 +2,14 @@ package dev.promobot.promotion;
 
 import dev.promobot.config.Settings;
 import dev.promobot.rules.Service;
-import dev.promobot.rules.Snapshot;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Every minute: closes approval requests whose time ran out or whose image is no longer what they were bound to,
@@ -35,25 +36,26 @@ public class ExpireRequests {
     @Scheduled(every = "{promobot.approval.check-interval}", delayed = "30s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
-        try {
-            closeStale();
-        } catch (AwsProblem problem) {
-            LOG.warnf("Could not check open requests: %s", problem.sentence());
-        }
+        closeStale();
     }
 
-    /** Closes what is stale now; returns the closed requests. */
+    /**
+     * Closes what is stale now; returns the closed requests. The services with open requests are read at once; one
+     * AWS will not show keeps its requests open until the next check, and the others are checked all the same.
+     */
     public List<StoredRequest> closeStale() {
         List<StoredRequest> closed = new ArrayList<>();
-        // One snapshot per service with open requests; a request of a service promobot no longer serves stays
-        // open, and approving it is refused.
-        for (Service service : settings.services().all()) {
-            List<StoredRequest> open = requests.openStored().stream()
-                    .filter(request -> request.service().equals(service.name())).toList();
-            if (!open.isEmpty()) {
-                Snapshot snapshot = live.observe(service).snapshot();
-                open.forEach(request -> stale.closeIfStale(request, snapshot).ifPresent(closed::add));
-            }
+        // A request of a service promobot no longer serves stays open, and approving it is refused.
+        Map<String, List<StoredRequest>> openByService = requests.openStored().stream()
+                .collect(Collectors.groupingBy(StoredRequest::service));
+        List<Service> withOpen = settings.services().all().stream()
+                .filter(service -> openByService.containsKey(service.name())).toList();
+        for (LiveState.ServiceObserved read : live.observeEach(withOpen)) {
+            String name = read.service().name();
+            read.problem().ifPresent(problem -> LOG.warnf("Could not check the open requests of %s: %s", name,
+                    problem.sentence()));
+            read.observed().ifPresent(observed -> openByService.get(name).forEach(request ->
+                    stale.closeIfStale(request, observed.snapshot()).ifPresent(closed::add)));
         }
         return closed;
     }

@@ -54,6 +54,25 @@ class FindRequest {
             return new Found(pointer.requestId(), "", Optional.empty(), Optional.empty());
         }
         Optional<String> env = pointer.environment();
+        if (pointer.replyTo().isPresent()) {
+            // The message replied to says which request is meant, whichever service the chat is bound to; only
+            // what the command itself names must agree with it.
+            Optional<StoredRequest> replied = requests.findByMessage(pointer.chatId(), pointer.replyTo().get());
+            if (replied.isPresent()) {
+                StoredRequest request = replied.get();
+                Optional<String> service = Optional.of(request.service());
+                if (env.isPresent() && !env.get().equals(request.request().environment())) {
+                    return Found.none("That request is for " + request.request().environment()
+                            + ", not " + env.get() + ".", service,
+                            env.filter(settings.services().environmentNames()::contains));
+                }
+                if (pointer.named().isPresent() && !pointer.named().get().equals(request.service())) {
+                    return Found.none("That request is for " + request.service() + ", not "
+                            + pointer.named().get() + ".", service, env);
+                }
+                return Found.request(request);
+            }
+        }
         List<Service> services = pointer.services().stream()
                 .filter(service -> env.isEmpty() || service.pipeline().environment(env.get()).isPresent()).toList();
         Optional<String> named = pointer.services().size() == 1
@@ -63,21 +82,6 @@ class FindRequest {
                     + String.join(", ", environmentNames(pointer.services())) + ".", named, Optional.empty());
         }
         Optional<String> service = services.size() == 1 ? Optional.of(services.get(0).name()) : Optional.empty();
-        if (pointer.replyTo().isPresent()) {
-            Optional<StoredRequest> replied = requests.findByMessage(pointer.chatId(), pointer.replyTo().get());
-            if (replied.isPresent()) {
-                StoredRequest request = replied.get();
-                if (env.isPresent() && !env.get().equals(request.request().environment())) {
-                    return Found.none("That request is for " + request.request().environment()
-                            + ", not " + env.get() + ".", service, env);
-                }
-                if (named.isPresent() && !named.get().equals(request.service())) {
-                    return Found.none("That request is for " + request.service() + ", not " + named.get() + ".",
-                            named, env);
-                }
-                return Found.request(request);
-            }
-        }
         if (env.isEmpty()) {
             return Found.none("Reply to the request with /" + verb + " <env>, or name the "
                     + "environment: /" + verb + " prod", named, Optional.empty());

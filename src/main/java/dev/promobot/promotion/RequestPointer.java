@@ -10,16 +10,23 @@ import java.util.Optional;
  * environment (a command).
  *
  * @param services the services the command may mean: the one it named, else those the chat can mean
+ * @param named    the service the command named, if it named one
  */
 public record RequestPointer(long chatId, Optional<Long> requestId, Optional<Long> replyTo,
-                             Optional<String> environment, List<Service> services) {
+                             Optional<String> environment, List<Service> services, Optional<String> named) {
 
     public static RequestPointer byId(long chatId, long requestId) {
-        return new RequestPointer(chatId, Optional.of(requestId), Optional.empty(), Optional.empty(), List.of());
+        return new RequestPointer(chatId, Optional.of(requestId), Optional.empty(), Optional.empty(), List.of(),
+                Optional.empty());
     }
 
+    /**
+     * @param named        the service the command named, if any
+     * @param meantInChat  the services the chat can mean, searched when the command named none
+     */
     public static RequestPointer byCommand(long chatId, Optional<Long> replyTo, Optional<String> environment,
-                                           List<Service> services) {
-        return new RequestPointer(chatId, Optional.empty(), replyTo, environment, List.copyOf(services));
+                                           Optional<Service> named, List<Service> meantInChat) {
+        return new RequestPointer(chatId, Optional.empty(), replyTo, environment,
+                named.map(List::of).orElse(List.copyOf(meantInChat)), named.map(Service::name));
     }
 }

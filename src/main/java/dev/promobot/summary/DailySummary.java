@@ -7,6 +7,7 @@ import dev.promobot.dora.Report;
 import dev.promobot.lifecycleaudit.LifecycleAuditRuns;
 import dev.promobot.promotion.AuditOutcome;
 import dev.promobot.promotion.AuditTrail;
+import dev.promobot.promotion.AwsProblem;
 import dev.promobot.promotion.Behind;
 import dev.promobot.promotion.Deployments;
 import dev.promobot.promotion.LiveState;
@@ -135,8 +136,12 @@ public class DailySummary {
                         List<WindowLine> windows) implements TemplateInstance {
     }
 
-    /** One service's part of the summary. */
-    record ServiceSection(String service, String repository, List<EnvironmentLine> environments,
+    /**
+     * One service's part of the summary.
+     *
+     * @param unreadable why AWS could not show the service, which then has no other lines; blank when it could
+     */
+    record ServiceSection(String service, String repository, String unreadable, List<EnvironmentLine> environments,
                           List<RequestLine> openRequests, List<Readiness> readiness, String latestAudit,
                           Optional<Week> week, Optional<FreezeLine> freeze) {
     }
@@ -173,13 +178,19 @@ public class DailySummary {
 
     /**
      * One message for every service: a section per service (what runs where, its freeze, open requests, the week's
-     * figures on Mondays, rollback readiness, its latest lifecycle audit), then the last day's activity.
+     * figures on Mondays, rollback readiness, its latest lifecycle audit), then the last day's activity. Every
+     * service is read at once; one AWS will not show is named with the reason and the others are summed up all the
+     * same. When no service can be read, nothing is composed and the problem is thrown, so the day stays unclaimed.
      */
     public String compose(Instant now) {
         ZoneId zone = settings.timeZone();
         Instant dayAgo = now.minus(Duration.ofHours(24));
-        List<Section> sections = settings.services().all().stream().map(service -> section(service, now)).toList();
-        Snapshot any = sections.get(0).snapshot();
+        List<LiveState.ServiceObserved> read = live.observeEach(settings.services().all());
+        Snapshot any = read.stream().flatMap(service -> service.observed().stream()).findFirst()
+                .map(LiveState.Observed::snapshot).orElseThrow(() -> read.get(0).problem().orElseThrow());
+        List<ServiceSection> sections = read.stream().map(service -> service.observed()
+                .map(observed -> section(service.service(), observed.snapshot(), now))
+                .orElseGet(() -> unreadable(service.service(), service.problem().orElseThrow()))).toList();
         List<WindowLine> windows = any.freezeWindows().stream().filter(window -> window.inForceAt(any.now()))
                 .map(window -> new WindowLine(window.name(), String.join(", ", window.environments()),
                         Formats.time(window.end(), zone), window.reason())).toList();
@@ -194,18 +205,17 @@ public class DailySummary {
                         (several ? event.service().map(name -> name + " ").orElse("") : "")
                                 + event.environment().orElse(""), event.outcome().dbValue())).toList();
         return Messages.render(new dailySummary(now.atZone(zone).toLocalDate().toString(),
-                several ? "" : sections.get(0).view().repository(), several,
-                sections.stream().map(Section::view).toList(), promotions, rollbacks, refusals, events,
+                several ? "" : sections.get(0).repository(), several, sections, promotions, rollbacks, refusals, events,
                 outsiders.since(dayAgo), windows));
     }
 
-    /** A service's section, and the snapshot it was read from. */
-    private record Section(ServiceSection view, Snapshot snapshot) {
+    private static ServiceSection unreadable(Service service, AwsProblem problem) {
+        return new ServiceSection(service.name(), service.repository(), problem.sentence(), List.of(), List.of(),
+                List.of(), "", Optional.empty(), Optional.empty());
     }
 
-    private Section section(Service service, Instant now) {
+    private ServiceSection section(Service service, Snapshot snapshot, Instant now) {
         ZoneId zone = settings.timeZone();
-        Snapshot snapshot = live.observe(service).snapshot();
         List<EnvironmentLine> environments = snapshot.pipeline().environments().stream().map(env -> {
             Optional<Digest> digest = snapshot.state(env.name()).flatMap(EnvironmentState::digest);
             return new EnvironmentLine(env.name(), snapshot.runningImage(env.name()).map(Image::label).orElse(""),
@@ -228,11 +238,11 @@ public class DailySummary {
 
         String latestAudit = audits.latest(service.name())
                 .map(run -> run.headline() + " (" + MINUTE.format(run.ranAt().atZone(zone)) + ")").orElse("");
-        return new Section(new ServiceSection(service.name(), snapshot.repository(), environments, requests,
+        return new ServiceSection(service.name(), snapshot.repository(), "", environments, requests,
                 readiness, latestAudit, week(service, snapshot, now),
                 snapshot.freeze().map(freeze -> new FreezeLine(freeze.frozenByName(),
                         Formats.time(freeze.since(), zone), freeze.reason(), freeze.unfreezeVoterIds().size(),
-                        Freeze.VOTES_TO_LIFT))), snapshot);
+                        Freeze.VOTES_TO_LIFT)));
     }
 
     /** On a Monday (in promobot.time-zone), the last 7 days' DORA figures of each environment. */

@@ -146,7 +146,8 @@ class ChatEndToEndTest {
         String forDeployer = team.replyTo(team.says(DEPLOYER, "/help")).text();
 
         assertThat(forViewer).contains("/status").contains("/history").doesNotContain("/promote");
-        assertThat(forDeployer).contains("/status").contains("/promote");
+        assertThat(forDeployer).contains("/status").contains("/promote &lt;env&gt; [tag]")
+                .doesNotContain("[service]").doesNotContain("Services:");
     }
 
     @Test

@@ -76,6 +76,21 @@ class FreezeEndToEndTest {
     }
 
     @Test
+    void theLineCanBeStoppedAndReleasedWhileAwsCannotBeRead() {
+        StandIns.aws().denyAccess(true);
+        try {
+            SentMessage frozen = team.replyTo(team.says(DEPLOYER, "/freeze AWS is down"));
+            team.replyTo(team.says(APPROVER, "/unfreeze"));
+            SentMessage lifted = team.replyTo(team.says(ADMIN, "/unfreeze"));
+
+            assertThat(frozen.text()).startsWith("🧊 <b>Promotions are frozen</b>");
+            assertThat(lifted.text()).startsWith("🟢 <b>The freeze is lifted</b>");
+        } finally {
+            StandIns.aws().denyAccess(false);
+        }
+    }
+
+    @Test
     void whileFrozenAPromotionIsRefusedNamingTheFreezeAndStatusShowsIt() {
         team.replyTo(team.says(DEPLOYER, "/freeze incident 42"));
         String before = staging();

@@ -23,7 +23,7 @@ class MessageTemplatesTest {
 
     @Test
     void aRequestMessageReadsLineByLineAndEscapesWhatPeopleTyped() {
-        String text = Messages.render(new ChatAnnouncements.request(7, false, "prod", "sha-1a2b3c4-20251127",
+        String text = Messages.render(new ChatAnnouncements.request(7, false, "", "prod", "sha-1a2b3c4-20251127",
                 "1a2b3c4d5e6f", "1a2b3c4", "https://github.com/team/api/commit/1a2b3c4", "v1.2.3",
                 "GitHub: v1.2.3 is on main", "sha-0a1b2c3-20251120", HOSTILE, "2025-11-28 09:00 UTC", 1,
                 Messages.render(ChatAnnouncements.changelog.of("prod", new Changelog.Listed("0a1b2c3", "1a2b3c4",
@@ -51,13 +51,13 @@ class MessageTemplatesTest {
     }
 
     @Test
-    void aRollbackRequestWithoutGitHubOrPreviousImageLeavesThoseLinesOut() {
-        String text = Messages.render(new ChatAnnouncements.request(8, true, "staging", "latest", "9f8e7d6c5b4a", "",
-                "", "", "", "", "Dana", "2025-11-28 09:00 UTC", 2, "",
+    void aRollbackRequestOfOneOfSeveralServicesNamesItAndLeavesOutWhatIsUnknown() {
+        String text = Messages.render(new ChatAnnouncements.request(8, true, "report-worker", "staging", "latest",
+                "9f8e7d6c5b4a", "", "", "", "", "", "Dana", "2025-11-28 09:00 UTC", 2, "",
                 ChatAnnouncements.StatusLine.waiting()));
 
         assertThat(text).isEqualTo("""
-                ↩️ <b>Rollback request #8</b> · staging
+                ↩️ <b>Rollback request #8</b> · report-worker staging
                 image: <code>latest</code> (9f8e7d6c5b4a)
                 staging runs now: nothing known
                 requested by Dana · expires 2025-11-28 09:00 UTC

@@ -1,10 +1,12 @@
 package dev.promobot.chat;
 
+import dev.promobot.Cast;
 import dev.promobot.Conversation;
 import dev.promobot.StandIns;
 import dev.promobot.sandbox.Seed;
 import dev.promobot.sandbox.SentMessage;
 import dev.promobot.store.Db;
+import dev.promobot.summary.DailySummary;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -49,12 +51,16 @@ class TwoServicesEndToEndTest {
                     "promobot.services.report-worker.ecr.repository", WORKER,
                     "promobot.services.report-worker.environments.dev.functions", "report-worker-dev",
                     "promobot.services.report-worker.environments.staging.functions", "report-worker-staging",
-                    "promobot.services.report-worker.environments.prod.functions", "report-worker-prod");
+                    "promobot.services.report-worker.environments.prod.functions", "report-worker-prod",
+                    "promobot.services.report-worker.chats", String.valueOf(Cast.FUZZ_TEAM_CHAT));
         }
     }
 
     @Inject
     Db db;
+
+    @Inject
+    DailySummary summary;
 
     private static final AtomicInteger RELEASE = new AtomicInteger(1);
 
@@ -102,7 +108,7 @@ class TwoServicesEndToEndTest {
         String answer = team.replyTo(team.says(DEPLOYER, "/promote " + WORKER + " staging"),
                 message -> message.text().contains("✅")).text();
 
-        assertThat(answer).contains("staging");
+        assertThat(answer).startsWith("✅ " + WORKER + " <b>staging</b> now runs");
         assertThat(StandIns.aws().resolvedDigestOf("report-worker-staging")).isEqualTo(workerDigests.get(0));
         assertThat(StandIns.aws().imageUriOf(Seed.STAGING_FUNCTION)).isEqualTo(apiStagingBefore);
     }
@@ -177,10 +183,72 @@ class TwoServicesEndToEndTest {
         team.replies(APPROVER, "/approve prod", workerRequest);
         team.current(workerRequest, message -> message.text().contains("✅ deployed"));
 
+        assertThat(apiRequest.text()).containsPattern("^✋ <b>Promotion request #\\d+</b> · " + API + " prod\n");
+        assertThat(workerRequest.text()).containsPattern("^✋ <b>Promotion request #\\d+</b> · " + WORKER + " prod\n");
         assertThat(ambiguous).isEqualTo("prod has 2 open requests (" + API + ", " + WORKER
                 + "); reply to the one you mean.");
         assertThat(StandIns.aws().resolvedDigestOf("report-worker-prod")).isEqualTo(workerDigests.get(0));
         assertThat(team.current(apiRequest, message -> true).buttons()).isNotEmpty(); // still open
+    }
+
+    @Test
+    void theDailySummaryHasASectionPerServiceAndOneAwsCannotShowDoesNotHideTheOther() {
+        String both = summary.compose(Instant.now());
+        StandIns.reseedAws(); // the report worker's repository and functions are gone
+
+        String oneGone = summary.compose(Instant.now());
+
+        assertThat(both).contains("<b>▸ " + API + "</b>", "<b>▸ " + WORKER + "</b>")
+                .doesNotContain("could not be read");
+        assertThat(oneGone.substring(oneGone.indexOf("<b>▸ " + WORKER)).lines().skip(1).findFirst())
+                .hasValueSatisfying(line -> assertThat(line).startsWith("⚠️ AWS could not be read: ")
+                        .contains(WORKER));
+        assertThat(oneGone.substring(oneGone.indexOf("<b>▸ " + API), oneGone.indexOf("<b>▸ " + WORKER)))
+                .contains("<b>Rollback readiness</b>");
+    }
+
+    @Test
+    void eachServicesLatestLifecycleAuditHasItsOwnGauges() {
+        team.replyTo(team.says(ADMIN, "/audit"), message -> message.text().contains(WORKER));
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+
+        for (String service : List.of(API, WORKER)) {
+            int dangers = db.one("SELECT dangers FROM lifecycle_audit_run WHERE service = ? "
+                    + "ORDER BY ran_at DESC, id DESC LIMIT 1", rs -> rs.getInt(1), service).orElseThrow();
+            assertThat(metrics).contains("promobot_lifecycle_images_at_risk{service=\"" + service + "\"} "
+                    + (double) dangers);
+        }
+    }
+
+    @Test
+    void aChatBoundToOneServiceMeansItAndARequestOfAnotherOpenedThereIsApprovedByReplying() {
+        Conversation workerChat = Conversation.fuzzTeamChat();
+        String release = "v9." + RELEASE.getAndIncrement() + ".0";
+
+        String promoted = workerChat.replyTo(workerChat.says(DEPLOYER, "/promote staging"),
+                message -> message.text().contains("✅")).text();
+        SentMessage apiRequest = workerChat.replyTo(workerChat.says(DEPLOYER, "/promote " + API + " prod " + release),
+                message -> message.text().contains("Promotion request #"));
+        workerChat.replies(APPROVER, "/approve prod", apiRequest);
+
+        assertThat(promoted).startsWith("✅ " + WORKER + " <b>staging</b>");
+        assertThat(workerChat.current(apiRequest, message -> message.text().contains("✅ deployed")).text())
+                .contains("· " + API + " prod");
+        assertThat(StandIns.aws().resolvedDigestOf(Seed.PROD_FUNCTION))
+                .isEqualTo(StandIns.aws().resolvedDigestOf(Seed.STAGING_FUNCTION));
+    }
+
+    @Test
+    void helpAndUsageShowWhereTheServiceGoesAndNameTheServices() {
+        String help = team.replyTo(team.says(ADMIN, "/help")).text();
+        String usage = team.replyTo(team.says(ADMIN, "/lock " + WORKER)).text();
+
+        assertThat(help).contains("\n/promote [service] &lt;env&gt; [tag], /promote prod vX.Y.Z")
+                .contains("\n/status [service] - what runs where\n")
+                .contains("\n/whoami - ")
+                .endsWith("\nServices: " + API + ", " + WORKER
+                        + ". Name one first where a command could mean several.");
+        assertThat(usage).isEqualTo("Usage: /lock [service] &lt;env&gt; [reason]");
     }
 
     @Test
