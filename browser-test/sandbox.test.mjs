@@ -193,14 +193,14 @@ describe('sandbox web chat', { skip, timeout: 240_000 }, () => {
   it('edits the progress message to the outcome of /promote telegram-api staging', async () => {
     const progress = await answerTo(await send('/promote telegram-api staging'));
     await message(progress).locator('.edited').waitFor();
-    await message(progress).locator('.text', { hasText: /^✅ staging now runs sha-/ }).waitFor();
+    await message(progress).locator('.text', { hasText: /^✅ telegram-api staging now runs sha-/ }).waitFor();
   });
 
   let request;
 
   it('opens a prod request with Approve and Reject buttons for /promote telegram-api prod v1.2.3', async () => {
     request = await answerTo(await send('/promote telegram-api prod v1.2.3'));
-    await message(request).locator('.text', { hasText: /Promotion request #\d+/ }).waitFor();
+    await message(request).locator('.text', { hasText: /Promotion request #\d+ · telegram-api prod/ }).waitFor();
     // The GitHub stand-in holds the seeded images' history, so the request lists what prod would get.
     await message(request).locator('.text', { hasText: /📝 \d+ commits from / }).waitFor();
     await message(request).locator('.buttons button', { hasText: 'Approve' }).waitFor();
