@@ -217,9 +217,9 @@ public class ChatAnnouncements implements Announcements {
                 .flatMap(service -> service.pipeline().environment(request.environment()))
                 .map(request::approvalsNeeded).orElse(request.rollbackApprovals());
         String sha = ImageTag.parse(request.tag()).value().map(ImageTag::shortSha).orElse("");
-        boolean onGitHub = settings.services().named(stored.service()).filter(Service::sourceOnGitHub).isPresent();
-        String commitUrl = sha.isEmpty() || !onGitHub ? "" : settings.github()
-                .map(github -> "https://github.com/" + github.repository() + "/commit/" + sha).orElse("");
+        String commitUrl = sha.isEmpty() ? "" : settings.services().named(stored.service())
+                .flatMap(Service::gitHubRepository)
+                .map(repository -> "https://github.com/" + repository + "/commit/" + sha).orElse("");
         return Messages.render(new request(request.id(), request.isRollback(), named(stored.service()),
                 request.environment(), request.tag(),
                 request.digest().shortForm(), sha, commitUrl,

@@ -47,6 +47,14 @@ public interface PromobotConfig {
 
         /** Team chats bound to this service: there, commands may leave it out. */
         Optional<List<String>> chats();
+
+        /** Where the service's source lives on GitHub; promobot.github.token and api-url are shared. */
+        ServiceGitHub github();
+    }
+
+    interface ServiceGitHub {
+        /** "owner/name"; with promobot.github.token, the service's release tags are checked against it. */
+        Optional<String> repository();
     }
 
     interface ServiceEcr {

@@ -42,11 +42,14 @@ public record Settings(
         Duration doraFailureWindow,
         List<FreezeWindowSchedule> freezeWindows) {
 
-    /** The optional GitHub repository (release-tag check, changelogs, commit times): on when both are set. */
-    public record GitHub(String repository, String token, URI apiUrl) {
+    /**
+     * How promobot reads GitHub (release-tag check, changelogs, commit times), shared by every service: on when
+     * promobot.github.token is set. Each service names its own repository ({@code Service.gitHubRepository}).
+     */
+    public record GitHub(String token, URI apiUrl) {
         @Override
         public String toString() {
-            return "GitHub[" + repository + " at " + apiUrl + "]"; // never the token
+            return "GitHub[" + apiUrl + "]"; // never the token
         }
     }
 

@@ -96,7 +96,8 @@ public final class SettingsValidator {
             problem("promobot.telegram.webhook-secret", "is required in webhook mode");
         }
         secret.ifPresent(this::checkWebhookSecret);
-        Set<Long> chats = new LinkedHashSet<>(ids("promobot.telegram.chats", telegram.chats(), "a numeric Telegram chat id"));
+        Set<Long> chats = new LinkedHashSet<>(ids("promobot.telegram.chats", telegram.chats(),
+                "a numeric Telegram chat id"));
         Optional<Long> channel = telegram.channel().map(String::strip).filter(s -> !s.isEmpty())
                 .flatMap(value -> id("promobot.telegram.channel", value, "a numeric Telegram chat id"));
 
@@ -108,19 +109,20 @@ public final class SettingsValidator {
         }
         Optional<URI> endpoint = config.aws().endpointOverride().map(String::strip).filter(s -> !s.isEmpty())
                 .map(value -> url("promobot.aws.endpoint-override", value));
-        Optional<Services> services = services(config, chats);
-        Optional<String> githubRepository = config.github().repository().map(String::strip).filter(v -> !v.isEmpty());
         Optional<String> githubToken = config.github().token().map(String::strip).filter(v -> !v.isEmpty());
-        githubRepository.filter(repo -> !repo.matches("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")).ifPresent(repo ->
-                problem("promobot.github.repository", "'" + repo + "' is not owner/name"));
-        if (githubRepository.isPresent() != githubToken.isPresent()) {
-            problem(githubRepository.isPresent() ? "promobot.github.token" : "promobot.github.repository",
-                    "is needed too: the release-tag check, changelogs and commit times on GitHub use "
-                            + "promobot.github.repository and promobot.github.token together");
+        Optional<String> githubRepository = gitHubRepository("promobot.github.repository",
+                config.github().repository(), githubToken.isPresent());
+        boolean anyRepository = githubRepository.isPresent() || config.services().values().stream()
+                .anyMatch(service -> service.github().repository().filter(v -> !v.isBlank()).isPresent());
+        if (githubToken.isPresent() && !anyRepository) {
+            problem("promobot.github.repository", "is needed too: the release-tag check, changelogs and commit times "
+                    + "on GitHub use promobot.github.token with promobot.github.repository or "
+                    + "promobot.services.<service>.github.repository");
         }
         URI githubApi = url("promobot.github.api-url", config.github().apiUrl());
-        Optional<Settings.GitHub> github = githubRepository.flatMap(repo -> githubToken.map(githubSecret ->
-                new Settings.GitHub(repo, githubSecret, githubApi)));
+        Optional<Settings.GitHub> github = githubToken.map(githubSecret ->
+                new Settings.GitHub(githubSecret, githubApi));
+        Optional<Services> services = services(config, chats, githubRepository, githubToken.isPresent());
         Duration ttl = duration("promobot.approval.ttl", config.approval().ttl());
         Duration lease = duration("promobot.deployments.lease", config.deployments().lease());
         Duration sweep = duration("promobot.deployments.sweep-interval", config.deployments().sweepInterval());
@@ -255,17 +257,18 @@ public final class SettingsValidator {
      * named promobot.service-name; promobot.services.<service>.* add others. The single service exists when no other
      * is configured, or when some environment names functions for it.
      */
-    private Optional<Services> services(PromobotConfig config, Set<Long> teamChats) {
+    private Optional<Services> services(PromobotConfig config, Set<Long> teamChats, Optional<String> gitHubRepository,
+                                        boolean gitHubToken) {
         int before = problems.size();
         List<Service> services = new ArrayList<>();
         Map<String, EnvironmentConfig> shared = new TreeMap<>(config.environments());
         boolean single = config.services().isEmpty()
                 || shared.values().stream().anyMatch(env -> env.functions().filter(f -> !f.isEmpty()).isPresent());
         if (single) {
-            singleService(config, shared).ifPresent(services::add);
+            singleService(config, shared, gitHubRepository).ifPresent(services::add);
         }
         new TreeMap<>(config.services()).forEach((name, service) ->
-                namedService(name, service, shared, teamChats).ifPresent(services::add));
+                namedService(name, service, shared, teamChats, gitHubToken).ifPresent(services::add));
         Set<String> environmentNames = new TreeSet<>(shared.keySet());
         config.services().values().forEach(service -> environmentNames.addAll(service.environments().keySet()));
         Set<String> names = new TreeSet<>();
@@ -287,7 +290,8 @@ public final class SettingsValidator {
         return Optional.of(new Services(services));
     }
 
-    private Optional<Service> singleService(PromobotConfig config, Map<String, EnvironmentConfig> shared) {
+    private Optional<Service> singleService(PromobotConfig config, Map<String, EnvironmentConfig> shared,
+                                            Optional<String> gitHubRepository) {
         String repository = config.ecr().repository().strip();
         if (repository.isEmpty()) {
             problem("promobot.ecr.repository", "is empty; name the ECR repository the images live in");
@@ -309,11 +313,13 @@ public final class SettingsValidator {
                         Setting.of(prefix + "rollback-approvals", Optional.of(values.rollbackApprovals()))));
             }
         });
-        return service(name, repository, registryId, environments, "promobot.environments", Set.of(), true);
+        return service(name, repository, registryId, environments, "promobot.environments", Set.of(),
+                gitHubRepository);
     }
 
     private Optional<Service> namedService(String name, PromobotConfig.ServiceConfig config,
-                                           Map<String, EnvironmentConfig> shared, Set<Long> teamChats) {
+                                           Map<String, EnvironmentConfig> shared, Set<Long> teamChats,
+                                           boolean gitHubToken) {
         String prefix = "promobot.services." + name + ".";
         serviceName("promobot.services." + name, name);
         String repository = config.ecr().repository().map(String::strip).orElse("");
@@ -344,7 +350,25 @@ public final class SettingsValidator {
         Set<Long> chats = new LinkedHashSet<>(ids(prefix + "chats", config.chats(), "a numeric Telegram chat id"));
         chats.stream().filter(chat -> !teamChats.contains(chat)).forEach(chat -> problem(prefix + "chats",
                 "chat " + chat + " is not one of promobot.telegram.chats; bind only team chats"));
-        return service(name, repository, registryId, environments, prefix + "environments", chats, false);
+        Optional<String> gitHubRepository = gitHubRepository(prefix + "github.repository",
+                config.github().repository(), gitHubToken);
+        return service(name, repository, registryId, environments, prefix + "environments", chats,
+                gitHubRepository);
+    }
+
+    /**
+     * A service's GitHub repository, written owner/name. promobot.github.token is shared by every service, and a
+     * repository without it could not be read: both are needed.
+     */
+    private Optional<String> gitHubRepository(String key, Optional<String> value, boolean token) {
+        Optional<String> repository = value.map(String::strip).filter(v -> !v.isEmpty());
+        repository.filter(repo -> !repo.matches("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")).ifPresent(repo ->
+                problem(key, "'" + repo + "' is not owner/name"));
+        if (repository.isPresent() && !token) {
+            problem("promobot.github.token", "is needed too: the release-tag check, changelogs and commit times on "
+                    + "GitHub use " + key + " and promobot.github.token together");
+        }
+        return repository;
     }
 
     private void serviceName(String key, String name) {
@@ -367,7 +391,7 @@ public final class SettingsValidator {
 
     private Optional<Service> service(String name, String repository, Optional<String> registryId,
                                       List<RawEnvironment> configured, String environmentsKey, Set<Long> chats,
-                                      boolean sourceOnGitHub) {
+                                      Optional<String> gitHubRepository) {
         int before = problems.size();
         List<Environment> environments = new ArrayList<>();
         Map<String, Integer> rollbackApprovals = new LinkedHashMap<>();
@@ -385,7 +409,7 @@ public final class SettingsValidator {
                         .map(env -> env.source().key()).orElse(environmentsKey), p.sentence()));
         return built.pipeline().filter(pipeline -> problems.size() == before)
                 .map(pipeline -> new Service(name, repository, registryId, pipeline, rollbackApprovals, chats,
-                        sourceOnGitHub));
+                        gitHubRepository));
     }
 
     private Optional<Integer> rollbackApprovals(RawEnvironment env) {

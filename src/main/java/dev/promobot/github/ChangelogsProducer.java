@@ -8,15 +8,18 @@ import jakarta.inject.Singleton;
 
 import java.time.Duration;
 
-/** Changelogs from GitHub when promobot.github.repository and promobot.github.token are set; else the hint. */
+/**
+ * Changelogs from GitHub when promobot.github.token is set, one client for every service's repository; else the
+ * hint.
+ */
 public class ChangelogsProducer {
 
     @Produces
     @Singleton
     Changelogs changelogs(Settings settings) {
         // Short: a /promote waits on it, and a changelog that is late is shown as unavailable instead.
-        return settings.github().<Changelogs>map(github -> new GitHubChangelogs(github.apiUrl(),
-                github.repository(), github.token(), Duration.ofSeconds(3))).orElseGet(NoChangelogs::new);
+        return settings.github().<Changelogs>map(github -> new GitHubChangelogs(github.apiUrl(), github.token(),
+                Duration.ofSeconds(3))).orElseGet(NoChangelogs::new);
     }
 
     void close(@Disposes Changelogs changelogs) {

@@ -26,7 +26,6 @@ public final class GitHubChangelogs implements Changelogs, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(GitHubChangelogs.class);
     private static final Pattern GIT_SHA = Pattern.compile("[0-9a-f]{7,40}");
-    private static final Pattern REPOSITORY = Pattern.compile("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+");
     /** Commits per page; GitHub allows 100 at most. One page covers nearly every promotion. */
     static final int PER_PAGE = 100;
     /** No further page is asked for after this; a comparison rarely needs more than one. */
@@ -36,41 +35,38 @@ public final class GitHubChangelogs implements Changelogs, AutoCloseable {
     static final int AUTHOR_LENGTH = 40;
     private static final int SHORT_SHA = 7;
 
-    private final String repository;
-    private final String owner;
-    private final String name;
+    private final String apiBase;
     private final String token;
     private final GitHubApi api;
 
     /**
-     * @param repository "owner/name"
-     * @param timeout    how long each GitHub request may take
+     * @param token   a token that can read the repositories' contents, shared by every repository asked about
+     * @param timeout how long each GitHub request may take
      * @throws IllegalStateException outside a running Quarkus application, which the REST client needs
      */
-    public GitHubChangelogs(URI apiUrl, String repository, String token, Duration timeout) {
+    public GitHubChangelogs(URI apiUrl, String token, Duration timeout) {
         Objects.requireNonNull(apiUrl, "apiUrl");
-        if (repository == null || !REPOSITORY.matcher(repository).matches()) {
-            throw new IllegalArgumentException("the GitHub repository must be written owner/name: " + repository);
-        }
         String base = apiUrl.toString();
-        this.repository = repository;
-        int slash = repository.indexOf('/');
-        this.owner = GitHubApi.segment(repository.substring(0, slash));
-        this.name = GitHubApi.segment(repository.substring(slash + 1));
+        this.apiBase = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         this.token = token == null ? "" : token.strip();
-        this.api = GitHubApi.connect(URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base),
-                timeout);
+        this.api = GitHubApi.connect(URI.create(apiBase), timeout);
     }
 
     @Override
-    public Changelog between(String fromGitSha, String toGitSha) {
+    public Changelog between(String repositoryName, String fromGitSha, String toGitSha) {
+        GitHubRepository repository;
+        try {
+            repository = GitHubRepository.of(repositoryName);
+        } catch (IllegalArgumentException malformed) {
+            return new Changelog.CannotCompare(malformed.getMessage());
+        }
         String from = Objects.requireNonNullElse(fromGitSha, "").toLowerCase(Locale.ROOT);
         String to = Objects.requireNonNullElse(toGitSha, "").toLowerCase(Locale.ROOT);
         if (!GIT_SHA.matcher(from).matches() || !GIT_SHA.matcher(to).matches()) {
             return new Changelog.CannotCompare("a git sha is not 7 to 40 hex digits");
         }
         try {
-            return compare(from, to);
+            return compare(repository, from, to);
         } catch (Unanswered unanswered) {
             LOG.warnf("changelog %s...%s not read from GitHub for %s: %s", shortSha(from), shortSha(to),
                     repository, unanswered.sentence);
@@ -83,10 +79,10 @@ public final class GitHubChangelogs implements Changelogs, AutoCloseable {
         }
     }
 
-    private Changelog compare(String from, String to) throws Unanswered {
+    private Changelog compare(GitHubRepository repository, String from, String to) throws Unanswered {
         long deadline = System.nanoTime() + BUDGET.toNanos();
         String basehead = GitHubApi.segment(from) + "..." + GitHubApi.segment(to);
-        Page first = page(basehead, 1);
+        Page first = page(repository, basehead, 1);
         if (first.notFound().isPresent()) {
             String message = first.notFound().get();
             return new Changelog.CannotCompare("GitHub cannot compare " + shortSha(from) + " with " + shortSha(to)
@@ -114,7 +110,7 @@ public final class GitHubChangelogs implements Changelogs, AutoCloseable {
         int total = body.path("total_commits").asInt(body.path("ahead_by").asInt());
         List<JsonNode> commits = commits(body);
         if (commits.size() < total) {
-            commits = newestPages(basehead, total, commits, deadline);
+            commits = newestPages(repository, basehead, total, commits, deadline);
         }
         List<Changelog.Commit> newest = new ArrayList<>();
         for (int i = commits.size() - 1; i >= 0 && newest.size() < Math.min(Changelog.MAX_LISTED, total); i--) {
@@ -124,8 +120,8 @@ public final class GitHubChangelogs implements Changelogs, AutoCloseable {
     }
 
     /** The commits of the last page, and of the one before when the last holds fewer than are listed. */
-    private List<JsonNode> newestPages(String basehead, int total, List<JsonNode> firstPage, long deadline)
-            throws Unanswered {
+    private List<JsonNode> newestPages(GitHubRepository repository, String basehead, int total,
+                                       List<JsonNode> firstPage, long deadline) throws Unanswered {
         int last = (total + PER_PAGE - 1) / PER_PAGE;
         List<JsonNode> newest = new ArrayList<>();
         for (int page = last; page >= 1 && newest.size() < Changelog.MAX_LISTED; page--) {
@@ -136,7 +132,7 @@ public final class GitHubChangelogs implements Changelogs, AutoCloseable {
                 if (System.nanoTime() - deadline > 0) {
                     throw new Unanswered("GitHub did not answer in time");
                 }
-                Page answer = page(basehead, page);
+                Page answer = page(repository, basehead, page);
                 if (answer.notFound().isPresent()) {
                     throw new Unanswered("GitHub lost the comparison between two of its pages");
                 }
@@ -150,10 +146,10 @@ public final class GitHubChangelogs implements Changelogs, AutoCloseable {
     private record Page(JsonNode body, Optional<String> notFound) {
     }
 
-    private Page page(String basehead, int page) throws Unanswered {
+    private Page page(GitHubRepository repository, String basehead, int page) throws Unanswered {
         Response response;
         try {
-            response = api.compareCommits(owner, name, basehead, PER_PAGE, page,
+            response = api.compareCommits(repository.owner(), repository.name(), basehead, PER_PAGE, page,
                     token.isEmpty() ? null : "Bearer " + token);
         } catch (RuntimeException failed) {
             throw new Unanswered(GitHubFailures.unanswered(failed));
@@ -165,7 +161,7 @@ public final class GitHubChangelogs implements Changelogs, AutoCloseable {
                 return new Page(null, Optional.of(message(response)));
             }
             if (status != 200) {
-                throw new Unanswered(GitHubFailures.refusal(response, repository));
+                throw new Unanswered(GitHubFailures.refusal(response, repository.fullName()));
             }
             JsonNode body = response.readEntity(JsonNode.class);
             if (body == null || !body.isObject()) {
@@ -239,7 +235,7 @@ public final class GitHubChangelogs implements Changelogs, AutoCloseable {
 
     @Override
     public String toString() {
-        return "GitHubChangelogs[" + repository + "]";
+        return "GitHubChangelogs[" + apiBase + "]";
     }
 
     /** GitHub gave no usable answer; the sentence says what happened and never carries the token. */

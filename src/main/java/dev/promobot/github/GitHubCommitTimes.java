@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 /**
  * Commit times from GitHub's commits API ({@code GET /repos/{owner}/{repo}/commits/{ref}}, field
  * {@code commit.committer.date}), for lead time for changes. A commit's time never changes, so each one answered is
- * remembered and asked once.
+ * remembered, by repository and sha, and asked once.
  *
  * <p>Fails open: a commit GitHub does not answer for is left out, and its lead time starts at the image's build
  * time. The first request that fails for another reason than an unknown commit (GitHub down, slow, refusing the
@@ -37,31 +37,26 @@ public final class GitHubCommitTimes implements CommitTimes, AutoCloseable {
     /** All asking in one call ends after this, so a slow GitHub cannot hold a command for MAX_ASKED timeouts. */
     static final Duration BUDGET = Duration.ofSeconds(10);
 
-    private final String repository;
-    private final String owner;
-    private final String name;
+    private final String apiBase;
     private final String token;
     private final GitHubApi api;
-    private final Map<String, Instant> remembered = new ConcurrentHashMap<>();
+    /** By repository too: a commit one repository has, another may lack, or a short sha may name another there. */
+    private final Map<Remembered, Instant> remembered = new ConcurrentHashMap<>();
+
+    private record Remembered(String repository, String sha) {
+    }
 
     /**
-     * @param repository "owner/name"
-     * @param timeout    how long each GitHub request may take
+     * @param token   a token that can read the repositories' contents, shared by every repository asked about
+     * @param timeout how long each GitHub request may take
      * @throws IllegalStateException outside a running Quarkus application, which the REST client needs
      */
-    public GitHubCommitTimes(URI apiUrl, String repository, String token, Duration timeout) {
+    public GitHubCommitTimes(URI apiUrl, String token, Duration timeout) {
         Objects.requireNonNull(apiUrl, "apiUrl");
-        if (repository == null || !repository.matches("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")) {
-            throw new IllegalArgumentException("the GitHub repository must be written owner/name: " + repository);
-        }
         String base = apiUrl.toString();
-        this.repository = repository;
-        int slash = repository.indexOf('/');
-        this.owner = GitHubApi.segment(repository.substring(0, slash));
-        this.name = GitHubApi.segment(repository.substring(slash + 1));
+        this.apiBase = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         this.token = token == null ? "" : token.strip();
-        this.api = GitHubApi.connect(URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base),
-                timeout);
+        this.api = GitHubApi.connect(URI.create(apiBase), timeout);
     }
 
     @Override
@@ -70,12 +65,19 @@ public final class GitHubCommitTimes implements CommitTimes, AutoCloseable {
     }
 
     @Override
-    public Map<String, Instant> of(Set<String> gitShas) {
+    public Map<String, Instant> of(String repositoryName, Set<String> gitShas) {
+        GitHubRepository repository;
+        try {
+            repository = GitHubRepository.of(repositoryName);
+        } catch (IllegalArgumentException malformed) {
+            LOG.warnf("commit times not read from GitHub: %s", malformed.getMessage());
+            return Map.of();
+        }
         Map<String, Instant> times = new LinkedHashMap<>();
         int asked = 0;
         long deadline = System.nanoTime() + BUDGET.toNanos();
         for (String sha : gitShas) {
-            Instant known = remembered.get(sha);
+            Instant known = remembered.get(new Remembered(repository.fullName(), sha));
             if (known != null) {
                 times.put(sha, known);
                 continue;
@@ -84,23 +86,24 @@ public final class GitHubCommitTimes implements CommitTimes, AutoCloseable {
                 continue;
             }
             asked++;
-            Optional<Optional<Instant>> answer = ask(sha);
+            Optional<Optional<Instant>> answer = ask(repository, sha);
             if (answer.isEmpty()) {
                 break;
             }
             answer.get().ifPresent(time -> {
                 times.put(sha, time);
-                remember(sha, time);
+                remember(new Remembered(repository.fullName(), sha), time);
             });
         }
         return times;
     }
 
     /** The commit's time, empty inside when GitHub has no such commit; empty outside when GitHub failed. */
-    private Optional<Optional<Instant>> ask(String sha) {
+    private Optional<Optional<Instant>> ask(GitHubRepository repository, String sha) {
         Response response;
         try {
-            response = api.commit(owner, name, GitHubApi.segment(sha), token.isEmpty() ? null : "Bearer " + token);
+            response = api.commit(repository.owner(), repository.name(), GitHubApi.segment(sha),
+                    token.isEmpty() ? null : "Bearer " + token);
         } catch (RuntimeException failed) {
             LOG.warnf("commit times not read from GitHub for %s: %s", repository, failed.getClass().getName());
             return Optional.empty();
@@ -131,11 +134,11 @@ public final class GitHubCommitTimes implements CommitTimes, AutoCloseable {
         }
     }
 
-    private void remember(String sha, Instant time) {
+    private void remember(Remembered commit, Instant time) {
         if (remembered.size() >= MAX_REMEMBERED) {
             remembered.clear(); // rare enough that asking again is cheaper than bookkeeping
         }
-        remembered.put(sha, time);
+        remembered.put(commit, time);
     }
 
 
@@ -147,6 +150,6 @@ public final class GitHubCommitTimes implements CommitTimes, AutoCloseable {
 
     @Override
     public String toString() {
-        return "GitHubCommitTimes[" + repository + "]";
+        return "GitHubCommitTimes[" + apiBase + "]";
     }
 }

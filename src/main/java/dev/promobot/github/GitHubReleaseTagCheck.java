@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
 /**
  * Checks a release tag against a GitHub repository through its REST API: the tag's ref, the annotated tag object
  * when there is one, and a comparison with the main branch. The calls go through {@link GitHubApi}, a Quarkus REST
- * client built here for the configured API URL and timeout.
+ * client built here for the configured API URL and timeout, and shared by every repository asked about.
  *
  * <p>Fails closed: when GitHub cannot answer, the result carries a problem, so a prod promotion waits rather than
  * going out under an unverified release tag.
@@ -35,34 +35,26 @@ public final class GitHubReleaseTagCheck implements ReleaseTagCheck, AutoCloseab
     private static final Pattern GIT_SHA = Pattern.compile("[0-9a-fA-F]{7,40}");
     // 64 covers repositories that use SHA-256 object names.
     private static final Pattern OBJECT_SHA = Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}");
-    private static final Pattern REPOSITORY = Pattern.compile("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+");
     // Git allows tags of tags; a bound keeps a strange repository from sending us round in circles.
     private static final int MAX_TAG_DEPTH = 5;
     private static final int SHORT_SHA = 7;
     private static final String UNREADABLE = "GitHub sent an answer promobot could not read";
 
     private final String apiBase;
-    private final String repository;
-    private final String owner;
-    private final String name;
     private final String token;
     private final String mainBranch;
     private final GitHubApi api;
 
     /**
-     * @param repository "owner/name"
-     * @param token      a token that can read the repository's contents; blank asks anonymously, which only works
-     *                   for public repositories and a low rate limit
-     * @param timeout    how long each GitHub request may take
+     * @param token   a token that can read the repositories' contents; blank asks anonymously, which only works
+     *                for public repositories and a low rate limit
+     * @param timeout how long each GitHub request may take
      * @throws IllegalStateException outside a running Quarkus application, which the REST client needs
      */
-    public GitHubReleaseTagCheck(URI apiUrl, String repository, String token, String mainBranch, Duration timeout) {
+    public GitHubReleaseTagCheck(URI apiUrl, String token, String mainBranch, Duration timeout) {
         Objects.requireNonNull(apiUrl, "apiUrl");
         if (!"https".equals(apiUrl.getScheme()) && !"http".equals(apiUrl.getScheme())) {
             throw new IllegalArgumentException("the GitHub API URL must be http or https: " + apiUrl);
-        }
-        if (repository == null || !REPOSITORY.matcher(repository).matches()) {
-            throw new IllegalArgumentException("the GitHub repository must be written owner/name: " + repository);
         }
         if (mainBranch == null || mainBranch.isBlank()) {
             throw new IllegalArgumentException("the main branch name cannot be blank");
@@ -73,38 +65,42 @@ public final class GitHubReleaseTagCheck implements ReleaseTagCheck, AutoCloseab
         }
         String base = apiUrl.toString();
         this.apiBase = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-        this.repository = repository;
-        int slash = repository.indexOf('/');
-        this.owner = GitHubApi.segment(repository.substring(0, slash));
-        this.name = GitHubApi.segment(repository.substring(slash + 1));
         this.token = token == null ? "" : token.strip();
         this.mainBranch = mainBranch;
         this.api = GitHubApi.connect(URI.create(apiBase), timeout);
     }
 
-    public GitHubReleaseTagCheck(String repository, String token, Duration timeout) {
-        this(DEFAULT_API_URL, repository, token, DEFAULT_MAIN_BRANCH, timeout);
+    public GitHubReleaseTagCheck(String token, Duration timeout) {
+        this(DEFAULT_API_URL, token, DEFAULT_MAIN_BRANCH, timeout);
     }
 
     @Override
-    public Outcome check(ReleaseTag tag, String gitSha) {
+    public Outcome check(String repositoryName, ReleaseTag tag, String gitSha) {
         Objects.requireNonNull(tag, "tag");
+        GitHubRepository repository;
+        try {
+            repository = GitHubRepository.of(repositoryName);
+        } catch (IllegalArgumentException malformed) {
+            return failed(List.of("release tag " + tag + " cannot be checked: " + malformed.getMessage()));
+        }
         if (gitSha == null || !GIT_SHA.matcher(gitSha).matches()) {
             return failed(List.of("the image's git sha is not 7 to 40 hex digits, so release tag " + tag
                     + " cannot be checked against it"));
         }
         String imageSha = gitSha.toLowerCase(Locale.ROOT);
         try {
-            return checkOnGitHub(tag, imageSha);
+            return checkOnGitHub(repository, tag, imageSha);
         } catch (Unanswered unanswered) {
             LOG.warnf("release tag %s not checked on GitHub for %s: %s", tag, repository, unanswered.sentence);
             return failed(List.of("could not check release tag " + tag + ": " + unanswered.sentence));
         }
     }
 
-    private Outcome checkOnGitHub(ReleaseTag tag, String imageSha) throws Unanswered {
+    private Outcome checkOnGitHub(GitHubRepository repository, ReleaseTag tag, String imageSha) throws Unanswered {
+        String owner = repository.owner();
+        String name = repository.name();
         String tagName = GitHubApi.segment(tag.toString());
-        Optional<JsonNode> ref = get(authorization -> api.tagRef(owner, name, tagName, authorization));
+        Optional<JsonNode> ref = get(repository, authorization -> api.tagRef(owner, name, tagName, authorization));
         if (ref.isEmpty()) {
             return failed(List.of("release tag " + tag + " does not exist in " + repository));
         }
@@ -115,8 +111,8 @@ public final class GitHubReleaseTagCheck implements ReleaseTagCheck, AutoCloseab
                 return failed(List.of("release tag " + tag + " is a chain of more than " + MAX_TAG_DEPTH
                         + " tags; promobot does not follow it to a commit"));
             }
-            Optional<JsonNode> peeled = get(authorization -> api.tagObject(owner, name, GitHubApi.segment(tagObject),
-                    authorization));
+            Optional<JsonNode> peeled = get(repository, authorization -> api.tagObject(owner, name,
+                    GitHubApi.segment(tagObject), authorization));
             if (peeled.isEmpty()) {
                 throw new Unanswered("GitHub has no tag object " + shortSha(tagObject) + " although the tag's"
                         + " ref names it");
@@ -138,17 +134,18 @@ public final class GitHubReleaseTagCheck implements ReleaseTagCheck, AutoCloseab
                     + imageSha);
         }
         // Reachability is checked even after a mismatch, so the refusal lists every reason at once.
-        if (!reachableFromMain(commit)) {
+        if (!reachableFromMain(repository, commit)) {
             problems.add("release tag " + tag + " (commit " + shortSha(commit) + ") is not reachable from "
                     + mainBranch);
         }
         return problems.isEmpty() ? Outcome.passed(tag, shortSha(commit), mainBranch) : failed(problems);
     }
 
-    private boolean reachableFromMain(String commit) throws Unanswered {
+    private boolean reachableFromMain(GitHubRepository repository, String commit) throws Unanswered {
         String basehead = branchPath(mainBranch) + "..." + GitHubApi.segment(commit);
         // GitHubApi asks for one commit per page: only the status is needed, not the commits between the two.
-        Optional<JsonNode> comparison = get(authorization -> api.compare(owner, name, basehead, authorization));
+        Optional<JsonNode> comparison = get(repository, authorization -> api.compare(repository.owner(),
+                repository.name(), basehead, authorization));
         if (comparison.isEmpty()) {
             throw new Unanswered("GitHub could not compare commit " + shortSha(commit) + " with branch "
                     + mainBranch + " (404)");
@@ -174,7 +171,7 @@ public final class GitHubReleaseTagCheck implements ReleaseTagCheck, AutoCloseab
     }
 
     /** The JSON body of a 200 answer, or empty for 404; every other outcome is a sentence in {@link Unanswered}. */
-    private Optional<JsonNode> get(Call call) throws Unanswered {
+    private Optional<JsonNode> get(GitHubRepository repository, Call call) throws Unanswered {
         Response response;
         try {
             response = call.send(token.isEmpty() ? null : "Bearer " + token);
@@ -190,7 +187,7 @@ public final class GitHubReleaseTagCheck implements ReleaseTagCheck, AutoCloseab
             if (status == 404) {
                 return Optional.empty();
             }
-            throw new Unanswered(GitHubFailures.refusal(response, repository));
+            throw new Unanswered(GitHubFailures.refusal(response, repository.fullName()));
         }
     }
 
@@ -244,7 +241,7 @@ public final class GitHubReleaseTagCheck implements ReleaseTagCheck, AutoCloseab
 
     @Override
     public String toString() {
-        return "GitHubReleaseTagCheck[" + repository + " at " + apiBase + ", main branch " + mainBranch + "]";
+        return "GitHubReleaseTagCheck[" + apiBase + ", main branch " + mainBranch + "]";
     }
 
     /** GitHub gave no usable answer; the sentence says what happened and never carries the token. */

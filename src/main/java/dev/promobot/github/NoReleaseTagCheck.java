@@ -5,7 +5,7 @@ import dev.promobot.rules.ReleaseTag;
 
 import java.util.Objects;
 
-/** Used when no GitHub repository is configured: every check reports that it was not made, and why. */
+/** Used when GitHub is not configured: every check reports that it was not made, and why. */
 public final class NoReleaseTagCheck implements ReleaseTagCheck {
 
     public static final String REPOSITORY_KEY = "promobot.github.repository";
@@ -22,7 +22,7 @@ public final class NoReleaseTagCheck implements ReleaseTagCheck {
     }
 
     @Override
-    public Outcome check(ReleaseTag tag, String gitSha) {
+    public Outcome check(String repository, ReleaseTag tag, String gitSha) {
         return Outcome.notMade(why);
     }
 }

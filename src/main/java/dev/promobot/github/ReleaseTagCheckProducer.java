@@ -8,15 +8,15 @@ import jakarta.inject.Singleton;
 
 import java.time.Duration;
 
-/** The release-tag check on GitHub when promobot.github.repository and promobot.github.token are set; else none. */
+/** The release-tag check on GitHub when promobot.github.token is set, one client for every service's repository. */
 public class ReleaseTagCheckProducer {
 
     @Produces
     @Singleton
     ReleaseTagCheck releaseTagCheck(Settings settings) {
         return settings.github()
-                .<ReleaseTagCheck>map(github -> new GitHubReleaseTagCheck(github.apiUrl(), github.repository(),
-                        github.token(), GitHubReleaseTagCheck.DEFAULT_MAIN_BRANCH, Duration.ofSeconds(10)))
+                .<ReleaseTagCheck>map(github -> new GitHubReleaseTagCheck(github.apiUrl(), github.token(),
+                        GitHubReleaseTagCheck.DEFAULT_MAIN_BRANCH, Duration.ofSeconds(10)))
                 .orElseGet(NoReleaseTagCheck::new);
     }
 

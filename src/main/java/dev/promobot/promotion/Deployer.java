@@ -177,8 +177,10 @@ public class Deployer {
                 carryOut(plan).ifPresent(outcome -> {
                     // Asked before the outcome's transaction, which no call to GitHub may hold open.
                     Optional<Changelog> changelog = outcome.succeeded() && plan.kind() == DeploymentKind.PROMOTION
-                            && plan.requestId().isEmpty() && plan.service().sourceOnGitHub()
-                            ? Optional.of(changelogs.of(plan.environment().name(), plan.from(), plan.image()))
+                            && plan.requestId().isEmpty()
+                            ? Optional.of(plan.service().gitHubRepository().map(repo -> changelogs.of(repo,
+                                    plan.environment().name(), plan.from(), plan.image()))
+                                    .orElseGet(Changelog.NotConfigured::new))
                             : Optional.empty();
                     boolean recorded = QuarkusTransaction.requiringNew().call(() -> {
                         if (!deployments.finish(plan.lease(), outcome.status(), outcome.failure())) {

@@ -48,9 +48,11 @@ public class MeasureDelivery {
     public Report measure(Service service, List<String> environments, List<Integer> days, Instant now) {
         Instant since = now.minus(Duration.ofDays(Collections.max(days)));
         List<DeploymentRecord> history = since(service.name(), since);
-        // Commit times come from the one GitHub repository, which holds only the single service's source.
-        boolean asks = commits.asks() && service.sourceOnGitHub();
-        Map<String, Instant> commitTimes = asks ? commits.of(Dora.commitsToLookUp(history, since, now)) : Map.of();
+        // Commit times come from the service's own GitHub repository; without one, lead times start at build times.
+        Optional<String> repository = service.gitHubRepository().filter(repo -> commits.asks());
+        boolean asks = repository.isPresent();
+        Map<String, Instant> commitTimes = repository.map(repo -> commits.of(repo,
+                Dora.commitsToLookUp(history, since, now))).orElse(Map.of());
         List<Figures> figures = new ArrayList<>();
         for (int window : days) {
             figures.addAll(Dora.figures(history, commitTimes, environments, window, now,

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Asks the source repository whether a release tag may name an image (R6): the tag exists, is reachable from
- * main, and points at the image's git sha. Optional: without a configured repository the check is not made, and
- * the result says so instead of pretending it passed.
+ * Asks a service's source repository whether a release tag may name an image (R6): the tag exists, is reachable
+ * from main, and points at the image's git sha. Optional: for a service without a repository the check is not
+ * made, and the result says so instead of pretending it passed.
  */
 public interface ReleaseTagCheck {
 
@@ -16,9 +16,10 @@ public interface ReleaseTagCheck {
      * Never throws: an unreachable or refusing repository host becomes a problem sentence, so a prod promotion is
      * refused with a reason rather than crashing the command.
      *
-     * @param gitSha the 7..40 hex digit git sha carried in the image tag
+     * @param repository the service's source repository, "owner/name"
+     * @param gitSha     the 7..40 hex digit git sha carried in the image tag
      */
-    Outcome check(ReleaseTag tag, String gitSha);
+    Outcome check(String repository, ReleaseTag tag, String gitSha);
 
     /**
      * What the check found. {@code made} is false when nothing was asked (the {@code note} says why); otherwise

@@ -15,8 +15,9 @@ import java.time.Clock;
 import java.util.Optional;
 
 /**
- * Opens an approval request the rules allowed, for a promotion or a rollback: checks the release tag on GitHub
- * where one is configured (R6), asks what a promotion changes (its changelog), stores the request and posts it.
+ * Opens an approval request the rules allowed, for a promotion or a rollback: checks the release tag in the
+ * service's GitHub repository where it has one (R6), asks what a promotion changes (its changelog), stores the
+ * request and posts it.
  */
 @ApplicationScoped
 class RequestOpening {
@@ -47,9 +48,11 @@ class RequestOpening {
                       Optional<String> releaseTag,
                       RequestKind kind, int approvalsNeeded, Actor requester, Origin origin) {
         Optional<ReleaseTag> tag = releaseTag.flatMap(text -> ReleaseTag.parse(text).value());
-        Optional<ReleaseTagCheck.Outcome> check = service.sourceOnGitHub() && tag.isPresent()
-                && image.imageTag().isPresent()
-                ? Optional.of(releaseTagCheck.check(tag.get(), image.imageTag().get().gitSha()))
+        Optional<String> repository = service.gitHubRepository();
+        Optional<ReleaseTagCheck.Outcome> check = tag.isPresent() && image.imageTag().isPresent()
+                ? Optional.of(repository.map(repo -> releaseTagCheck.check(repo, tag.get(),
+                        image.imageTag().get().gitSha())).orElseGet(() -> ReleaseTagCheck.Outcome.notMade(
+                        service.name() + " has no GitHub repository configured")))
                 : Optional.empty();
         if (check.isPresent() && !check.get().ok()) {
             audit.record(requester, origin, service, env.name(), AuditOutcome.REFUSED,
@@ -58,8 +61,8 @@ class RequestOpening {
         }
         // Asked only once the release tag passed; whatever GitHub answers, the request opens.
         Optional<Changelog> changelog = kind == RequestKind.PROMOTION
-                ? Optional.of(service.sourceOnGitHub() ? changelogs.of(env.name(), replaces, image)
-                        : new Changelog.NotConfigured())
+                ? Optional.of(repository.map(repo -> changelogs.of(repo, env.name(), replaces, image))
+                        .orElseGet(Changelog.NotConfigured::new))
                 : Optional.empty();
         long id = requests.open(service.name(), env.name(), image, tag, requester.userId(), requester.name(),
                 clock.instant().plus(settings.approvalTtl()), origin.chatId(), kind, approvalsNeeded, replaces,

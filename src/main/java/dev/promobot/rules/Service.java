@@ -15,17 +15,19 @@ import java.util.Set;
  * @param pipeline          its environments, each with its functions
  * @param rollbackApprovals approvals a rollback needs, by environment; 0 (or absent) means none
  * @param chats             team chats bound to this service; empty means every team chat
- * @param sourceOnGitHub    whether promobot.github.repository holds this service's source: the single service's;
- *                          release tags, changelogs and commit times are looked up there only for it
+ * @param gitHubRepository  the GitHub repository ("owner/name") of its source: where its release tags are checked,
+ *                          its changelogs listed and its commit times read; absent, it gets none of these
  */
 public record Service(String name, String repository, Optional<String> registryId, Pipeline pipeline,
-                      Map<String, Integer> rollbackApprovals, Set<Long> chats, boolean sourceOnGitHub) {
+                      Map<String, Integer> rollbackApprovals, Set<Long> chats,
+                      Optional<String> gitHubRepository) {
 
     public Service {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(repository, "repository");
         Objects.requireNonNull(registryId, "registryId");
         Objects.requireNonNull(pipeline, "pipeline");
+        Objects.requireNonNull(gitHubRepository, "gitHubRepository");
         rollbackApprovals = Map.copyOf(rollbackApprovals);
         chats = Set.copyOf(chats);
     }

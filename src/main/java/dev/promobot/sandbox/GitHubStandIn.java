@@ -19,6 +19,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,8 +35,9 @@ import java.util.regex.Pattern;
 /**
  * A local stand-in for the GitHub REST endpoints promobot uses: get a tag's ref, get an annotated tag object and
  * compare a commit with main (the release tag check), get a commit (its time, where lead time starts), and compare
- * two commits with the commits between them (a changelog). It serves one repository, {@link #REPOSITORY}, whose
- * history is a main branch plus side branches forked from it, built up with {@link #commit} and the tag methods.
+ * two commits with the commits between them (a changelog). It serves {@link #REPOSITORY}, whose history is a main
+ * branch plus side branches forked from it, built up with {@link #commit} and the tag methods, and any further
+ * repository {@link #serve} adds, each with a history of its own built the same way.
  *
  * <p>Answers are shaped like GitHub's, errors included, so the real adapter is exercised over real HTTP. A
  * comparison lists at most {@value #MAX_COMPARED_COMMITS} commits, oldest first, unless pages are asked for
@@ -67,17 +69,12 @@ public final class GitHubStandIn implements AutoCloseable {
     private final AtomicInteger requests = new AtomicInteger();
 
     private final Object lock = new Object();
-    private final List<String> mainHistory = new ArrayList<>();
-    /** Every commit by sha, in the order they were added, with the parent it was added on. */
-    private final Map<String, Stored> commits = new LinkedHashMap<>();
-    /** The newest commit of each side branch, by where it forked from main (main's length then). */
-    private final Map<Integer, String> sideHeads = new HashMap<>();
-    private final Map<String, Ref> tags = new HashMap<>();
-    private final Map<String, String> tagObjects = new HashMap<>();
+    /** Every repository served, by its name in lower case: GitHub's owner and repository names ignore case. */
+    private final Map<String, Repository> repositories = new LinkedHashMap<>();
+    private final Repository first;
     private final Deque<Failure> failures = new ArrayDeque<>();
     private CountDownLatch stall;
     private Optional<String> stallNext = Optional.empty();
-    private Supplier<Optional<String>> releaseTagsAt = Optional::empty;
 
     /**
      * A commit as the stand-in serves it.
@@ -113,6 +110,7 @@ public final class GitHubStandIn implements AutoCloseable {
         this.token = token;
         this.executor = executor;
         this.apiUrl = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        this.first = serve(REPOSITORY);
         server.createContext("/", this::handle);
         server.setExecutor(executor);
         server.start();
@@ -156,65 +154,46 @@ public final class GitHubStandIn implements AutoCloseable {
         return REPOSITORY;
     }
 
-    /** Adds a commit on top of main, or on a side branch forked from main's current head. */
+    /**
+     * Serves {@code fullName} ("owner/name") too, with an empty history at first; the same repository when it is
+     * served already. Its history is built with the returned repository's methods, like {@link #REPOSITORY}'s with
+     * this stand-in's.
+     */
+    public Repository serve(String fullName) {
+        if (fullName == null || !fullName.matches("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")) {
+            throw new IllegalArgumentException("a repository is named owner/name: " + fullName);
+        }
+        synchronized (lock) {
+            return repositories.computeIfAbsent(fullName.toLowerCase(Locale.ROOT), key -> new Repository(fullName));
+        }
+    }
+
+    /** Adds a commit to {@link #REPOSITORY} on top of main, or on a side branch forked from main's current head. */
     public void commit(String sha, boolean onMain) {
-        commit(sha, onMain, DEFAULT_COMMIT_TIME);
+        first.commit(sha, onMain);
     }
 
-    /** Adds a commit committed at {@code committedAt}, on top of main or on a side branch forked from its head. */
+    /** Adds a commit to {@link #REPOSITORY} committed at {@code committedAt}; see {@link Repository#commit}. */
     public void commit(String sha, boolean onMain, Instant committedAt) {
-        requireSha(sha);
-        commit(new Commit(sha, "change " + sha.substring(0, 7), "Sandbox Developer", "", committedAt), onMain);
+        first.commit(sha, onMain, committedAt);
     }
 
-    /**
-     * Adds a commit on top of main, or on the side branch forked from main's current head (several side commits
-     * added while main stays put make one branch, each on the one before).
-     */
+    /** Adds a commit to {@link #REPOSITORY}; see {@link Repository#commit(Commit, boolean)}. */
     public void commit(Commit commit, boolean onMain) {
-        String sha = commit.sha();
-        synchronized (lock) {
-            if (commits.containsKey(sha)) {
-                throw new IllegalArgumentException("commit " + sha + " already exists");
-            }
-            Optional<String> mainHead = mainHistory.isEmpty() ? Optional.empty()
-                    : Optional.of(mainHistory.get(mainHistory.size() - 1));
-            if (onMain) {
-                commits.put(sha, new Stored(commit, mainHead));
-                mainHistory.add(sha);
-            } else {
-                int forkedAt = mainHistory.size();
-                commits.put(sha, new Stored(commit, Optional.ofNullable(sideHeads.get(forkedAt)).or(() -> mainHead)));
-                sideHeads.put(forkedAt, sha);
-            }
-        }
+        first.commit(commit, onMain);
     }
 
-    /**
-     * From now on a release tag asked for that does not exist yet is tagged, there and then, at the commit
-     * {@code commit} names (a sha or a prefix of one): as if the team had tagged the release just before asking.
-     * The sandbox points it at what staging runs, so any release tag typed there passes the check once.
-     */
+    /** Tags releases of {@link #REPOSITORY} as they are asked for; see {@link Repository#tagReleasesAt}. */
     public void tagReleasesAt(Supplier<Optional<String>> commit) {
-        synchronized (lock) {
-            releaseTagsAt = Objects.requireNonNull(commit, "commit");
-        }
+        first.tagReleasesAt(commit);
     }
 
     public void lightweightTag(String tag, String commitSha) {
-        synchronized (lock) {
-            requireCommit(commitSha);
-            tags.put(tag, new Ref(commitSha, "commit"));
-        }
+        first.lightweightTag(tag, commitSha);
     }
 
     public void annotatedTag(String tag, String tagObjectSha, String commitSha) {
-        requireSha(tagObjectSha);
-        synchronized (lock) {
-            requireCommit(commitSha);
-            tagObjects.put(tagObjectSha, commitSha);
-            tags.put(tag, new Ref(tagObjectSha, "tag"));
-        }
+        first.annotatedTag(tag, tagObjectSha, commitSha);
     }
 
     /** The next request is answered with this status and GitHub's error shape, before any other check. */
@@ -248,17 +227,15 @@ public final class GitHubStandIn implements AutoCloseable {
         return requests.get();
     }
 
-    /** Forgets all commits, tags, pending failures and the request count; the address and token stay. */
+    /**
+     * Forgets all commits, tags, pending failures and the request count; the address, the token and the repositories
+     * served stay, each with an empty history.
+     */
     public void reset() {
         synchronized (lock) {
-            mainHistory.clear();
-            commits.clear();
-            sideHeads.clear();
-            tags.clear();
-            tagObjects.clear();
+            repositories.values().forEach(Repository::forget);
             failures.clear();
             stallNext = Optional.empty();
-            releaseTagsAt = Optional::empty;
             releaseStall();
         }
         requests.set(0);
@@ -319,29 +296,30 @@ public final class GitHubStandIn implements AutoCloseable {
             error(exchange, 401, "Bad credentials");
             return;
         }
-        String prefix = "/repos/" + REPOSITORY + "/";
         String path = exchange.getRequestURI().getPath();
-        if (!"GET".equals(exchange.getRequestMethod()) || !path.regionMatches(true, 0, prefix, 0, prefix.length())) {
+        Optional<Repository> served = servedAt(path);
+        if (!"GET".equals(exchange.getRequestMethod()) || served.isEmpty()) {
             notFound(exchange);
             return;
         }
-        String rest = path.substring(prefix.length());
+        Repository repository = served.get();
+        String rest = repositoryPath(path);
         Optional<ObjectNode> body;
         synchronized (lock) {
             if (rest.startsWith("git/ref/tags/")) {
-                body = tagRef(rest.substring("git/ref/tags/".length()));
+                body = repository.tagRef(rest.substring("git/ref/tags/".length()));
             } else if (rest.startsWith("git/tags/")) {
-                body = tagObject(rest.substring("git/tags/".length()));
+                body = repository.tagObject(rest.substring("git/tags/".length()));
             } else if (rest.startsWith("compare/")) {
-                Optional<String> unrelated = unrelated(rest.substring("compare/".length()));
+                Optional<String> unrelated = repository.unrelated(rest.substring("compare/".length()));
                 if (unrelated.isPresent()) {
                     error(exchange, 404, unrelated.get());
                     return;
                 }
-                body = compare(rest.substring("compare/".length()), RequestParameters.parse(json,
+                body = repository.compare(rest.substring("compare/".length()), RequestParameters.parse(json,
                         exchange.getRequestURI().getRawQuery(), null, new byte[0]));
             } else if (rest.startsWith("commits/")) {
-                body = commitObject(rest.substring("commits/".length()));
+                body = repository.commitObject(rest.substring("commits/".length()));
             } else {
                 body = Optional.empty();
             }
@@ -356,195 +334,314 @@ public final class GitHubStandIn implements AutoCloseable {
         }
     }
 
-    private Optional<ObjectNode> tagRef(String tag) {
-        if (!tags.containsKey(tag) && RELEASE_TAG.matcher(tag).matches()) {
-            releaseTagsAt.get().flatMap(this::resolve).ifPresent(commit -> tags.put(tag, new Ref(commit, "commit")));
-        }
-        Ref ref = tags.get(tag);
-        if (ref == null) {
-            return Optional.empty();
-        }
-        ObjectNode body = json.createObjectNode();
-        body.put("ref", "refs/tags/" + tag);
-        body.put("node_id", "REF_" + tag);
-        body.put("url", repoUrl() + "/git/refs/tags/" + tag);
-        ObjectNode object = body.putObject("object");
-        object.put("sha", ref.sha());
-        object.put("type", ref.type());
-        object.put("url", repoUrl() + ("tag".equals(ref.type()) ? "/git/tags/" : "/git/commits/") + ref.sha());
-        return Optional.of(body);
-    }
-
-    private Optional<ObjectNode> tagObject(String sha) {
-        String commit = tagObjects.get(sha);
-        if (commit == null) {
-            return Optional.empty();
-        }
-        String tag = tags.entrySet().stream().filter(e -> e.getValue().sha().equals(sha)).map(Map.Entry::getKey)
-                .findFirst().orElse("");
-        ObjectNode body = json.createObjectNode();
-        body.put("node_id", "TAG_" + sha);
-        body.put("sha", sha);
-        body.put("url", repoUrl() + "/git/tags/" + sha);
-        body.put("tag", tag);
-        body.put("message", "release " + tag + "\n");
-        ObjectNode tagger = body.putObject("tagger");
-        tagger.put("name", "Sandbox Releaser");
-        tagger.put("email", "releaser@sandbox.invalid");
-        tagger.put("date", "2025-11-27T14:05:00Z");
-        ObjectNode object = body.putObject("object");
-        object.put("sha", commit);
-        object.put("type", "commit");
-        object.put("url", repoUrl() + "/git/commits/" + commit);
-        ObjectNode verification = body.putObject("verification");
-        verification.put("verified", false);
-        verification.put("reason", "unsigned");
-        verification.putNull("signature");
-        verification.putNull("payload");
-        return Optional.of(body);
-    }
-
-    /** A commit as GET /repos/{owner}/{repo}/commits/{ref} shows it, for a full sha or an unambiguous prefix. */
-    private Optional<ObjectNode> commitObject(String ref) {
-        return resolve(ref).map(this::commitJson);
-    }
-
-    /** A commit in GitHub's shape, as the commits endpoint and a comparison's {@code commits} show it. */
-    private ObjectNode commitJson(String sha) {
-        Stored stored = commits.get(sha);
-        Commit commit = stored.commit();
-        String date = commit.committedAt().toString();
-        ObjectNode body = json.createObjectNode();
-        body.put("sha", sha);
-        body.put("node_id", "C_" + sha);
-        ObjectNode inner = body.putObject("commit");
-        ObjectNode author = inner.putObject("author");
-        author.put("name", commit.authorName());
-        author.put("email", emailOf(commit));
-        author.put("date", date);
-        ObjectNode committer = inner.putObject("committer");
-        committer.put("name", "GitHub");
-        committer.put("email", "noreply@github.com");
-        committer.put("date", date);
-        inner.put("message", commit.message());
-        ObjectNode tree = inner.putObject("tree");
-        tree.put("sha", treeOf(sha));
-        tree.put("url", repoUrl() + "/git/trees/" + treeOf(sha));
-        inner.put("url", repoUrl() + "/git/commits/" + sha);
-        inner.put("comment_count", 0);
-        ObjectNode verification = inner.putObject("verification");
-        verification.put("verified", false);
-        verification.put("reason", "unsigned");
-        verification.putNull("signature");
-        verification.putNull("payload");
-        verification.putNull("verified_at");
-        body.put("url", repoUrl() + "/commits/" + sha);
-        body.put("html_url", "https://github.com/" + REPOSITORY + "/commit/" + sha);
-        body.put("comments_url", repoUrl() + "/commits/" + sha + "/comments");
-        if (commit.authorLogin().isEmpty()) {
-            body.putNull("author");
-        } else {
-            ObjectNode account = body.putObject("author");
-            account.put("login", commit.authorLogin());
-            account.put("id", Math.abs(commit.authorLogin().hashCode()));
-            account.put("type", "User");
-            account.put("html_url", "https://github.com/" + commit.authorLogin());
-        }
-        body.putNull("committer");
-        var parents = body.putArray("parents");
-        stored.parent().ifPresent(parent -> {
-            ObjectNode p = parents.addObject();
-            p.put("sha", parent);
-            p.put("url", repoUrl() + "/commits/" + parent);
-            p.put("html_url", "https://github.com/" + REPOSITORY + "/commit/" + parent);
-        });
-        return body;
-    }
-
     /**
-     * {@code base...head} as GitHub compares it: the commits head has and base lacks (oldest first), how many base
-     * has that head lacks, and from those the status. Either side is a branch name (main) or a sha or prefix of one.
+     * One repository the stand-in serves: a main branch plus side branches forked from it, and tags. Its methods
+     * build the history; every request is answered from it under the stand-in's lock.
      */
-    private Optional<ObjectNode> compare(String basehead, ObjectNode parameters) {
-        Optional<String[]> sides = sides(basehead);
-        if (sides.isEmpty()) {
-            return Optional.empty();
-        }
-        String base = sides.get()[0];
-        String head = sides.get()[1];
-        List<String> headLine = ancestry(head);
-        List<String> baseLine = ancestry(base);
-        List<String> ahead = new ArrayList<>(headLine.stream().filter(sha -> !baseLine.contains(sha)).toList());
-        Collections.reverse(ahead); // oldest first, as GitHub lists them
-        long behindBy = baseLine.stream().filter(sha -> !headLine.contains(sha)).count();
-        String mergeBase = headLine.stream().filter(baseLine::contains).findFirst().orElseThrow();
-        String status = ahead.isEmpty() ? (behindBy == 0 ? "identical" : "behind")
-                : (behindBy == 0 ? "ahead" : "diverged");
+    public final class Repository {
 
-        List<String> listed;
-        if (parameters.has("per_page") || parameters.has("page")) {
-            int perPage = Math.min(MAX_PER_PAGE, Math.max(1, number(parameters, "per_page", DEFAULT_PER_PAGE)));
-            int page = Math.max(1, number(parameters, "page", 1));
-            int from = Math.min(ahead.size(), (page - 1) * perPage);
-            listed = ahead.subList(from, Math.min(ahead.size(), from + perPage));
-        } else {
-            listed = ahead.subList(0, Math.min(ahead.size(), MAX_COMPARED_COMMITS));
-        }
-        String compared = basehead;
-        ObjectNode body = json.createObjectNode();
-        body.put("url", repoUrl() + "/compare/" + compared);
-        body.put("html_url", "https://github.com/" + REPOSITORY + "/compare/" + compared);
-        body.put("permalink_url", "https://github.com/" + REPOSITORY + "/compare/" + base + "..." + head);
-        body.put("diff_url", "https://github.com/" + REPOSITORY + "/compare/" + compared + ".diff");
-        body.put("patch_url", "https://github.com/" + REPOSITORY + "/compare/" + compared + ".patch");
-        body.set("base_commit", commitJson(base));
-        body.set("merge_base_commit", commitJson(mergeBase));
-        body.put("status", status);
-        body.put("ahead_by", ahead.size());
-        body.put("behind_by", behindBy);
-        body.put("total_commits", ahead.size());
-        var listedCommits = body.putArray("commits");
-        listed.forEach(sha -> listedCommits.add(commitJson(sha)));
-        body.putArray("files");
-        return Optional.of(body);
-    }
+        private final String fullName;
+        private final List<String> mainHistory = new ArrayList<>();
+        /** Every commit by sha, in the order they were added, with the parent it was added on. */
+        private final Map<String, Stored> commits = new LinkedHashMap<>();
+        /** The newest commit of each side branch, by where it forked from main (main's length then). */
+        private final Map<Integer, String> sideHeads = new HashMap<>();
+        private final Map<String, Ref> tags = new HashMap<>();
+        private final Map<String, String> tagObjects = new HashMap<>();
+        private Supplier<Optional<String>> releaseTagsAt = Optional::empty;
 
-    /** GitHub's 404 message for two commits with no history in common, if that is what these are. */
-    private Optional<String> unrelated(String basehead) {
-        synchronized (lock) {
-            return sides(basehead).filter(sides -> ancestry(sides[1]).stream()
-                            .noneMatch(ancestry(sides[0])::contains))
-                    .map(sides -> "No common ancestor between " + sides[0] + " and " + sides[1] + ".");
+        private Repository(String fullName) {
+            this.fullName = fullName;
         }
-    }
 
-    /** The full shas of {@code base...head}, empty when either is not known. */
-    private Optional<String[]> sides(String basehead) {
-        int dots = basehead.indexOf("...");
-        if (dots < 0) {
-            return Optional.empty();
+        /** "owner/name". */
+        public String name() {
+            return fullName;
         }
-        Optional<String> base = ref(basehead.substring(0, dots));
-        Optional<String> head = ref(basehead.substring(dots + 3));
-        return base.isPresent() && head.isPresent()
-                ? Optional.of(new String[] {base.get(), head.get()}) : Optional.empty();
-    }
 
-    /** A branch name (main only) or a sha or prefix of one. */
-    private Optional<String> ref(String ref) {
-        if (MAIN_BRANCH.equals(ref)) {
-            return mainHistory.isEmpty() ? Optional.empty() : Optional.of(mainHistory.get(mainHistory.size() - 1));
+        /** Adds a commit on top of main, or on a side branch forked from main's current head. */
+        public void commit(String sha, boolean onMain) {
+            commit(sha, onMain, DEFAULT_COMMIT_TIME);
         }
-        return resolve(ref);
-    }
 
-    /** The commit and its ancestors, newest first. */
-    private List<String> ancestry(String sha) {
-        List<String> line = new ArrayList<>();
-        for (Optional<String> at = Optional.of(sha); at.isPresent(); at = commits.get(at.get()).parent()) {
-            line.add(at.get());
+        /** Adds a commit committed at {@code committedAt}, on top of main or on a side branch forked from its head. */
+        public void commit(String sha, boolean onMain, Instant committedAt) {
+            requireSha(sha);
+            commit(new Commit(sha, "change " + sha.substring(0, 7), "Sandbox Developer", "", committedAt), onMain);
         }
-        return line;
+
+        /**
+         * Adds a commit on top of main, or on the side branch forked from main's current head (several side commits
+         * added while main stays put make one branch, each on the one before).
+         */
+        public void commit(Commit commit, boolean onMain) {
+            String sha = commit.sha();
+            synchronized (lock) {
+                if (commits.containsKey(sha)) {
+                    throw new IllegalArgumentException("commit " + sha + " already exists");
+                }
+                Optional<String> mainHead = mainHistory.isEmpty() ? Optional.empty()
+                        : Optional.of(mainHistory.get(mainHistory.size() - 1));
+                if (onMain) {
+                    commits.put(sha, new Stored(commit, mainHead));
+                    mainHistory.add(sha);
+                } else {
+                    int forkedAt = mainHistory.size();
+                    commits.put(sha, new Stored(commit,
+                            Optional.ofNullable(sideHeads.get(forkedAt)).or(() -> mainHead)));
+                    sideHeads.put(forkedAt, sha);
+                }
+            }
+        }
+
+        /**
+         * From now on a release tag asked for that does not exist yet is tagged, there and then, at the commit
+         * {@code commit} names (a sha or a prefix of one): as if the team had tagged the release just before asking.
+         * The sandbox points it at what staging runs, so any release tag typed there passes the check once.
+         */
+        public void tagReleasesAt(Supplier<Optional<String>> commit) {
+            synchronized (lock) {
+                releaseTagsAt = Objects.requireNonNull(commit, "commit");
+            }
+        }
+
+        public void lightweightTag(String tag, String commitSha) {
+            synchronized (lock) {
+                requireCommit(commitSha);
+                tags.put(tag, new Ref(commitSha, "commit"));
+            }
+        }
+
+        public void annotatedTag(String tag, String tagObjectSha, String commitSha) {
+            requireSha(tagObjectSha);
+            synchronized (lock) {
+                requireCommit(commitSha);
+                tagObjects.put(tagObjectSha, commitSha);
+                tags.put(tag, new Ref(tagObjectSha, "tag"));
+            }
+        }
+
+        private String repoUrl() {
+            return apiUrl + "/repos/" + fullName;
+        }
+
+        private void requireCommit(String sha) {
+            if (!commits.containsKey(sha)) {
+                throw new IllegalArgumentException("no commit " + sha + " in " + fullName
+                        + "; add it with commit(sha, onMain) first");
+            }
+        }
+
+        private void forget() {
+            mainHistory.clear();
+            commits.clear();
+            sideHeads.clear();
+            tags.clear();
+            tagObjects.clear();
+            releaseTagsAt = Optional::empty;
+        }
+
+        private Optional<ObjectNode> tagRef(String tag) {
+            if (!tags.containsKey(tag) && RELEASE_TAG.matcher(tag).matches()) {
+                releaseTagsAt.get().flatMap(this::resolve)
+                        .ifPresent(commit -> tags.put(tag, new Ref(commit, "commit")));
+            }
+            Ref ref = tags.get(tag);
+            if (ref == null) {
+                return Optional.empty();
+            }
+            ObjectNode body = json.createObjectNode();
+            body.put("ref", "refs/tags/" + tag);
+            body.put("node_id", "REF_" + tag);
+            body.put("url", repoUrl() + "/git/refs/tags/" + tag);
+            ObjectNode object = body.putObject("object");
+            object.put("sha", ref.sha());
+            object.put("type", ref.type());
+            object.put("url", repoUrl() + ("tag".equals(ref.type()) ? "/git/tags/" : "/git/commits/") + ref.sha());
+            return Optional.of(body);
+        }
+
+        private Optional<ObjectNode> tagObject(String sha) {
+            String commit = tagObjects.get(sha);
+            if (commit == null) {
+                return Optional.empty();
+            }
+            String tag = tags.entrySet().stream().filter(e -> e.getValue().sha().equals(sha)).map(Map.Entry::getKey)
+                    .findFirst().orElse("");
+            ObjectNode body = json.createObjectNode();
+            body.put("node_id", "TAG_" + sha);
+            body.put("sha", sha);
+            body.put("url", repoUrl() + "/git/tags/" + sha);
+            body.put("tag", tag);
+            body.put("message", "release " + tag + "\n");
+            ObjectNode tagger = body.putObject("tagger");
+            tagger.put("name", "Sandbox Releaser");
+            tagger.put("email", "releaser@sandbox.invalid");
+            tagger.put("date", "2025-11-27T14:05:00Z");
+            ObjectNode object = body.putObject("object");
+            object.put("sha", commit);
+            object.put("type", "commit");
+            object.put("url", repoUrl() + "/git/commits/" + commit);
+            ObjectNode verification = body.putObject("verification");
+            verification.put("verified", false);
+            verification.put("reason", "unsigned");
+            verification.putNull("signature");
+            verification.putNull("payload");
+            return Optional.of(body);
+        }
+
+        /** A commit as GET /repos/{owner}/{repo}/commits/{ref} shows it, for a full sha or an unambiguous prefix. */
+        private Optional<ObjectNode> commitObject(String ref) {
+            return resolve(ref).map(this::commitJson);
+        }
+
+        /** A commit in GitHub's shape, as the commits endpoint and a comparison's {@code commits} show it. */
+        private ObjectNode commitJson(String sha) {
+            Stored stored = commits.get(sha);
+            Commit commit = stored.commit();
+            String date = commit.committedAt().toString();
+            ObjectNode body = json.createObjectNode();
+            body.put("sha", sha);
+            body.put("node_id", "C_" + sha);
+            ObjectNode inner = body.putObject("commit");
+            ObjectNode author = inner.putObject("author");
+            author.put("name", commit.authorName());
+            author.put("email", emailOf(commit));
+            author.put("date", date);
+            ObjectNode committer = inner.putObject("committer");
+            committer.put("name", "GitHub");
+            committer.put("email", "noreply@github.com");
+            committer.put("date", date);
+            inner.put("message", commit.message());
+            ObjectNode tree = inner.putObject("tree");
+            tree.put("sha", treeOf(sha));
+            tree.put("url", repoUrl() + "/git/trees/" + treeOf(sha));
+            inner.put("url", repoUrl() + "/git/commits/" + sha);
+            inner.put("comment_count", 0);
+            ObjectNode verification = inner.putObject("verification");
+            verification.put("verified", false);
+            verification.put("reason", "unsigned");
+            verification.putNull("signature");
+            verification.putNull("payload");
+            verification.putNull("verified_at");
+            body.put("url", repoUrl() + "/commits/" + sha);
+            body.put("html_url", "https://github.com/" + fullName + "/commit/" + sha);
+            body.put("comments_url", repoUrl() + "/commits/" + sha + "/comments");
+            if (commit.authorLogin().isEmpty()) {
+                body.putNull("author");
+            } else {
+                ObjectNode account = body.putObject("author");
+                account.put("login", commit.authorLogin());
+                account.put("id", Math.abs(commit.authorLogin().hashCode()));
+                account.put("type", "User");
+                account.put("html_url", "https://github.com/" + commit.authorLogin());
+            }
+            body.putNull("committer");
+            var parents = body.putArray("parents");
+            stored.parent().ifPresent(parent -> {
+                ObjectNode p = parents.addObject();
+                p.put("sha", parent);
+                p.put("url", repoUrl() + "/commits/" + parent);
+                p.put("html_url", "https://github.com/" + fullName + "/commit/" + parent);
+            });
+            return body;
+        }
+
+        /**
+         * {@code base...head} as GitHub compares it: the commits head has and base lacks (oldest first), how many
+         * base has that head lacks, and from those the status. Either side is a branch name (main) or a sha or prefix
+         * of one.
+         */
+        private Optional<ObjectNode> compare(String basehead, ObjectNode parameters) {
+            Optional<String[]> sides = sides(basehead);
+            if (sides.isEmpty()) {
+                return Optional.empty();
+            }
+            String base = sides.get()[0];
+            String head = sides.get()[1];
+            List<String> headLine = ancestry(head);
+            List<String> baseLine = ancestry(base);
+            List<String> ahead = new ArrayList<>(headLine.stream().filter(sha -> !baseLine.contains(sha)).toList());
+            Collections.reverse(ahead); // oldest first, as GitHub lists them
+            long behindBy = baseLine.stream().filter(sha -> !headLine.contains(sha)).count();
+            String mergeBase = headLine.stream().filter(baseLine::contains).findFirst().orElseThrow();
+            String status = ahead.isEmpty() ? (behindBy == 0 ? "identical" : "behind")
+                    : (behindBy == 0 ? "ahead" : "diverged");
+
+            List<String> listed;
+            if (parameters.has("per_page") || parameters.has("page")) {
+                int perPage = Math.min(MAX_PER_PAGE, Math.max(1, number(parameters, "per_page", DEFAULT_PER_PAGE)));
+                int page = Math.max(1, number(parameters, "page", 1));
+                int from = Math.min(ahead.size(), (page - 1) * perPage);
+                listed = ahead.subList(from, Math.min(ahead.size(), from + perPage));
+            } else {
+                listed = ahead.subList(0, Math.min(ahead.size(), MAX_COMPARED_COMMITS));
+            }
+            String compared = basehead;
+            ObjectNode body = json.createObjectNode();
+            body.put("url", repoUrl() + "/compare/" + compared);
+            body.put("html_url", "https://github.com/" + fullName + "/compare/" + compared);
+            body.put("permalink_url", "https://github.com/" + fullName + "/compare/" + base + "..." + head);
+            body.put("diff_url", "https://github.com/" + fullName + "/compare/" + compared + ".diff");
+            body.put("patch_url", "https://github.com/" + fullName + "/compare/" + compared + ".patch");
+            body.set("base_commit", commitJson(base));
+            body.set("merge_base_commit", commitJson(mergeBase));
+            body.put("status", status);
+            body.put("ahead_by", ahead.size());
+            body.put("behind_by", behindBy);
+            body.put("total_commits", ahead.size());
+            var listedCommits = body.putArray("commits");
+            listed.forEach(sha -> listedCommits.add(commitJson(sha)));
+            body.putArray("files");
+            return Optional.of(body);
+        }
+
+        /** GitHub's 404 message for two commits with no history in common, if that is what these are. */
+        private Optional<String> unrelated(String basehead) {
+            synchronized (lock) {
+                return sides(basehead).filter(sides -> ancestry(sides[1]).stream()
+                                .noneMatch(ancestry(sides[0])::contains))
+                        .map(sides -> "No common ancestor between " + sides[0] + " and " + sides[1] + ".");
+            }
+        }
+
+        /** The full shas of {@code base...head}, empty when either is not known. */
+        private Optional<String[]> sides(String basehead) {
+            int dots = basehead.indexOf("...");
+            if (dots < 0) {
+                return Optional.empty();
+            }
+            Optional<String> base = ref(basehead.substring(0, dots));
+            Optional<String> head = ref(basehead.substring(dots + 3));
+            return base.isPresent() && head.isPresent()
+                    ? Optional.of(new String[] {base.get(), head.get()}) : Optional.empty();
+        }
+
+        /** A branch name (main only) or a sha or prefix of one. */
+        private Optional<String> ref(String ref) {
+            if (MAIN_BRANCH.equals(ref)) {
+                return mainHistory.isEmpty() ? Optional.empty() : Optional.of(mainHistory.get(mainHistory.size() - 1));
+            }
+            return resolve(ref);
+        }
+
+        /** The commit and its ancestors, newest first. */
+        private List<String> ancestry(String sha) {
+            List<String> line = new ArrayList<>();
+            for (Optional<String> at = Optional.of(sha); at.isPresent(); at = commits.get(at.get()).parent()) {
+                line.add(at.get());
+            }
+            return line;
+        }
+
+        /** Like GitHub, a ref may be given as a full sha or an unambiguous prefix of one (at least 4 digits). */
+        private Optional<String> resolve(String ref) {
+            if (ref.length() < 4) {
+                return Optional.empty();
+            }
+            List<String> matches = commits.keySet().stream().filter(sha -> sha.startsWith(ref)).toList();
+            return matches.size() == 1 ? Optional.of(matches.get(0)) : Optional.empty();
+        }
     }
 
     private static int number(ObjectNode parameters, String name, int otherwise) {
@@ -564,23 +661,21 @@ public final class GitHubStandIn implements AutoCloseable {
         return new StringBuilder(sha).reverse().toString();
     }
 
-    /** Like GitHub, a ref may be given as a full sha or an unambiguous prefix of one (at least 4 digits). */
-    private Optional<String> resolve(String ref) {
-        if (ref.length() < 4) {
-            return Optional.empty();
-        }
-        List<String> matches = commits.keySet().stream().filter(sha -> sha.startsWith(ref)).toList();
-        return matches.size() == 1 ? Optional.of(matches.get(0)) : Optional.empty();
-    }
-
     /** The path after {@code /repos/owner/name/}, or the whole path for any other. */
     private static String repositoryPath(String path) {
-        String prefix = "/repos/" + REPOSITORY + "/";
-        return path.regionMatches(true, 0, prefix, 0, prefix.length()) ? path.substring(prefix.length()) : path;
+        String[] parts = path.split("/", 5);
+        return parts.length == 5 && parts[0].isEmpty() && "repos".equals(parts[1]) ? parts[4] : path;
     }
 
-    private String repoUrl() {
-        return apiUrl + "/repos/" + REPOSITORY;
+    /** The repository a path under {@code /repos/owner/name/} is about, when the stand-in serves it. */
+    private Optional<Repository> servedAt(String path) {
+        String[] parts = path.split("/", 5);
+        if (parts.length != 5 || !parts[0].isEmpty() || !"repos".equals(parts[1])) {
+            return Optional.empty();
+        }
+        synchronized (lock) {
+            return Optional.ofNullable(repositories.get((parts[2] + "/" + parts[3]).toLowerCase(Locale.ROOT)));
+        }
     }
 
     private void notFound(HttpExchange exchange) throws IOException {
@@ -619,12 +714,6 @@ public final class GitHubStandIn implements AutoCloseable {
         if (stall != null) {
             stall.countDown();
             stall = null;
-        }
-    }
-
-    private void requireCommit(String sha) {
-        if (!commits.containsKey(sha)) {
-            throw new IllegalArgumentException("no commit " + sha + "; add it with commit(sha, onMain) first");
         }
     }
 

@@ -76,12 +76,14 @@ public class Sandbox {
             telegram.openChat(CHANNEL, "channel", "Deployments");
             aws = AwsStandIn.start(config.sandbox().awsPort(), config.aws().region(), Clock.systemUTC());
             List<Seed.SeedImage> images = Seed.apply(aws, Clock.systemUTC(), 32);
-            Seed.applyReportWorker(aws, Clock.systemUTC());
+            List<Seed.SeedImage> workerImages = Seed.applyReportWorker(aws, Clock.systemUTC());
             github = GitHubStandIn.start(config.sandbox().githubPort(), GITHUB_TOKEN);
             Seed.applyHistory(github, Clock.systemUTC());
             // Whatever release tag someone types names what staging runs, as if the team had just tagged it.
             AwsStandIn functions = aws;
             github.tagReleasesAt(() -> gitShaOf(images, functions.resolvedDigestOf(Seed.STAGING_FUNCTION)));
+            github.serve(Seed.WORKER_GITHUB_REPOSITORY).tagReleasesAt(() -> gitShaOf(workerImages,
+                    functions.resolvedDigestOf("report-worker-staging")));
         } catch (RuntimeException e) {
             if (e.getCause() instanceof IOException io) {
                 throw new UncheckedIOException("the sandbox could not open its ports " + config.sandbox()

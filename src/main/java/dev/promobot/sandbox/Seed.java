@@ -88,6 +88,8 @@ public final class Seed {
 
     /** The second service of the sandbox: a report worker with a repository and three functions of its own. */
     public static final String WORKER_REPOSITORY = "report-worker";
+    /** Where the report worker's source lives in the GitHub stand-in, beside {@link GitHubStandIn#REPOSITORY}. */
+    public static final String WORKER_GITHUB_REPOSITORY = "promobot-sandbox/report-worker";
     private static final int WORKER_IMAGES = 12;
 
     /**
@@ -124,22 +126,31 @@ public final class Seed {
      * @return the commits, oldest first
      */
     public static List<GitHubStandIn.Commit> history(Clock clock) {
+        return history(clock, REPOSITORY, IMAGE_COUNT);
+    }
+
+    /** The git history behind the report worker's seeded images, made the same way as {@link #history}. */
+    public static List<GitHubStandIn.Commit> workerHistory(Clock clock) {
+        return history(clock, WORKER_REPOSITORY, WORKER_IMAGES);
+    }
+
+    private static List<GitHubStandIn.Commit> history(Clock clock, String repository, int days) {
         LocalDate yesterday = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(1);
         List<GitHubStandIn.Commit> history = new ArrayList<>();
         Set<String> shortShas = new HashSet<>();
-        for (int age = 0; age < IMAGE_COUNT; age++) {
-            shortShas.add(commitOf(yesterday.minusDays(age)));
+        for (int age = 0; age < days; age++) {
+            shortShas.add(sha1(repository + "@" + yesterday.minusDays(age)).substring(0, 7));
         }
-        for (int age = IMAGE_COUNT - 1; age >= 0; age--) {
+        for (int age = days - 1; age >= 0; age--) {
             LocalDate day = yesterday.minusDays(age);
-            String built = sha1(REPOSITORY + "@" + day);
+            String built = sha1(repository + "@" + day);
             int commits = 1 + Byte.toUnsignedInt(HexFormat.of().parseHex(built.substring(8, 10))[0]) % 4;
             for (int i = 0; i < commits; i++) {
                 boolean last = i == commits - 1;
-                String sha = last ? built : sha1(REPOSITORY + "@" + day + "#" + i);
+                String sha = last ? built : sha1(repository + "@" + day + "#" + i);
                 // A short sha must name one commit, as on GitHub; a clash just picks the next candidate.
                 for (int n = 0; !last && !shortShas.add(sha.substring(0, 7)); n++) {
-                    sha = sha1(REPOSITORY + "@" + day + "#" + i + "+" + n);
+                    sha = sha1(repository + "@" + day + "#" + i + "+" + n);
                 }
                 int pick = Byte.toUnsignedInt(HexFormat.of().parseHex(sha.substring(0, 2))[0]);
                 String[] author = AUTHORS.get(pick % AUTHORS.size());
@@ -151,9 +162,14 @@ public final class Seed {
         return List.copyOf(history);
     }
 
-    /** Adds {@link #history} to main of a stand-in whose history is empty. */
+    /**
+     * Adds {@link #history} to main of a stand-in whose history is empty, and {@link #workerHistory} to main of
+     * {@link #WORKER_GITHUB_REPOSITORY}, which it then serves too.
+     */
     public static void applyHistory(GitHubStandIn github, Clock clock) {
         history(clock).forEach(commit -> github.commit(commit, true));
+        GitHubStandIn.Repository worker = github.serve(WORKER_GITHUB_REPOSITORY);
+        workerHistory(clock).forEach(commit -> worker.commit(commit, true));
     }
 
     private static final List<String[]> AUTHORS = List.of(

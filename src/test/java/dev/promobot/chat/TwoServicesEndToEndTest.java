@@ -2,7 +2,9 @@ package dev.promobot.chat;
 
 import dev.promobot.Cast;
 import dev.promobot.Conversation;
+import dev.promobot.GitHubStandIns;
 import dev.promobot.StandIns;
+import dev.promobot.sandbox.GitHubStandIn;
 import dev.promobot.sandbox.Seed;
 import dev.promobot.sandbox.SentMessage;
 import dev.promobot.store.Db;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.promobot.Cast.ADMIN;
@@ -31,7 +34,9 @@ import static org.hamcrest.Matchers.equalTo;
 /**
  * One promobot for two services: the seeded Telegram API (today's single-service keys, unchanged) and a report
  * worker with its own repository and functions. Each command names the service it means, and nothing one service
- * holds (a lock, a freeze, an image) touches the other.
+ * holds (a lock, a freeze, an image) touches the other. Only the report worker has a GitHub repository, in the
+ * GitHub stand-in: its release tags, changelogs, commit links and commit times come from there, and the Telegram
+ * API gets none of them.
  */
 @QuarkusTest
 @QuarkusTestResource(StandIns.class)
@@ -40,8 +45,15 @@ class TwoServicesEndToEndTest {
 
     static final String API = Seed.REPOSITORY;
     static final String WORKER = "report-worker";
+    static final String WORKER_GITHUB = "team/report-worker";
 
     public static class TwoServices implements QuarkusTestProfile {
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(GitHubStandIns.class, Map.of(GitHubStandIns.SINGLE, "false",
+                    GitHubStandIns.SERVICE + WORKER, WORKER_GITHUB)));
+        }
+
         @Override
         public Map<String, String> getConfigOverrides() {
             // The first service's functions are set, as they must be once another service is configured.
@@ -68,6 +80,14 @@ class TwoServicesEndToEndTest {
 
     /** The report worker's digests, newest first: dev runs the first, staging and prod the second. */
     private List<String> workerDigests;
+    /** The git sha of the report worker's newest image, which dev runs; staging and prod run 0000001. */
+    private String workerDev;
+    private GitHubStandIn.Repository workerSource;
+
+    /** A full sha for a short one, as GitHub knows the commit an image was built from. */
+    private static String full(String shortSha) {
+        return shortSha + "0".repeat(40 - shortSha.length());
+    }
 
     @BeforeEach
     void fresh() {
@@ -87,6 +107,19 @@ class TwoServicesEndToEndTest {
         aws.createFunction("report-worker-dev", uri + ":" + sameTag);
         aws.createFunction("report-worker-staging", uri + ":sha-0000001-20251101");
         aws.createFunction("report-worker-prod", uri + ":sha-0000001-20251101");
+        // The report worker's source: 0000001, two commits, then what dev runs; any release tag asked for names it.
+        workerDev = sameTag.replaceAll("^sha-([0-9a-f]+)-.*", "$1");
+        GitHubStandIns.github().reset();
+        workerSource = GitHubStandIns.github().serve(WORKER_GITHUB);
+        workerSource.commit(new GitHubStandIn.Commit(full("0000001"), "What prod runs", "Dev", "", Instant.now()
+                .minusSeconds(7200)), true);
+        workerSource.commit(new GitHubStandIn.Commit("e".repeat(40), "Batch the report queries", "Ari Tanaka", "",
+                Instant.now().minusSeconds(5400)), true);
+        workerSource.commit(new GitHubStandIn.Commit("d".repeat(40), "Retry a report once", "Bea Moreno", "",
+                Instant.now().minusSeconds(4800)), true);
+        workerSource.commit(new GitHubStandIn.Commit(full(workerDev), "Render reports in the worker", "Dana",
+                "", Instant.now().minusSeconds(3600)), true);
+        workerSource.tagReleasesAt(() -> Optional.of(workerDev));
     }
 
     @Test
@@ -256,6 +289,60 @@ class TwoServicesEndToEndTest {
         String status = team.replyTo(team.says(DEPLOYER, "/status " + WORKER)).text();
 
         assertThat(status).startsWith("<b>Status</b> · " + WORKER + "\n").doesNotContain(API);
+    }
+
+    @Test
+    void aProdRequestOfTheWorkerChecksItsReleaseTagAndListsItsChangelogInItsOwnRepository() {
+        String release = "v9." + RELEASE.getAndIncrement() + ".0";
+        String staged = team.replyTo(team.says(DEPLOYER, "/promote " + WORKER + " staging"),
+                message -> message.text().contains("✅")).text();
+
+        SentMessage request = team.replyTo(team.says(DEPLOYER, "/promote " + WORKER + " prod " + release),
+                message -> message.text().contains("Promotion request #"));
+
+        String github = "https://github.com/" + WORKER_GITHUB;
+        assertThat(staged).contains("📝 3 commits from <code>0000001</code> to <code>" + workerDev + "</code> · "
+                + "<a href=\"" + github + "/compare/0000001..." + workerDev + "\">full comparison</a>");
+        assertThat(request.text())
+                .contains("git: <a href=\"" + github + "/commit/" + workerDev + "\">" + workerDev + "</a>")
+                .contains("release tag " + release + " checked on GitHub: exists, points at " + workerDev
+                        + ", reachable from main")
+                .contains("📝 3 commits from <code>0000001</code> to <code>" + workerDev + "</code>")
+                .contains("• <code>" + workerDev + "</code> Render reports in the worker · Dana\n"
+                        + "• <code>ddddddd</code> Retry a report once · Bea Moreno\n"
+                        + "• <code>eeeeeee</code> Batch the report queries · Ari Tanaka\n")
+                .doesNotContain(GitHubStandIn.REPOSITORY);
+    }
+
+    @Test
+    void aReleaseTagOfTheWorkerIsLookedUpInItsOwnRepositoryNotTheSingleServicesOne() {
+        String release = "v9." + RELEASE.getAndIncrement() + ".0";
+        workerSource.tagReleasesAt(Optional::empty);
+        GitHubStandIns.github().commit(full(workerDev), true);
+        GitHubStandIns.github().lightweightTag(release, full(workerDev)); // in the other repository only
+        team.replyTo(team.says(DEPLOYER, "/promote " + WORKER + " staging"), message -> message.text().contains("✅"));
+
+        String refused = team.replyTo(team.says(DEPLOYER, "/promote " + WORKER + " prod " + release)).text();
+
+        assertThat(refused).contains("release tag " + release + " does not exist in " + WORKER_GITHUB);
+        assertThat(StandIns.aws().resolvedDigestOf("report-worker-prod")).isEqualTo(workerDigests.get(1));
+    }
+
+    @Test
+    void aServiceWithoutAGitHubRepositoryGetsNoReleaseCheckChangelogCommitLinkOrCommitTimes() {
+        String release = "v9." + RELEASE.getAndIncrement() + ".0";
+
+        SentMessage request = team.replyTo(team.says(DEPLOYER, "/promote " + API + " prod " + release),
+                message -> message.text().contains("Promotion request #"));
+        String apiDora = team.replyTo(team.says(DEPLOYER, "/dora " + API + " staging")).text();
+        team.replyTo(team.says(DEPLOYER, "/promote " + WORKER + " staging"), message -> message.text().contains("✅"));
+        String workerDora = team.replyTo(team.says(DEPLOYER, "/dora " + WORKER + " staging")).text();
+
+        assertThat(request.text()).doesNotContain("github.com")
+                .contains("release tag not checked against GitHub: " + API + " has no GitHub repository configured")
+                .contains("📝 Changelog: set promobot.github.repository and promobot.github.token");
+        assertThat(apiDora).contains("Lead time from the build time in the image tag to the deployment.");
+        assertThat(workerDora).contains("Lead time from the commit time on GitHub to the deployment.");
     }
 
     @Test

@@ -179,4 +179,42 @@ class ServicesConfigurationTest {
                 "promobot.service-name: 'Telegram API' is not a service name; use lowercase letters, digits and "
                         + ". _ - / (as ECR repository names do)");
     }
+
+    @Test
+    void eachServiceReadsGitHubFromItsOwnRepositoryKeyAndOneWithoutAKeyHasNone() {
+        Settings both = valid("promobot.github.token", "github-token", "promobot.github.repository", "team/api",
+                "promobot.services.report-worker.github.repository", "team/report-worker");
+        Settings workerOnly = valid("promobot.github.token", "github-token",
+                "promobot.services.report-worker.github.repository", "team/report-worker");
+
+        assertThat(both.services().named("telegram-api").orElseThrow().gitHubRepository()).hasValue("team/api");
+        assertThat(both.services().named("report-worker").orElseThrow().gitHubRepository())
+                .hasValue("team/report-worker");
+        assertThat(workerOnly.services().named("telegram-api").orElseThrow().gitHubRepository()).isEmpty();
+        assertThat(workerOnly.services().named("report-worker").orElseThrow().gitHubRepository())
+                .hasValue("team/report-worker");
+        assertThat(workerOnly.github()).isPresent();
+        assertThat(valid().services().all()).allSatisfy(service -> assertThat(service.gitHubRepository()).isEmpty());
+    }
+
+    @Test
+    void aServiceGitHubRepositoryThatIsNotOwnerSlashNameIsRefusedNamingItsKey() {
+        assertThat(onlyProblem("promobot.github.token", "github-token",
+                "promobot.services.report-worker.github.repository", "report-worker")).isEqualTo(
+                "promobot.services.report-worker.github.repository: 'report-worker' is not owner/name");
+    }
+
+    @Test
+    void aServiceGitHubRepositoryWithoutTheTokenIsRefusedNamingBothKeys() {
+        assertThat(onlyProblem("promobot.services.report-worker.github.repository", "team/report-worker"))
+                .isEqualTo("promobot.github.token: is needed too: the release-tag check, changelogs and commit "
+                        + "times on GitHub use promobot.services.report-worker.github.repository and "
+                        + "promobot.github.token together");
+    }
+
+    @Test
+    void theGitHubTokenWithoutAnyRepositoryIsRefused() {
+        assertThat(onlyProblem("promobot.github.token", "github-token")).startsWith(
+                "promobot.github.repository: is needed too: ");
+    }
 }

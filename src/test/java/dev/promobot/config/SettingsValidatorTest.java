@@ -238,7 +238,7 @@ class SettingsValidatorTest {
                 .doesNotContain("telegram-token-value", "webhook-secret-value-0001", "decision-api-token-value",
                         "github-token-value")
                 .contains("telegramToken=<redacted>", "webhookSecret=<redacted>", "apiToken=<redacted>",
-                        "team/service");
+                        "GitHub[https://api.github.com]");
     }
 
     @Test

@@ -57,7 +57,7 @@ class GitHubChangelogsTest {
     }
 
     private GitHubChangelogs changelogs(URI apiUrl, String token, Duration timeout) {
-        GitHubChangelogs changelogs = new GitHubChangelogs(apiUrl, github.repository(), token, timeout);
+        GitHubChangelogs changelogs = new GitHubChangelogs(apiUrl, token, timeout);
         made.add(changelogs);
         return changelogs;
     }
@@ -84,7 +84,7 @@ class GitHubChangelogsTest {
     void aFewCommitsAheadAreAllListedNewestFirst() {
         onMain(1, 4);
 
-        Changelog changelog = changelogs().between(shortSha(1), shortSha(4));
+        Changelog changelog = changelogs().between(github.repository(), shortSha(1), shortSha(4));
 
         assertThat(changelog).isEqualTo(new Changelog.Listed(shortSha(1), shortSha(4), 3, List.of(
                 new Changelog.Commit(shortSha(4), "Change 4", "Dev 4"),
@@ -94,10 +94,32 @@ class GitHubChangelogsTest {
     }
 
     @Test
+    void eachRepositorysChangelogListsItsOwnCommitsWithOneClient() {
+        onMain(1, 3);
+        GitHubStandIn.Repository other = github.serve("team/other");
+        other.commit(new GitHubStandIn.Commit(sha(1), "Start", "Ari", "", AT), true);
+        other.commit(new GitHubStandIn.Commit(sha(9), "Only in team/other", "Ari", "", AT), true);
+        GitHubChangelogs changelogs = changelogs();
+
+        Changelog ours = changelogs.between(github.repository(), shortSha(1), shortSha(3));
+        Changelog theirs = changelogs.between("team/other", shortSha(1), shortSha(9));
+        Changelog unknownThere = changelogs.between("team/other", shortSha(1), shortSha(3));
+
+        assertThat(ours).isInstanceOfSatisfying(Changelog.Listed.class, listed -> assertThat(listed.total())
+                .isEqualTo(2));
+        assertThat(theirs).isEqualTo(new Changelog.Listed(shortSha(1), shortSha(9), 1,
+                List.of(new Changelog.Commit(shortSha(9), "Only in team/other", "Ari")),
+                "https://github.com/team/other/compare/" + shortSha(1) + "..." + shortSha(9)));
+        assertThat(unknownThere).isEqualTo(new Changelog.CannotCompare("GitHub cannot compare " + shortSha(1)
+                + " with " + shortSha(3) + ": one of them is not a commit of team/other"));
+    }
+
+    @Test
     void manyCommitsAheadListTheNewestTenFromTheLastPagesAndCountTheRest() {
         onMain(0, 205); // 205 ahead: pages of 100 hold 100, 100 and 5
 
-        Changelog.Listed changelog = (Changelog.Listed) changelogs().between(shortSha(0), shortSha(205));
+        Changelog.Listed changelog = (Changelog.Listed) changelogs().between(github.repository(), shortSha(0),
+                shortSha(205));
 
         assertThat(changelog.total()).isEqualTo(205);
         assertThat(changelog.more()).isEqualTo(195);
@@ -110,7 +132,7 @@ class GitHubChangelogsTest {
     void theSameCommitIsIdentical() {
         onMain(1, 2);
 
-        assertThat(changelogs().between(shortSha(2), sha(2)))
+        assertThat(changelogs().between(github.repository(), shortSha(2), sha(2)))
                 .isEqualTo(new Changelog.Identical(shortSha(2), shortSha(2)));
     }
 
@@ -118,7 +140,7 @@ class GitHubChangelogsTest {
     void anOlderCandidateGoesBack() {
         onMain(1, 5);
 
-        Changelog changelog = changelogs().between(shortSha(5), shortSha(3));
+        Changelog changelog = changelogs().between(github.repository(), shortSha(5), shortSha(3));
 
         assertThat(changelog).isInstanceOfSatisfying(Changelog.GoesBack.class, back ->
                 assertThat(back.commits()).isEqualTo(2));
@@ -130,7 +152,7 @@ class GitHubChangelogsTest {
         github.commit(new GitHubStandIn.Commit(sha(90), "Hotfix", "Dev", "", AT), false);
         onMain(2, 4);
 
-        Changelog changelog = changelogs().between(shortSha(90), shortSha(4));
+        Changelog changelog = changelogs().between(github.repository(), shortSha(90), shortSha(4));
 
         assertThat(changelog).isEqualTo(new Changelog.CannotCompare("the histories of " + shortSha(90) + " and "
                 + shortSha(4) + " diverged: " + shortSha(4) + " has 3 commits that " + shortSha(90)
@@ -141,7 +163,7 @@ class GitHubChangelogsTest {
     void anUnknownShaCannotBeCompared() {
         onMain(1, 2);
 
-        Changelog changelog = changelogs().between("deadbee", shortSha(2));
+        Changelog changelog = changelogs().between(github.repository(), "deadbee", shortSha(2));
 
         assertThat(changelog).isEqualTo(new Changelog.CannotCompare("GitHub cannot compare deadbee with "
                 + shortSha(2) + ": one of them is not a commit of " + github.repository()));
@@ -152,8 +174,9 @@ class GitHubChangelogsTest {
         github.commit(new GitHubStandIn.Commit(sha(80), "Orphan", "Dev", "", AT), false);
         onMain(1, 1);
 
-        assertThat(changelogs().between(shortSha(80), shortSha(1))).isEqualTo(new Changelog.CannotCompare(
-                "GitHub cannot compare " + shortSha(80) + " with " + shortSha(1) + ": they share no history"));
+        assertThat(changelogs().between(github.repository(), shortSha(80), shortSha(1)))
+                .isEqualTo(new Changelog.CannotCompare("GitHub cannot compare " + shortSha(80) + " with "
+                        + shortSha(1) + ": they share no history"));
     }
 
     @Test
@@ -161,7 +184,7 @@ class GitHubChangelogsTest {
         onMain(1, 2);
         github.failNext(500);
 
-        assertThat(changelogs().between(shortSha(1), shortSha(2)))
+        assertThat(changelogs().between(github.repository(), shortSha(1), shortSha(2)))
                 .isEqualTo(new Changelog.Unavailable("GitHub failed with 500"));
     }
 
@@ -172,7 +195,7 @@ class GitHubChangelogsTest {
         long started = System.nanoTime();
 
         Changelog changelog = changelogs(github.apiUrl(), github.token(), Duration.ofMillis(300))
-                .between(shortSha(1), shortSha(2));
+                .between(github.repository(), shortSha(1), shortSha(2));
 
         assertThat(changelog).isEqualTo(new Changelog.Unavailable("GitHub did not answer in time"));
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
@@ -183,7 +206,8 @@ class GitHubChangelogsTest {
         onMain(1, 2);
         String token = "ghp_secret0123456789";
 
-        Changelog changelog = changelogs(github.apiUrl(), token, TIMEOUT).between(shortSha(1), shortSha(2));
+        Changelog changelog = changelogs(github.apiUrl(), token, TIMEOUT).between(github.repository(), shortSha(1),
+                shortSha(2));
 
         assertThat(changelog).isEqualTo(new Changelog.Unavailable("GitHub refused the token (401)"));
         assertThat(changelog.toString()).doesNotContain(token);
@@ -196,7 +220,7 @@ class GitHubChangelogsTest {
             gone = closed.apiUrl();
         }
 
-        assertThat(changelogs(gone, github.token(), TIMEOUT).between("1a2b3c4", "2b3c4d5"))
+        assertThat(changelogs(gone, github.token(), TIMEOUT).between(github.repository(), "1a2b3c4", "2b3c4d5"))
                 .isEqualTo(new Changelog.Unavailable("GitHub could not be reached"));
     }
 
@@ -206,7 +230,8 @@ class GitHubChangelogsTest {
         github.commit(new GitHubStandIn.Commit(sha(2), "  " + "word ".repeat(30) + "\r\nbody", "", "eve", AT),
                 true);
 
-        Changelog.Listed changelog = (Changelog.Listed) changelogs().between(shortSha(1), shortSha(2));
+        Changelog.Listed changelog = (Changelog.Listed) changelogs().between(github.repository(), shortSha(1),
+                shortSha(2));
 
         Changelog.Commit commit = changelog.newest().get(0);
         assertThat(commit.subject()).hasSizeLessThanOrEqualTo(GitHubChangelogs.SUBJECT_LENGTH).endsWith("word…")
@@ -218,7 +243,7 @@ class GitHubChangelogsTest {
     void somethingThatIsNotAGitShaIsNotSentToGitHub() {
         int before = github.requestCount();
 
-        assertThat(changelogs().between("../../etc", "1a2b3c4"))
+        assertThat(changelogs().between(github.repository(), "../../etc", "1a2b3c4"))
                 .isInstanceOf(Changelog.CannotCompare.class);
         assertThat(github.requestCount()).isEqualTo(before);
     }

@@ -61,8 +61,7 @@ class GitHubCommitTimesTest {
     }
 
     private GitHubCommitTimes times(String token) {
-        GitHubCommitTimes times = new GitHubCommitTimes(github.apiUrl(), github.repository(), token,
-                Duration.ofSeconds(5));
+        GitHubCommitTimes times = new GitHubCommitTimes(github.apiUrl(), token, Duration.ofSeconds(5));
         made.add(times);
         return times;
     }
@@ -73,7 +72,7 @@ class GitHubCommitTimesTest {
 
     @Test
     void theCommitTimeOfEachImagesGitShaIsReadFromGitHub() {
-        Map<String, Instant> times = times(github.token()).of(shas("1a2b3c4", SECOND));
+        Map<String, Instant> times = times(github.token()).of(github.repository(), shas("1a2b3c4", SECOND));
 
         assertThat(times).containsExactlyInAnyOrderEntriesOf(Map.of("1a2b3c4", FIRST_COMMITTED,
                 SECOND, SECOND_COMMITTED));
@@ -81,7 +80,7 @@ class GitHubCommitTimesTest {
 
     @Test
     void aCommitGitHubDoesNotKnowIsLeftOutAndTheOthersAreStillAsked() {
-        Map<String, Instant> times = times(github.token()).of(shas("fedcba9", "1a2b3c4"));
+        Map<String, Instant> times = times(github.token()).of(github.repository(), shas("fedcba9", "1a2b3c4"));
 
         assertThat(times).containsExactly(Map.entry("1a2b3c4", FIRST_COMMITTED));
         assertThat(github.requestCount()).isEqualTo(2);
@@ -91,18 +90,35 @@ class GitHubCommitTimesTest {
     void aCommitTimeOnceReadIsNotAskedForAgain() {
         GitHubCommitTimes times = times(github.token());
 
-        times.of(shas("1a2b3c4"));
-        Map<String, Instant> again = times.of(shas("1a2b3c4"));
+        times.of(github.repository(), shas("1a2b3c4"));
+        Map<String, Instant> again = times.of(github.repository(), shas("1a2b3c4"));
 
         assertThat(again).containsExactly(Map.entry("1a2b3c4", FIRST_COMMITTED));
         assertThat(github.requestCount()).isEqualTo(1);
     }
 
     @Test
+    void eachRepositoryIsAskedForItsOwnCommitsAndWhatOneAnsweredIsNeverGivenForAnother() {
+        GitHubStandIn.Repository other = github.serve("team/other");
+        Instant otherCommitted = Instant.parse("2025-11-20T10:00:00Z");
+        other.commit(SECOND, true, otherCommitted);
+        GitHubCommitTimes times = times(github.token());
+
+        Map<String, Instant> ours = times.of(github.repository(), shas("1a2b3c4", SECOND));
+        Map<String, Instant> theirs = times.of("team/other", shas("1a2b3c4", SECOND));
+
+        assertThat(ours).containsExactlyInAnyOrderEntriesOf(Map.of("1a2b3c4", FIRST_COMMITTED,
+                SECOND, SECOND_COMMITTED));
+        assertThat(theirs).as("1a2b3c4 is not a commit of team/other; its copy of SECOND has a time of its own")
+                .containsExactly(Map.entry(SECOND, otherCommitted));
+        assertThat(github.requestCount()).isEqualTo(4);
+    }
+
+    @Test
     void whenGitHubFailsNothingMoreIsAskedAndNoTimeIsGiven() {
         github.failNext(503);
 
-        Map<String, Instant> times = times(github.token()).of(shas("1a2b3c4", SECOND));
+        Map<String, Instant> times = times(github.token()).of(github.repository(), shas("1a2b3c4", SECOND));
 
         assertThat(times).isEmpty();
         assertThat(github.requestCount()).as("one failure, then no more waiting on GitHub").isEqualTo(1);
@@ -110,7 +126,7 @@ class GitHubCommitTimesTest {
 
     @Test
     void aRefusedTokenGivesNoTimesAndAsksOnce() {
-        Map<String, Instant> times = times("not-the-token").of(shas("1a2b3c4", SECOND));
+        Map<String, Instant> times = times("not-the-token").of(github.repository(), shas("1a2b3c4", SECOND));
 
         assertThat(times).isEmpty();
         assertThat(github.requestCount()).isEqualTo(1);
@@ -118,7 +134,7 @@ class GitHubCommitTimesTest {
 
     @Test
     void somethingThatIsNotAGitShaIsNeverSentToGitHub() {
-        Map<String, Instant> times = times(github.token()).of(shas("../../orgs", "1A2B3C4"));
+        Map<String, Instant> times = times(github.token()).of(github.repository(), shas("../../orgs", "1A2B3C4"));
 
         assertThat(times).isEmpty();
         assertThat(github.requestCount()).isZero();

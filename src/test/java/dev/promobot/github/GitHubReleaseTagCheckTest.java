@@ -68,7 +68,7 @@ class GitHubReleaseTagCheckTest {
     }
 
     private GitHubReleaseTagCheck newCheck(URI apiUrl, String token, Duration timeout) {
-        GitHubReleaseTagCheck check = new GitHubReleaseTagCheck(apiUrl, github.repository(), token, "main", timeout);
+        GitHubReleaseTagCheck check = new GitHubReleaseTagCheck(apiUrl, token, "main", timeout);
         made.add(check);
         return check;
     }
@@ -85,7 +85,7 @@ class GitHubReleaseTagCheckTest {
     void lightweightTagOnMainPointingAtTheImagesShaPasses() {
         github.lightweightTag("v1.2.3", RELEASED);
 
-        Outcome result = check().check(V1_2_3, IMAGE_SHA);
+        Outcome result = check().check(github.repository(), V1_2_3, IMAGE_SHA);
 
         assertThat(result.made()).isTrue();
         assertThat(result.ok()).isTrue();
@@ -96,10 +96,24 @@ class GitHubReleaseTagCheckTest {
     }
 
     @Test
+    void aReleaseTagIsLookedUpInTheRepositoryAskedAbout() {
+        github.lightweightTag("v1.2.3", RELEASED);
+        GitHubStandIn.Repository other = github.serve("team/other");
+        other.commit(RELEASED, true);
+        GitHubReleaseTagCheck check = check();
+
+        Outcome ours = check.check(github.repository(), V1_2_3, IMAGE_SHA);
+        Outcome theirs = check.check("team/other", V1_2_3, IMAGE_SHA);
+
+        assertThat(ours.ok()).isTrue();
+        assertThat(theirs.problems()).containsExactly("release tag v1.2.3 does not exist in team/other");
+    }
+
+    @Test
     void tagAtTheHeadOfMainPasses() {
         github.lightweightTag("v1.2.3", LATER);
 
-        Outcome result = check().check(V1_2_3, LATER);
+        Outcome result = check().check(github.repository(), V1_2_3, LATER);
 
         assertThat(result.ok()).isTrue();
         assertThat(result.summary()).contains("points at 2b3c4d5", "reachable from main");
@@ -109,7 +123,7 @@ class GitHubReleaseTagCheckTest {
     void annotatedTagIsPeeledToItsCommitAndPasses() {
         github.annotatedTag("v1.2.3", TAG_OBJECT, RELEASED);
 
-        Outcome result = check().check(V1_2_3, IMAGE_SHA);
+        Outcome result = check().check(github.repository(), V1_2_3, IMAGE_SHA);
 
         assertThat(result.ok()).isTrue();
         assertThat(result.summary())
@@ -119,7 +133,7 @@ class GitHubReleaseTagCheckTest {
 
     @Test
     void missingTagIsAProblem() {
-        Outcome result = check().check(V1_2_3, IMAGE_SHA);
+        Outcome result = check().check(github.repository(), V1_2_3, IMAGE_SHA);
 
         assertThat(result.made()).isTrue();
         assertThat(result.ok()).isFalse();
@@ -132,7 +146,7 @@ class GitHubReleaseTagCheckTest {
     void tagPointingAtAnotherCommitNamesBoth() {
         github.lightweightTag("v1.2.3", EARLIER);
 
-        Outcome result = check().check(V1_2_3, IMAGE_SHA);
+        Outcome result = check().check(github.repository(), V1_2_3, IMAGE_SHA);
 
         assertThat(result.ok()).isFalse();
         assertThat(result.problems())
@@ -144,7 +158,7 @@ class GitHubReleaseTagCheckTest {
         github.commit(SIDE, false);
         github.lightweightTag("v1.2.3", SIDE);
 
-        Outcome result = check().check(V1_2_3, "9f8e7d6c");
+        Outcome result = check().check(github.repository(), V1_2_3, "9f8e7d6c");
 
         assertThat(result.ok()).isFalse();
         assertThat(result.problems())
@@ -157,7 +171,7 @@ class GitHubReleaseTagCheckTest {
         github.commit("3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f", true);
         github.annotatedTag("v1.2.3", TAG_OBJECT, SIDE);
 
-        Outcome result = check().check(V1_2_3, SIDE);
+        Outcome result = check().check(github.repository(), V1_2_3, SIDE);
 
         assertThat(result.problems())
                 .containsExactly("release tag v1.2.3 (commit 9f8e7d6) is not reachable from main");
@@ -167,7 +181,7 @@ class GitHubReleaseTagCheckTest {
     void wrongTokenGivesOneSentenceWithoutTheToken() {
         String wrongToken = "wrong-" + github.token();
 
-        Outcome result = checkWithToken(wrongToken).check(V1_2_3, IMAGE_SHA);
+        Outcome result = checkWithToken(wrongToken).check(github.repository(), V1_2_3, IMAGE_SHA);
 
         assertThat(result.ok()).isFalse();
         assertThat(result.problems()).hasSize(1);
@@ -180,7 +194,7 @@ class GitHubReleaseTagCheckTest {
         github.lightweightTag("v1.2.3", RELEASED);
         github.failNext(502);
 
-        Outcome result = check().check(V1_2_3, IMAGE_SHA);
+        Outcome result = check().check(github.repository(), V1_2_3, IMAGE_SHA);
 
         assertThat(result.ok()).isFalse();
         assertThat(result.problems()).containsExactly("could not check release tag v1.2.3: GitHub failed with 502");
@@ -190,7 +204,7 @@ class GitHubReleaseTagCheckTest {
     void forbiddenGivesOneSentenceNamingTheRepository() {
         github.failNext(403);
 
-        Outcome result = check().check(V1_2_3, IMAGE_SHA);
+        Outcome result = check().check(github.repository(), V1_2_3, IMAGE_SHA);
 
         assertThat(result.problems()).containsExactly("could not check release tag v1.2.3: GitHub refused the token"
                 + " access to promobot-sandbox/service (403)");
@@ -201,7 +215,7 @@ class GitHubReleaseTagCheckTest {
         github.stallNext();
         GitHubReleaseTagCheck impatient = newCheck(github.apiUrl(), github.token(), Duration.ofMillis(300));
 
-        Outcome result = impatient.check(V1_2_3, IMAGE_SHA);
+        Outcome result = impatient.check(github.repository(), V1_2_3, IMAGE_SHA);
 
         assertThat(result.problems()).containsExactly("could not check release tag v1.2.3: GitHub did not answer in"
                 + " time");
@@ -215,7 +229,7 @@ class GitHubReleaseTagCheckTest {
         }
         GitHubReleaseTagCheck check = newCheck(gone, github.token(), TIMEOUT);
 
-        Outcome result = check.check(V1_2_3, IMAGE_SHA);
+        Outcome result = check.check(github.repository(), V1_2_3, IMAGE_SHA);
 
         assertThat(result.problems()).containsExactly("could not check release tag v1.2.3: GitHub could not be"
                 + " reached");
@@ -223,7 +237,7 @@ class GitHubReleaseTagCheckTest {
 
     @Test
     void imageShaThatIsNotHexIsRefusedWithoutAskingGitHub() {
-        Outcome result = check().check(V1_2_3, "not-a-sha");
+        Outcome result = check().check(github.repository(), V1_2_3, "not-a-sha");
 
         assertThat(result.ok()).isFalse();
         assertThat(result.summary()).contains("not 7 to 40 hex digits");
@@ -234,7 +248,7 @@ class GitHubReleaseTagCheckTest {
     void notMadeSummaryNamesTheMissingKey() {
         ReleaseTagCheck none = new NoReleaseTagCheck();
 
-        Outcome result = none.check(V1_2_3, IMAGE_SHA);
+        Outcome result = none.check(github.repository(), V1_2_3, IMAGE_SHA);
 
         assertThat(result.made()).isFalse();
         assertThat(result.ok()).isTrue();
@@ -248,32 +262,32 @@ class GitHubReleaseTagCheckTest {
         List<Supplier<Outcome>> scenarios = List.of(
                 () -> {
                     github.lightweightTag("v1.2.3", RELEASED);
-                    return check().check(V1_2_3, IMAGE_SHA);
+                    return check().check(github.repository(), V1_2_3, IMAGE_SHA);
                 },
-                () -> check().check(V1_2_3, IMAGE_SHA),
+                () -> check().check(github.repository(), V1_2_3, IMAGE_SHA),
                 () -> {
                     github.lightweightTag("v1.2.3", EARLIER);
-                    return check().check(V1_2_3, IMAGE_SHA);
+                    return check().check(github.repository(), V1_2_3, IMAGE_SHA);
                 },
                 () -> {
                     github.commit(SIDE, false);
                     github.annotatedTag("v1.2.3", TAG_OBJECT, SIDE);
-                    return check().check(V1_2_3, IMAGE_SHA);
+                    return check().check(github.repository(), V1_2_3, IMAGE_SHA);
                 },
-                () -> checkWithToken("x" + github.token()).check(V1_2_3, IMAGE_SHA),
+                () -> checkWithToken("x" + github.token()).check(github.repository(), V1_2_3, IMAGE_SHA),
                 () -> {
                     github.failNext(401);
-                    return check().check(V1_2_3, IMAGE_SHA);
+                    return check().check(github.repository(), V1_2_3, IMAGE_SHA);
                 },
                 () -> {
                     github.failNext(403);
-                    return check().check(V1_2_3, IMAGE_SHA);
+                    return check().check(github.repository(), V1_2_3, IMAGE_SHA);
                 },
                 () -> {
                     github.failNext(502);
-                    return check().check(V1_2_3, IMAGE_SHA);
+                    return check().check(github.repository(), V1_2_3, IMAGE_SHA);
                 },
-                () -> check().check(V1_2_3, github.token()));
+                () -> check().check(github.repository(), V1_2_3, github.token()));
 
         List<String> texts = new ArrayList<>();
         for (Supplier<Outcome> scenario : scenarios) {
@@ -289,7 +303,7 @@ class GitHubReleaseTagCheckTest {
 
     @Test
     void checkDescribesItselfWithoutTheToken() {
-        assertThat(check().toString()).contains("promobot-sandbox/service").doesNotContain(github.token());
+        assertThat(check().toString()).contains(github.apiUrl().toString()).doesNotContain(github.token());
     }
 
     private static String allText(Outcome result) {

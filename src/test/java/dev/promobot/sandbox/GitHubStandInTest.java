@@ -215,8 +215,10 @@ class GitHubStandInTest {
         List<GitHubStandIn.Commit> history = Seed.history(clock);
         Seed.applyHistory(github, clock);
         List<Seed.SeedImage> images;
+        List<Seed.SeedImage> workerImages;
         try (AwsStandIn aws = AwsStandIn.start(0, "ap-southeast-1", clock)) {
             images = Seed.apply(aws, clock);
+            workerImages = Seed.applyReportWorker(aws, clock);
         }
 
         assertThat(history).hasSizeBetween(Seed.IMAGE_COUNT, 4 * Seed.IMAGE_COUNT);
@@ -229,6 +231,12 @@ class GitHubStandInTest {
             assertThat(built).as(image.tag()).isPresent();
             assertThat(built.get().committedAt()).isBefore(image.pushedAt());
             assertThat(get("compare/main..." + gitSha).body().path("status").asText()).isIn("behind", "identical");
+        }
+        List<String> workerHistory = Seed.workerHistory(clock).stream().map(GitHubStandIn.Commit::sha).toList();
+        for (Seed.SeedImage image : workerImages) {
+            String gitSha = image.tag().replaceAll("^sha-([0-9a-f]+)-.*", "$1");
+            assertThat(workerHistory).as(image.tag()).anyMatch(sha -> sha.startsWith(gitSha));
+            assertThat(github.serve(Seed.WORKER_GITHUB_REPOSITORY).name()).isEqualTo(Seed.WORKER_GITHUB_REPOSITORY);
         }
         String sandboxProd = images.get(32).tag().substring(4, 11);
         String staging = images.get(2).tag().substring(4, 11);
