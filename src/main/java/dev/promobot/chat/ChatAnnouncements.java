@@ -44,30 +44,32 @@ public class ChatAnnouncements implements Announcements {
      * is escaped here, subjects and author names from GitHub included, so the messages take it as it is.
      */
     record changelog(Kind kind, String environment, String from, String to, int total,
-                     List<Changelog.Commit> commits, int more, String url, String why) implements TemplateInstance {
+                     List<Changelog.Commit> commits, int more, String url, String why, String repositoryKey)
+            implements TemplateInstance {
 
         enum Kind { LISTED, IDENTICAL, GOES_BACK, CANNOT_COMPARE, UNAVAILABLE, NOT_CONFIGURED }
 
-        static changelog of(String environment, Changelog changelog) {
+        /** @param repositoryKey the key that would give the service its GitHub repository, for the hint */
+        static changelog of(String environment, Changelog changelog, String repositoryKey) {
             if (changelog instanceof Changelog.Listed listed) {
                 return new changelog(Kind.LISTED, environment, listed.from(), listed.to(), listed.total(),
-                        listed.newest(), listed.more(), listed.comparisonUrl(), "");
+                        listed.newest(), listed.more(), listed.comparisonUrl(), "", "");
             }
             if (changelog instanceof Changelog.Identical identical) {
                 return new changelog(Kind.IDENTICAL, environment, identical.from(), identical.to(), 0, List.of(), 0,
-                        "", "");
+                        "", "", "");
             }
             if (changelog instanceof Changelog.GoesBack back) {
                 return new changelog(Kind.GOES_BACK, environment, back.from(), back.to(), back.commits(), List.of(),
-                        0, back.comparisonUrl(), "");
+                        0, back.comparisonUrl(), "", "");
             }
             if (changelog instanceof Changelog.CannotCompare cannot) {
-                return new changelog(Kind.CANNOT_COMPARE, environment, "", "", 0, List.of(), 0, "", cannot.why());
+                return new changelog(Kind.CANNOT_COMPARE, environment, "", "", 0, List.of(), 0, "", cannot.why(), "");
             }
             if (changelog instanceof Changelog.Unavailable unavailable) {
-                return new changelog(Kind.UNAVAILABLE, environment, "", "", 0, List.of(), 0, "", unavailable.why());
+                return new changelog(Kind.UNAVAILABLE, environment, "", "", 0, List.of(), 0, "", unavailable.why(), "");
             }
-            return new changelog(Kind.NOT_CONFIGURED, environment, "", "", 0, List.of(), 0, "", "");
+            return new changelog(Kind.NOT_CONFIGURED, environment, "", "", 0, List.of(), 0, "", "", repositoryKey);
         }
     }
 
@@ -147,7 +149,8 @@ public class ChatAnnouncements implements Announcements {
         outbox.edit(outboxId, origin.chatId(), Messages.render(new deploymentFinished(outcome.succeeded(),
                 plan.isRollback(), named(plan.service().name()), plan.environment().name(), plan.image().label(),
                 plan.image().digest().shortForm(), plan.fromLabel(), outcome.tookInSeconds(), plan.actor().name(),
-                outcome.failure().orElse("unknown failure"), rendered(plan.environment().name(), changelog))),
+                outcome.failure().orElse("unknown failure"), rendered(plan.service().name(), plan.environment().name(),
+                        changelog))),
                 Optional.empty());
     }
 
@@ -226,7 +229,7 @@ public class ChatAnnouncements implements Announcements {
                 request.releaseTag().map(Object::toString).orElse(""), stored.releaseCheck().orElse(""),
                 stored.replacesTag().orElse(""), request.requesterName(),
                 Formats.time(request.expiresAt(), settings.timeZone()), approvalsNeeded,
-                rendered(request.environment(), stored.changelog()), line));
+                rendered(stored.service(), request.environment(), stored.changelog()), line));
     }
 
     /** The service's name where the team runs several, so every message says which one it is about; else "". */
@@ -235,8 +238,9 @@ public class ChatAnnouncements implements Announcements {
     }
 
     /** The changelog's lines, escaped, or "" for none. */
-    private static String rendered(String environment, Optional<Changelog> whatChanges) {
-        return whatChanges.map(c -> Messages.render(changelog.of(environment, c))).orElse("");
+    private String rendered(String service, String environment, Optional<Changelog> whatChanges) {
+        return whatChanges.map(c -> Messages.render(changelog.of(environment, c,
+                settings.gitHubRepositoryKey(service)))).orElse("");
     }
 
     private static String capitalised(String sentence) {

@@ -40,7 +40,13 @@ public record Settings(
         Optional<GitHub> github,
         java.math.BigDecimal pricePerGbMonth,
         Duration doraFailureWindow,
-        List<FreezeWindowSchedule> freezeWindows) {
+        List<FreezeWindowSchedule> freezeWindows,
+        Map<String, String> gitHubRepositoryKeys) {
+
+    /** The key that names the service's GitHub repository, for a sentence that tells an operator what to set. */
+    public String gitHubRepositoryKey(String service) {
+        return gitHubRepositoryKeys.getOrDefault(service, "promobot.services." + service + ".github.repository");
+    }
 
     /**
      * How promobot reads GitHub (release-tag check, changelogs, commit times), shared by every service: on when

@@ -28,6 +28,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Turns the raw configuration into {@link Settings}, or into every problem found, each naming the key it is about.
@@ -166,9 +167,13 @@ public final class SettingsValidator {
         if (!problems.isEmpty()) {
             return new Result(Optional.empty(), List.copyOf(problems));
         }
+        // The single service's repository is promobot.github.repository; every other service has its own key.
+        Map<String, String> gitHubRepositoryKeys = services.orElseThrow().names().stream().collect(Collectors.toMap(
+                name -> name, name -> config.services().containsKey(name)
+                        ? "promobot.services." + name + ".github.repository" : "promobot.github.repository"));
         return new Result(Optional.of(new Settings(token, apiUrl, mode, secret, chats, channel, roles, region,
                 endpoint, services.orElseThrow(), ttl, lease, sweep, unhealthyAfter, retention, auditCron, summaryCron,
-                zone, apiToken, github, price, failureWindow, freezeWindows)),
+                zone, apiToken, github, price, failureWindow, freezeWindows, gitHubRepositoryKeys)),
                 List.of());
     }
 
@@ -266,6 +271,10 @@ public final class SettingsValidator {
                 || shared.values().stream().anyMatch(env -> env.functions().filter(f -> !f.isEmpty()).isPresent());
         if (single) {
             singleService(config, shared, gitHubRepository).ifPresent(services::add);
+        } else if (gitHubRepository.isPresent()) {
+            problem("promobot.github.repository", "is set, but it belongs to the single service, and only services "
+                    + "under promobot.services are configured; give each its own "
+                    + "promobot.services.<service>.github.repository");
         }
         new TreeMap<>(config.services()).forEach((name, service) ->
                 namedService(name, service, shared, teamChats, gitHubToken).ifPresent(services::add));

@@ -18,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTest
 class MessageTemplatesTest {
 
+    private static final String SINGLE_KEY = "promobot.github.repository";
     private static final String HOSTILE = "<b>Eve</b> & \"co\"";
     private static final String ESCAPED = "&lt;b&gt;Eve&lt;/b&gt; &amp; &quot;co&quot;";
 
@@ -29,7 +30,7 @@ class MessageTemplatesTest {
                 Messages.render(ChatAnnouncements.changelog.of("prod", new Changelog.Listed("0a1b2c3", "1a2b3c4",
                         2, List.of(new Changelog.Commit("1a2b3c4", "Fix <b>bold</b> & co", HOSTILE),
                                 new Changelog.Commit("9d8c7b6", "Add the changelog", "Ari")),
-                        "https://github.com/team/api/compare/0a1b2c3...1a2b3c4"))),
+                        "https://github.com/team/api/compare/0a1b2c3...1a2b3c4"), SINGLE_KEY)),
                 ChatAnnouncements.StatusLine.rejected(HOSTILE, "not <today>")));
 
         assertThat(text).isEqualTo("""
@@ -72,7 +73,7 @@ class MessageTemplatesTest {
                 .mapToObj(n -> new Changelog.Commit("00000" + (10 + n), "Change " + n, "Dana")).toList();
 
         String text = Messages.render(ChatAnnouncements.changelog.of("prod",
-                new Changelog.Listed("0a1b2c3", "1a2b3c4", 23, newest, "")));
+                new Changelog.Listed("0a1b2c3", "1a2b3c4", 23, newest, ""), SINGLE_KEY));
 
         assertThat(text.lines()).hasSize(12).first().isEqualTo(
                 "📝 23 commits from <code>0a1b2c3</code> to <code>1a2b3c4</code>");
@@ -83,19 +84,21 @@ class MessageTemplatesTest {
     @Test
     void eachKindOfChangelogIsOneLineEscaped() {
         assertThat(Messages.render(ChatAnnouncements.changelog.of("prod", new Changelog.Identical("1a2b3c4",
-                "1a2b3c4")))).isEqualTo("📝 No commits change: <code>1a2b3c4</code> is the commit prod runs");
+                "1a2b3c4"), SINGLE_KEY))).isEqualTo(
+                "📝 No commits change: <code>1a2b3c4</code> is the commit prod runs");
         assertThat(Messages.render(ChatAnnouncements.changelog.of("staging", new Changelog.GoesBack("2b3c4d5",
-                "1a2b3c4", 1, "")))).isEqualTo("📝 Goes back 1 commit: <code>1a2b3c4</code> is older than "
-                + "<code>2b3c4d5</code>, which staging runs");
+                "1a2b3c4", 1, ""), SINGLE_KEY))).isEqualTo(
+                "📝 Goes back 1 commit: <code>1a2b3c4</code> is older than <code>2b3c4d5</code>, which staging runs");
         assertThat(Messages.render(ChatAnnouncements.changelog.of("prod",
-                new Changelog.CannotCompare("the <histories> diverged")))).isEqualTo(
+                new Changelog.CannotCompare("the <histories> diverged"), SINGLE_KEY))).isEqualTo(
                 "📝 Changelog cannot be computed: the &lt;histories&gt; diverged");
         assertThat(Messages.render(ChatAnnouncements.changelog.of("prod",
-                new Changelog.Unavailable("GitHub failed with 500")))).isEqualTo(
+                new Changelog.Unavailable("GitHub failed with 500"), SINGLE_KEY))).isEqualTo(
                 "📝 Changelog unavailable: GitHub failed with 500");
-        assertThat(Messages.render(ChatAnnouncements.changelog.of("prod", new Changelog.NotConfigured())))
-                .isEqualTo("📝 Changelog: set promobot.github.repository and promobot.github.token to see the "
-                        + "commits each promotion brings");
+        assertThat(Messages.render(ChatAnnouncements.changelog.of("prod", new Changelog.NotConfigured(),
+                "promobot.services.report-worker.github.repository"))).isEqualTo("📝 Changelog: set "
+                + "promobot.services.report-worker.github.repository and promobot.github.token to see the commits "
+                + "each promotion brings");
     }
 
     @Test
@@ -198,7 +201,8 @@ class MessageTemplatesTest {
         assertThat(text.lines().skip(1).limit(20)).allSatisfy(line -> assertThat(line.replaceAll("<[^>]+>", ""))
                 .hasSizeLessThanOrEqualTo(90));
         assertThat(text.lines().skip(1).findFirst().orElseThrow()).isEqualTo("<b>service-number-0</b> · dev "
-                + "<code>1a2b3c4</code> 45m · staging <code>0f9e8d7</code> 12h ↓3 · prod <code>0f9e8d7</code> 120d ↓11");
+                + "<code>1a2b3c4</code> 45m · staging <code>0f9e8d7</code> 12h ↓3 · prod <code>0f9e8d7</code> "
+                + "120d ↓11");
     }
 
     @Test

@@ -213,6 +213,15 @@ class ServicesConfigurationTest {
     }
 
     @Test
+    void theSingleServicesGitHubRepositoryWithoutASingleServiceIsRefusedRatherThanLeftUnused() {
+        assertThat(onlyProblem("promobot.environments.dev.functions", null,
+                "promobot.environments.staging.functions", null, "promobot.environments.prod.functions", null,
+                "promobot.github.token", "github-token", "promobot.github.repository", "team/api",
+                "promobot.services.report-worker.github.repository", "team/report-worker"))
+                .startsWith("promobot.github.repository: is set, but it belongs to the single service");
+    }
+
+    @Test
     void theGitHubTokenWithoutAnyRepositoryIsRefused() {
         assertThat(onlyProblem("promobot.github.token", "github-token")).startsWith(
                 "promobot.github.repository: is needed too: ");
