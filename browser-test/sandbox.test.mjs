@@ -1,5 +1,5 @@
 // The sandbox's web chat in a real browser against the packaged jar: the conversation the README shows, from
-// /status to a prod deployment approved with the request's button.
+// /status to a prod deployment approved with the request's button, and the channel's daily summary.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -18,6 +18,7 @@ const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 const inCi = process.env.CI === 'true';
 
 const TEAM = '-1001000000001';
+const CHANNEL = '-1001000000002';
 const DANA = '111111';
 const ARI = '222222';
 const STEP_TIMEOUT = 60_000;
@@ -216,6 +217,16 @@ describe('sandbox web chat', { skip, timeout: 240_000 }, () => {
       mkdirSync(dirname(screenshot), { recursive: true });
       // The callback toast fades on its own clock; hidden, the picture is the same on every run.
       await page.screenshot({ path: screenshot, style: '#toast { display: none; }' });
+    }
+    assert.deepEqual(pageErrors, [], 'the page logged errors');
+  });
+
+  it('shows a daily summary in the channel with a section per service', async () => {
+    await page.selectOption('#chat', CHANNEL);
+    const summary = page.locator('.message.bot .text', { hasText: /^Daily summary/ }).first();
+    await summary.waitFor();
+    for (const service of ['telegram-api', 'report-worker']) {
+      await summary.locator('b', { hasText: `▸ ${service}` }).waitFor();
     }
     assert.deepEqual(pageErrors, [], 'the page logged errors');
   });
