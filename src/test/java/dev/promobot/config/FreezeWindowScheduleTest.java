@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FreezeWindowScheduleTest {
 
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
-    private static final CronParser QUARTZ = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.QUARTZ));
+    private static final CronParser QUARTZ =
+            new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.QUARTZ));
 
     /** Fridays at 16:00 Berlin time, for 64 hours: Argo CD's classic weekend sync window. */
     private static final FreezeWindowSchedule WEEKEND = new FreezeWindowSchedule("weekend", "0 0 16 ? * FRI",
@@ -64,7 +65,8 @@ class FreezeWindowScheduleTest {
         // next one 16:00 CEST (14:00 UTC).
         FreezeWindow march = WEEKEND.inForce(berlin("2026-03-29T12:00:00"), BERLIN).orElseThrow();
         assertThat(march.start()).isEqualTo(Instant.parse("2026-03-27T15:00:00Z"));
-        assertThat(march.end()).isEqualTo(Instant.parse("2026-03-30T07:00:00Z")).isEqualTo(berlin("2026-03-30T09:00:00"));
+        assertThat(march.end()).isEqualTo(Instant.parse("2026-03-30T07:00:00Z"))
+                .isEqualTo(berlin("2026-03-30T09:00:00"));
 
         assertThat(WEEKEND.inForce(march.end(), BERLIN)).isEmpty();
         assertThat(WEEKEND.next(march.end(), BERLIN)).map(FreezeWindow::start)

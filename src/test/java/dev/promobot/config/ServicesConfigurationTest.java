@@ -38,30 +38,14 @@ class ServicesConfigurationTest {
             Map.entry("promobot.services.report-worker.environments.prod.source", "dev"),
             Map.entry("promobot.services.report-worker.environments.prod.approvals", "1"));
 
-    private static SettingsValidator.Result validate(Map<String, String> base, String... overrides) {
-        Map<String, String> properties = new HashMap<>(base);
-        for (int i = 0; i < overrides.length; i += 2) {
-            if (overrides[i + 1] == null) {
-                properties.remove(overrides[i]);
-            } else {
-                properties.put(overrides[i], overrides[i + 1]);
-            }
-        }
-        SmallRyeConfig config = new SmallRyeConfigBuilder()
-                .withMapping(PromobotConfig.class)
-                .withSources(new PropertiesConfigSource(properties, "test", 500))
-                .build();
-        return SettingsValidator.validate(config.getConfigMapping(PromobotConfig.class));
-    }
-
     private static Settings valid(String... overrides) {
-        SettingsValidator.Result result = validate(TWO_SERVICES, overrides);
+        SettingsValidator.Result result = Configurations.validate(TWO_SERVICES, overrides);
         assertThat(result.problems()).isEmpty();
         return result.settings().orElseThrow();
     }
 
     private static String onlyProblem(String... overrides) {
-        SettingsValidator.Result result = validate(TWO_SERVICES, overrides);
+        SettingsValidator.Result result = Configurations.validate(TWO_SERVICES, overrides);
         assertThat(result.problems()).hasSize(1);
         return result.problems().get(0).toString();
     }
@@ -95,10 +79,10 @@ class ServicesConfigurationTest {
         Map<String, String> single = new HashMap<>(TWO_SERVICES);
         single.keySet().removeIf(key -> key.startsWith("promobot.services."));
 
-        assertThat(validate(single).settings().orElseThrow().services().only().orElseThrow().name())
+        assertThat(Configurations.validate(single).settings().orElseThrow().services().only().orElseThrow().name())
                 .isEqualTo("telegram-api");
-        assertThat(validate(single, "promobot.service-name", "api").settings().orElseThrow().services().only()
-                .orElseThrow().name()).isEqualTo("api");
+        assertThat(Configurations.validate(single, "promobot.service-name", "api").settings().orElseThrow()
+                .services().only().orElseThrow().name()).isEqualTo("api");
     }
 
     @Test

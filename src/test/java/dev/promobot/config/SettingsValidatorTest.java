@@ -3,6 +3,7 @@ package dev.promobot.config;
 import dev.promobot.Cast;
 import dev.promobot.config.SettingsValidator.Problem;
 import dev.promobot.rules.Environment;
+import dev.promobot.rules.Pipeline;
 import dev.promobot.rules.Role;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
@@ -43,15 +44,7 @@ class SettingsValidatorTest {
             Map.entry("promobot.environments.prod.release-tag", "true"));
 
     private static SettingsValidator.Result validate(String... overrides) {
-        Map<String, String> properties = new HashMap<>(SAMPLE);
-        for (int i = 0; i < overrides.length; i += 2) {
-            properties.put(overrides[i], overrides[i + 1]);
-        }
-        SmallRyeConfig config = new SmallRyeConfigBuilder()
-                .withMapping(PromobotConfig.class)
-                .withSources(new PropertiesConfigSource(properties, "test", 500))
-                .build();
-        return SettingsValidator.validate(config.getConfigMapping(PromobotConfig.class));
+        return Configurations.validate(SAMPLE, overrides);
     }
 
     private static Problem onlyProblem(SettingsValidator.Result result) {
@@ -66,7 +59,8 @@ class SettingsValidatorTest {
 
         assertThat(result.problems()).isEmpty();
         Settings settings = result.settings().orElseThrow();
-        assertThat(settings.services().only().orElseThrow().pipeline().names()).containsExactly("dev", "staging", "prod");
+        assertThat(settings.services().only().orElseThrow().pipeline().names())
+                .containsExactly("dev", "staging", "prod");
         Environment prod = settings.services().only().orElseThrow().pipeline().environment("prod").orElseThrow();
         assertThat(prod.approvals()).isEqualTo(1);
         assertThat(prod.releaseTagRequired()).isTrue();
@@ -168,8 +162,9 @@ class SettingsValidatorTest {
         Settings settings = SettingsValidator.validate(config.getConfigMapping(PromobotConfig.class))
                 .settings().orElseThrow();
 
-        assertThat(settings.services().only().orElseThrow().pipeline().environment("prod").orElseThrow().approvals()).isEqualTo(1);
-        assertThat(settings.services().only().orElseThrow().pipeline().environment("staging").orElseThrow().approvals()).isZero();
+        Pipeline pipeline = settings.services().only().orElseThrow().pipeline();
+        assertThat(pipeline.environment("prod").orElseThrow().approvals()).isEqualTo(1);
+        assertThat(pipeline.environment("staging").orElseThrow().approvals()).isZero();
     }
 
     @Test
