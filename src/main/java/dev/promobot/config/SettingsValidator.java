@@ -116,9 +116,10 @@ public final class SettingsValidator {
         boolean anyRepository = githubRepository.isPresent() || config.services().values().stream()
                 .anyMatch(service -> service.github().repository().filter(v -> !v.isBlank()).isPresent());
         if (githubToken.isPresent() && !anyRepository) {
-            problem("promobot.github.repository", "is needed too: the release-tag check, changelogs and commit times "
-                    + "on GitHub use promobot.github.token with promobot.github.repository or "
-                    + "promobot.services.<service>.github.repository");
+            String repositoryKey = hasSingleService(config) ? "promobot.github.repository"
+                    : "promobot.services.<service>.github.repository";
+            problem(repositoryKey, "is needed too: the release-tag check, changelogs and commit times on GitHub "
+                    + "use promobot.github.token with a service's GitHub repository");
         }
         URI githubApi = url("promobot.github.api-url", config.github().apiUrl());
         Optional<Settings.GitHub> github = githubToken.map(githubSecret ->
@@ -267,8 +268,7 @@ public final class SettingsValidator {
         int before = problems.size();
         List<Service> services = new ArrayList<>();
         Map<String, EnvironmentConfig> shared = new TreeMap<>(config.environments());
-        boolean single = config.services().isEmpty()
-                || shared.values().stream().anyMatch(env -> env.functions().filter(f -> !f.isEmpty()).isPresent());
+        boolean single = hasSingleService(config);
         if (single) {
             singleService(config, shared, gitHubRepository).ifPresent(services::add);
         } else if (gitHubRepository.isPresent()) {
@@ -297,6 +297,12 @@ public final class SettingsValidator {
             return Optional.empty();
         }
         return Optional.of(new Services(services));
+    }
+
+    /** Whether the single-service keys describe a service: alone, or beside others when they name functions. */
+    private static boolean hasSingleService(PromobotConfig config) {
+        return config.services().isEmpty() || config.environments().values().stream()
+                .anyMatch(env -> env.functions().filter(f -> !f.isEmpty()).isPresent());
     }
 
     private Optional<Service> singleService(PromobotConfig config, Map<String, EnvironmentConfig> shared,

@@ -54,6 +54,9 @@ class FindRequest {
             return new Found(pointer.requestId(), "", Optional.empty(), Optional.empty());
         }
         Optional<String> env = pointer.environment();
+        if (env.isPresent() && !settings.services().environmentNames().contains(env.get())) {
+            return noSuchEnvironment(pointer, env.get());
+        }
         if (pointer.replyTo().isPresent()) {
             // The message replied to says which request is meant, whichever service the chat is bound to; only
             // what the command itself names must agree with it.
@@ -63,8 +66,7 @@ class FindRequest {
                 Optional<String> service = Optional.of(request.service());
                 if (env.isPresent() && !env.get().equals(request.request().environment())) {
                     return Found.none("That request is for " + request.request().environment()
-                            + ", not " + env.get() + ".", service,
-                            env.filter(settings.services().environmentNames()::contains));
+                            + ", not " + env.get() + ".", service, env);
                 }
                 if (pointer.named().isPresent() && !pointer.named().get().equals(request.service())) {
                     return Found.none("That request is for " + request.service() + ", not "
@@ -75,11 +77,9 @@ class FindRequest {
         }
         List<Service> services = pointer.services().stream()
                 .filter(service -> env.isEmpty() || service.pipeline().environment(env.get()).isPresent()).toList();
-        Optional<String> named = pointer.services().size() == 1
-                ? Optional.of(pointer.services().get(0).name()) : Optional.empty();
+        Optional<String> named = named(pointer);
         if (env.isPresent() && services.isEmpty()) {
-            return Found.none("There is no environment " + Phrases.quoted(env.get()) + "; the environments are "
-                    + String.join(", ", environmentNames(pointer.services())) + ".", named, Optional.empty());
+            return noSuchEnvironment(pointer, env.get());
         }
         Optional<String> service = services.size() == 1 ? Optional.of(services.get(0).name()) : Optional.empty();
         if (env.isEmpty()) {
@@ -100,6 +100,16 @@ class FindRequest {
                     + "; reply to the one you mean.", service, env);
         }
         return Found.request(open.get(0));
+    }
+
+    private static Found noSuchEnvironment(RequestPointer pointer, String env) {
+        return Found.none("There is no environment " + Phrases.quoted(env) + "; the environments are "
+                + String.join(", ", environmentNames(pointer.services())) + ".", named(pointer), Optional.empty());
+    }
+
+    /** The service the audit trail files an answer under: the only one the command can mean, if it is one. */
+    private static Optional<String> named(RequestPointer pointer) {
+        return pointer.services().size() == 1 ? Optional.of(pointer.services().get(0).name()) : Optional.empty();
     }
 
     private static List<String> environmentNames(List<Service> services) {

@@ -52,7 +52,7 @@ class RequestOpening {
         Optional<ReleaseTagCheck.Outcome> check = tag.isPresent() && image.imageTag().isPresent()
                 ? Optional.of(repository.map(repo -> releaseTagCheck.check(repo, tag.get(),
                         image.imageTag().get().gitSha())).orElseGet(() -> ReleaseTagCheck.Outcome.notMade(
-                        service.name() + " has no GitHub repository configured")))
+                        settings.gitHubRepositoryKey(service.name()) + " is not set")))
                 : Optional.empty();
         if (check.isPresent() && !check.get().ok()) {
             audit.record(requester, origin, service, env.name(), AuditOutcome.REFUSED,

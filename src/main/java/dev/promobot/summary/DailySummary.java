@@ -5,14 +5,17 @@ import dev.promobot.config.Settings;
 import dev.promobot.dora.Dora;
 import dev.promobot.dora.Report;
 import dev.promobot.lifecycleaudit.LifecycleAuditRuns;
+import dev.promobot.promotion.ApprovalRequests;
 import dev.promobot.promotion.AuditOutcome;
 import dev.promobot.promotion.AuditTrail;
 import dev.promobot.promotion.AwsProblem;
 import dev.promobot.promotion.Behind;
 import dev.promobot.promotion.Deployments;
+import dev.promobot.promotion.Freezes;
 import dev.promobot.promotion.LiveState;
 import dev.promobot.promotion.MeasureDelivery;
 import dev.promobot.promotion.Outsiders;
+import dev.promobot.rules.ApprovalRequest;
 import dev.promobot.rules.Digest;
 import dev.promobot.rules.Environment;
 import dev.promobot.rules.EnvironmentState;
@@ -64,9 +67,14 @@ public class DailySummary {
     private final Db db;
     private final Outsiders outsiders;
     private final MeasureDelivery measure;
+    private final Freezes freezes;
+    private final ApprovalRequests requests;
 
     DailySummary(LiveState live, Deployments deployments, AuditTrail audit, LifecycleAuditRuns audits,
-                 Settings settings, ChannelPoster channel, Db db, Outsiders outsiders, MeasureDelivery measure) {
+                 Settings settings, ChannelPoster channel, Db db, Outsiders outsiders, MeasureDelivery measure,
+                 Freezes freezes, ApprovalRequests requests) {
+        this.freezes = freezes;
+        this.requests = requests;
         this.outsiders = outsiders;
         this.measure = measure;
         this.live = live;
@@ -139,7 +147,8 @@ public class DailySummary {
     /**
      * One service's part of the summary.
      *
-     * @param unreadable why AWS could not show the service, which then has no other lines; blank when it could
+     * @param unreadable why AWS could not show the service, which then shows only what the database holds (its
+     *                   freeze, open requests and latest lifecycle audit); blank when it could
      */
     record ServiceSection(String service, String repository, String unreadable, List<EnvironmentLine> environments,
                           List<RequestLine> openRequests, List<Readiness> readiness, String latestAudit,
@@ -190,7 +199,7 @@ public class DailySummary {
                 .map(LiveState.Observed::snapshot).orElseThrow(() -> read.get(0).problem().orElseThrow());
         List<ServiceSection> sections = read.stream().map(service -> service.observed()
                 .map(observed -> section(service.service(), observed.snapshot(), now))
-                .orElseGet(() -> unreadable(service.service(), service.problem().orElseThrow()))).toList();
+                .orElseGet(() -> unreadable(service.service(), service.problem().orElseThrow(), now))).toList();
         List<WindowLine> windows = any.freezeWindows().stream().filter(window -> window.inForceAt(any.now()))
                 .map(window -> new WindowLine(window.name(), String.join(", ", window.environments()),
                         Formats.time(window.end(), zone), window.reason())).toList();
@@ -209,9 +218,13 @@ public class DailySummary {
                 outsiders.since(dayAgo), windows));
     }
 
-    private static ServiceSection unreadable(Service service, AwsProblem problem) {
-        return new ServiceSection(service.name(), service.repository(), problem.sentence(), List.of(), List.of(),
-                List.of(), "", Optional.empty(), Optional.empty());
+    private ServiceSection unreadable(Service service, AwsProblem problem, Instant now) {
+        List<RequestLine> open = requests.openStored().stream()
+                .filter(stored -> stored.service().equals(service.name()))
+                .map(stored -> requestLine(stored.request(), now)).toList();
+        return new ServiceSection(service.name(), service.repository(), problem.sentence(), List.of(), open,
+                List.of(), latestAudit(service), Optional.empty(),
+                freezes.holding(service.name()).map(stored -> freezeLine(stored.freeze())));
     }
 
     private ServiceSection section(Service service, Snapshot snapshot, Instant now) {
@@ -223,8 +236,7 @@ public class DailySummary {
                     digest.flatMap(d -> since(service, env, d, zone)).orElse(""), Behind.of(snapshot, env));
         }).toList();
 
-        List<RequestLine> requests = snapshot.openRequests().stream().map(request -> new RequestLine(request.id(),
-                request.environment(), request.tag(), age(request.expiresAt().minus(settings.approvalTtl()), now)))
+        List<RequestLine> requests = snapshot.openRequests().stream().map(request -> requestLine(request, now))
                 .toList();
 
         List<Readiness> readiness = snapshot.pipeline().environments().stream().map(env -> {
@@ -236,13 +248,23 @@ public class DailySummary {
                     previous.flatMap(past -> snapshot.imageByDigest(past.digest())).isPresent());
         }).toList();
 
-        String latestAudit = audits.latest(service.name())
-                .map(run -> run.headline() + " (" + MINUTE.format(run.ranAt().atZone(zone)) + ")").orElse("");
         return new ServiceSection(service.name(), snapshot.repository(), "", environments, requests,
-                readiness, latestAudit, week(service, snapshot, now),
-                snapshot.freeze().map(freeze -> new FreezeLine(freeze.frozenByName(),
-                        Formats.time(freeze.since(), zone), freeze.reason(), freeze.unfreezeVoterIds().size(),
-                        Freeze.VOTES_TO_LIFT)));
+                readiness, latestAudit(service), week(service, snapshot, now), snapshot.freeze().map(this::freezeLine));
+    }
+
+    private RequestLine requestLine(ApprovalRequest request, Instant now) {
+        return new RequestLine(request.id(), request.environment(), request.tag(),
+                age(request.expiresAt().minus(settings.approvalTtl()), now));
+    }
+
+    private String latestAudit(Service service) {
+        return audits.latest(service.name()).map(run -> run.headline() + " ("
+                + MINUTE.format(run.ranAt().atZone(settings.timeZone())) + ")").orElse("");
+    }
+
+    private FreezeLine freezeLine(Freeze freeze) {
+        return new FreezeLine(freeze.frozenByName(), Formats.time(freeze.since(), settings.timeZone()),
+                freeze.reason(), freeze.unfreezeVoterIds().size(), Freeze.VOTES_TO_LIFT);
     }
 
     /** On a Monday (in promobot.time-zone), the last 7 days' DORA figures of each environment. */

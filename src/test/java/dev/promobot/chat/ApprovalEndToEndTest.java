@@ -153,6 +153,18 @@ class ApprovalEndToEndTest {
     }
 
     @Test
+    void anApprovalReplyingToARequestWithAnEnvironmentThatDoesNotExistIsToldTheEnvironments() {
+        SentMessage request = team.replyTo(team.says(DEPLOYER, "/promote prod " + nextRelease()),
+                message -> message.text().contains("Promotion request #"));
+
+        SentMessage approval = team.replies(APPROVER, "/approve prdo", request);
+
+        assertThat(team.replyTo(approval).text())
+                .isEqualTo("There is no environment 'prdo'; the environments are dev, staging, prod.");
+        assertThat(team.current(request, message -> true).text()).as("still open").contains("Promotion request #");
+    }
+
+    @Test
     void anApprovalReplyingToARequestForAnotherEnvironmentIsAnsweredAndAudited() {
         SentMessage command = team.says(DEPLOYER, "/promote prod " + nextRelease());
         SentMessage request = team.replyTo(command, message -> message.text().contains("Promotion request #"));

@@ -53,7 +53,8 @@ class FreezeEndToEndTest {
     @AfterEach
     void liftAnyFreeze() {
         // A freeze stops every promotion of every test: none outlives the test that declared it.
-        db.update("UPDATE promotion_freeze SET in_force = NULL, lifted_at = CURRENT_TIMESTAMP WHERE in_force IS NOT NULL");
+        db.update("UPDATE promotion_freeze SET in_force = NULL, lifted_at = CURRENT_TIMESTAMP "
+                + "WHERE in_force IS NOT NULL");
     }
 
     @Test

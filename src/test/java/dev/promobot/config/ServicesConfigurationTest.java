@@ -206,8 +206,12 @@ class ServicesConfigurationTest {
     }
 
     @Test
-    void theGitHubTokenWithoutAnyRepositoryIsRefused() {
+    void theGitHubTokenWithoutAnyRepositoryIsRefusedNamingTheKeyThatWouldServe() {
         assertThat(onlyProblem("promobot.github.token", "github-token")).startsWith(
                 "promobot.github.repository: is needed too: ");
+        assertThat(onlyProblem("promobot.environments.dev.functions", null,
+                "promobot.environments.staging.functions", null, "promobot.environments.prod.functions", null,
+                "promobot.github.token", "github-token")).startsWith(
+                "promobot.services.<service>.github.repository: is needed too: ");
     }
 }
