@@ -66,7 +66,7 @@ public class StatusCommand implements ChatCommand {
             return;
         }
         Service service = named.map(ServiceArgument.Chosen::service).orElse(meant.get(0));
-        command.reply(render(service, live.observe(service).snapshot()));
+        command.reply(render(live.observe(service)));
     }
 
     /** templates/StatusCommand/compact.html: one line per service. */
@@ -91,21 +91,22 @@ public class StatusCommand implements ChatCommand {
     String compact(List<Service> services) {
         List<ServiceLine> lines = live.observeEach(services).stream().map(read -> {
             Service service = read.service();
-            return read.observed().map(LiveState.Observed::snapshot).map(snapshot -> new ServiceLine(service.name(),
-                    snapshot.freeze().isPresent(), service.pipeline().environments().stream()
-                            .map(env -> place(service, snapshot, env)).toList(), ""))
+            return read.observed().map(observed -> new ServiceLine(service.name(),
+                    observed.snapshot().freeze().isPresent(), service.pipeline().environments().stream()
+                            .map(env -> place(observed, env)).toList(), ""))
                     .orElseGet(() -> new ServiceLine(service.name(), false, List.of(),
                             read.problem().map(AwsProblem::sentence).orElse("")));
         }).toList();
         return Messages.render(new compact(lines));
     }
 
-    private Place place(Service service, Snapshot snapshot, Environment env) {
+    private Place place(LiveState.Observed observed, Environment env) {
+        Snapshot snapshot = observed.snapshot();
         Optional<Digest> digest = snapshot.state(env.name()).flatMap(EnvironmentState::digest);
         Optional<Image> image = snapshot.runningImage(env.name());
         String sha = image.flatMap(Image::imageTag).map(ImageTag::shortSha)
                 .or(() -> digest.map(Digest::shortForm)).orElse("");
-        Optional<Instant> since = digest.flatMap(d -> deployments.latest(service.name(), env.name())
+        Optional<Instant> since = digest.flatMap(d -> observed.latest(env.name())
                         .filter(deployment -> deployment.digest().equals(d))
                         .flatMap(Deployments.Deployment::finishedAt))
                 .or(() -> image.flatMap(Image::imageTag).map(ImageTag::buildTime));
@@ -155,7 +156,8 @@ public class StatusCommand implements ChatCommand {
     record RequestView(long id, String tag, int approvals) {
     }
 
-    String render(Service service, Snapshot snapshot) {
+    String render(LiveState.Observed observed) {
+        Snapshot snapshot = observed.snapshot();
         ZoneId zone = settings.timeZone();
         List<EnvironmentView> environments = snapshot.pipeline().environments().stream().map(env -> {
             Optional<EnvironmentState> state = snapshot.state(env.name());
@@ -169,7 +171,7 @@ public class StatusCommand implements ChatCommand {
                     image.isPresent() ? Optional.empty() : digest.map(Digest::shortForm),
                     state.filter(s -> !s.consistent()).map(s -> s.digests().stream().map(Digest::shortForm).toList())
                             .orElse(List.of()),
-                    digest.map(d -> deployedBy(service, env, d, zone)),
+                    digest.map(d -> deployedBy(observed, env, d, zone)),
                     Behind.of(snapshot, env),
                     snapshot.lock(env.name()).map(lock -> new LockView(lock.lockedByName(),
                             Formats.time(lock.since(), zone), lock.reason())),
@@ -192,8 +194,8 @@ public class StatusCommand implements ChatCommand {
                 Formats.time(window.start(), zone), Formats.time(window.end(), zone), window.reason());
     }
 
-    private DeployedView deployedBy(Service service, Environment env, Digest digest, ZoneId zone) {
-        return deployments.latest(service.name(), env.name())
+    private DeployedView deployedBy(LiveState.Observed observed, Environment env, Digest digest, ZoneId zone) {
+        return observed.latest(env.name())
                 .filter(deployment -> deployment.digest().equals(digest))
                 .map(deployment -> new DeployedView(deployment.finishedAt().map(at -> Formats.time(at, zone)),
                         deployment.kind() == DeploymentKind.OUTSIDE ? Optional.empty()

@@ -171,30 +171,47 @@ public class Deployments {
         return running;
     }
 
+    /** The most succeeded deployments of one environment {@link #recent} reads. */
+    static final int RECENT = 100;
+
     /**
-     * What each environment ran, newest first: every image a deployment put there, and the image each deployment
-     * replaced (which the environment ran before promobot first changed it).
+     * Each environment's succeeded deployments, newest first, up to {@value #RECENT} each: one statement for every
+     * environment, since every command reads them.
      */
-    public Map<String, List<PastDeployment>> history(String service, List<String> environments) {
+    public Map<String, List<Deployment>> recent(String service, List<String> environments) {
+        Map<String, List<Deployment>> recent = new LinkedHashMap<>();
+        environments.forEach(environment -> recent.put(environment, new ArrayList<>()));
+        db.list("SELECT * FROM (SELECT d.*, ROW_NUMBER() OVER (PARTITION BY environment "
+                        + "ORDER BY finished_at DESC, id DESC) AS newness FROM deployment d "
+                        + "WHERE service = ? AND status = 'succeeded') r WHERE newness <= " + RECENT
+                        + " ORDER BY environment, newness", Deployments::map, service)
+                .forEach(deployment -> Optional.ofNullable(recent.get(deployment.environment()))
+                        .ifPresent(list -> list.add(deployment)));
+        return recent;
+    }
+
+    /**
+     * What each environment ran, newest first, from its {@link #recent} deployments: every image a deployment put
+     * there, and the image each deployment replaced (which the environment ran before promobot first changed it).
+     */
+    public static Map<String, List<PastDeployment>> history(Map<String, List<Deployment>> recent) {
         Map<String, List<PastDeployment>> history = new LinkedHashMap<>();
-        for (String environment : environments) {
+        recent.forEach((environment, deployments) -> {
             List<PastDeployment> ran = new ArrayList<>();
-            db.list("SELECT * FROM deployment WHERE service = ? AND environment = ? AND status = 'succeeded' "
-                    + "ORDER BY finished_at DESC, id DESC LIMIT 100", Deployments::map, service, environment)
-                    .forEach(deployment -> {
-                        Instant at = deployment.finishedAt().orElse(deployment.startedAt());
-                        ran.add(new PastDeployment(environment, deployment.digest(), deployment.tag().orElse(""), at));
-                        deployment.previousDigest().flatMap(d -> Digest.parse(d).value()).ifPresent(previous ->
-                                ran.add(new PastDeployment(environment, previous,
-                                        deployment.previousTag().orElse(""), deployment.startedAt())));
-                    });
+            deployments.forEach(deployment -> {
+                Instant at = deployment.finishedAt().orElse(deployment.startedAt());
+                ran.add(new PastDeployment(environment, deployment.digest(), deployment.tag().orElse(""), at));
+                deployment.previousDigest().flatMap(d -> Digest.parse(d).value()).ifPresent(previous ->
+                        ran.add(new PastDeployment(environment, previous, deployment.previousTag().orElse(""),
+                                deployment.startedAt())));
+            });
             // Newest first, each image once: its most recent time there.
             List<PastDeployment> distinct = new ArrayList<>();
             ran.stream().sorted(Comparator.comparing(PastDeployment::finishedAt).reversed())
                     .filter(past -> distinct.stream().noneMatch(seen -> seen.digest().equals(past.digest())))
                     .forEach(distinct::add);
             history.put(environment, distinct);
-        }
+        });
         return history;
     }
 

@@ -1,9 +1,14 @@
 package dev.promobot.promotion;
 
 import dev.promobot.config.Settings;
-import dev.promobot.rules.Environment;
+import dev.promobot.rules.ApprovalRequest;
+import dev.promobot.rules.Digest;
 import dev.promobot.rules.EnvironmentState;
+import dev.promobot.rules.Freeze;
 import dev.promobot.rules.Image;
+import dev.promobot.rules.InFlight;
+import dev.promobot.rules.Lock;
+import dev.promobot.rules.ReleaseTag;
 import dev.promobot.rules.Service;
 import dev.promobot.rules.Snapshot;
 import io.smallrye.context.api.ManagedExecutorConfig;
@@ -29,8 +34,17 @@ import java.util.concurrent.CompletionException;
 @ApplicationScoped
 public class LiveState {
 
-    /** A snapshot for the rules plus the registry's detail, which /images and the audit show. */
-    public record Observed(Snapshot snapshot, List<RegistryImage> registryImages) {
+    /**
+     * A snapshot for the rules plus the registry's detail, which /images and the audit show.
+     *
+     * @param latest each environment's newest succeeded deployment, for "deployed when and by whom"
+     */
+    public record Observed(Snapshot snapshot, List<RegistryImage> registryImages,
+                           Map<String, Deployments.Deployment> latest) {
+
+        public Optional<Deployments.Deployment> latest(String environment) {
+            return Optional.ofNullable(latest.get(environment));
+        }
     }
 
     private final Settings settings;
@@ -116,26 +130,40 @@ public class LiveState {
         return new Reads(service, images, running);
     }
 
+    /** What the database holds about one service, read while its AWS reads are under way. */
+    private record Stored(Map<String, Lock> locks, Map<String, InFlight> inFlight, List<ApprovalRequest> open,
+                          Map<ReleaseTag, Digest> usedReleaseTags, Map<String, List<Deployments.Deployment>> recent,
+                          Optional<Freeze> freeze) {
+    }
+
     private Observed finish(Reads reads) {
         Service service = reads.service();
-        List<Environment> environments = service.pipeline().environments();
-        // Every read ends before this thread goes on, failed or not: none outlives the caller's work.
-        List<CompletableFuture<?>> all = new ArrayList<>(reads.running().values());
-        all.add(reads.images());
-        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).exceptionally(failure -> null).join();
+        String name = service.name();
+        Stored stored;
+        try {
+            // The database is read while AWS answers, the reads' times overlapping rather than adding up.
+            stored = new Stored(locks.all(name), deployments.inFlight(name), requests.open(name),
+                    requests.usedReleaseTags(name), deployments.recent(name, service.pipeline().names()),
+                    freezes.holding(name).map(Freezes.StoredFreeze::freeze));
+        } finally {
+            // Every AWS read ends before this thread goes on, failed or not: none outlives the caller's work.
+            List<CompletableFuture<?>> all = new ArrayList<>(reads.running().values());
+            all.add(reads.images());
+            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).exceptionally(failure -> null).join();
+        }
         try {
             Map<String, EnvironmentState> states = new LinkedHashMap<>();
-            reads.running().forEach((name, future) -> states.put(name, future.join()));
+            reads.running().forEach((environment, future) -> states.put(environment, future.join()));
             List<RegistryImage> registryImages = reads.images().join();
             Instant now = clock.instant();
-            String name = service.name();
             Snapshot snapshot = new Snapshot(service.pipeline(), service.repository(), states,
-                    registryImages.stream().map(RegistryImage::image).toList(), locks.all(name),
-                    deployments.inFlight(name), requests.open(name), requests.usedReleaseTags(name),
-                    deployments.history(name, environments.stream().map(Environment::name).toList()), now,
-                    settings.roles(), freezes.holding(name).map(Freezes.StoredFreeze::freeze),
-                    windows.inForce(now));
-            return new Observed(snapshot, registryImages);
+                    registryImages.stream().map(RegistryImage::image).toList(), stored.locks(), stored.inFlight(),
+                    stored.open(), stored.usedReleaseTags(), Deployments.history(stored.recent()), now,
+                    settings.roles(), stored.freeze(), windows.inForce(now));
+            Map<String, Deployments.Deployment> latest = new LinkedHashMap<>();
+            stored.recent().forEach((environment, newestFirst) -> newestFirst.stream().findFirst()
+                    .ifPresent(deployment -> latest.put(environment, deployment)));
+            return new Observed(snapshot, registryImages, latest);
         } catch (CompletionException e) {
             if (e.getCause() instanceof AwsProblem problem) {
                 throw problem;

@@ -40,9 +40,8 @@ public record ImageTag(String text, String gitSha, Instant buildTime) {
         if (text == null || text.isEmpty()) {
             return Parsed.refused("no image tag was given " + EXPECTED);
         }
-        String quoted = Phrases.quoted(text);
         if (text.length() > MAX_LENGTH) {
-            return Parsed.refused(quoted + " is not an immutable image tag " + EXPECTED);
+            return Parsed.refused(Phrases.quoted(text) + " is not an immutable image tag " + EXPECTED);
         }
         Matcher m = VALID.matcher(text);
         if (m.matches()) {
@@ -50,9 +49,11 @@ public record ImageTag(String text, String gitSha, Instant buildTime) {
             try {
                 return Parsed.ok(new ImageTag(text, m.group(1), buildTime(stamp)));
             } catch (DateTimeException impossible) {
-                return Parsed.refused(quoted + " has an impossible build date " + stamp);
+                return Parsed.refused(Phrases.quoted(text) + " has an impossible build date " + stamp);
             }
         }
+        // Only a refusal quotes the text: images are ordered by their parsed tags, many times over per command.
+        String quoted = Phrases.quoted(text);
         if (MUTABLE_NAMES.contains(text.toLowerCase(Locale.ROOT))) {
             return Parsed.refused(quoted
                     + " is a mutable name; only immutable sha-<gitsha>-<yyyymmdd> tags can be deployed");

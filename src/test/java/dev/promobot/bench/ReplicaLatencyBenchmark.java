@@ -42,7 +42,8 @@ import java.util.stream.Collectors;
  * another build's jar (an older commit's, say) against the same load, and {@code -Dbench.jfr=directory} records
  * each replica with Java Flight Recorder, {@code -Dbench.keep-database=true} keeps the database, whose inbox
  * and outbox timestamps tell where a command's time went, {@code -Dbench.warm-up-rounds=n} warms up with n
- * commands from each user (3 by default) and {@code -Dbench.java-options="..."} adds JVM options to the replicas.
+ * commands from each user (3 by default) and {@code -Dbench.java-options="..."} gives the replicas other JVM options
+ * than the container image's JAVA_OPTS ({@code -Dbench.java-options=} for none: {@code java -jar} as it is).
  */
 public final class ReplicaLatencyBenchmark {
 
@@ -56,7 +57,8 @@ public final class ReplicaLatencyBenchmark {
     private static final boolean IDLE = Boolean.parseBoolean(System.getProperty("bench.idle", "true"));
     private static final boolean KEEP = Boolean.getBoolean("bench.keep-database");
     private static final int WARM_UP_ROUNDS = Integer.getInteger("bench.warm-up-rounds", 3);
-    private static final String JAVA_OPTIONS = System.getProperty("bench.java-options", "");
+    /** The replicas run as the container image runs them, with its JAVA_OPTS, unless told otherwise. */
+    private static final String JAVA_OPTIONS = System.getProperty("bench.java-options", ImageJavaOptions.read());
 
     public static void main(String[] args) throws Exception {
         Path jar = Path.of(System.getProperty("bench.jar", "target/quarkus-app/quarkus-run.jar"));
@@ -65,6 +67,7 @@ public final class ReplicaLatencyBenchmark {
         }
         Path work = Files.createTempDirectory("promobot-bench");
         System.out.println("replica logs in " + work);
+        System.out.println("replicas' JVM options: " + (JAVA_OPTIONS.isBlank() ? "none" : JAVA_OPTIONS));
         // Named after the database the benchmark connects to, so it stays among the names given to it.
         String database = ADMIN_URL.substring(ADMIN_URL.lastIndexOf('/') + 1).replaceAll("[^A-Za-z0-9_].*", "")
                 + "_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
@@ -141,7 +144,7 @@ public final class ReplicaLatencyBenchmark {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Dquarkus.http.port=" + port, "-Dquarkus.datasource.jdbc.url=" + url,
                 "-Dquarkus.datasource.username=" + USER));
-        // -Dbench.java-options="..." adds JVM options to each replica, as the container image's JAVA_OPTS would.
+        // The container image's JAVA_OPTS, or -Dbench.java-options="...".
         command.addAll(1, List.of(JAVA_OPTIONS.split(" ")).stream().filter(option -> !option.isBlank()).toList());
         // -Dbench.jfr=directory records each replica with Java Flight Recorder, to see where the time goes.
         Optional.ofNullable(System.getProperty("bench.jfr")).ifPresent(directory -> command.add(
