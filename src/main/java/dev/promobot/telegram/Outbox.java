@@ -123,12 +123,16 @@ public class Outbox {
      * chat's later ones back. Pacing is read from what was sent, on the database's clock, so every replica keeps
      * Telegram's limits together: one message a second per chat, and {@value #GROUP_PER_MINUTE} new messages a
      * minute per group. The team's chats come first ({@link ChatPriority}), and a chat offers one message at a
-     * time, so no chat's backlog holds another's back.
+     * time, so no chat's backlog holds another's back. At most {@code perSecond} messages, fewer by those every
+     * replica sent in the last second: Telegram's overall limit.
      */
-    public List<Pending> due(int limit) {
+    public List<Pending> due(int perSecond) {
         // Each chat's first unsent message, found in one pass over the unsent ones: a deep backlog in one chat
-        // costs a grouping, not a lookup per message.
-        return db.list("SELECT o.*, e.message_id AS edit_message_id "
+        // costs a grouping, not a lookup per message. The overall count comes along in the same statement.
+        record Row(Pending pending, int sentInTheLastSecond) {
+        }
+        List<Row> rows = db.list("SELECT o.*, e.message_id AS edit_message_id, (SELECT COUNT(*) FROM outbox t "
+                        + "WHERE t.error IS NULL AND t.sent_at > CURRENT_TIMESTAMP - INTERVAL '1' SECOND) AS overall "
                         + "FROM (SELECT MIN(id) AS head FROM outbox WHERE sent_at IS NULL GROUP BY chat_id) h "
                         + "JOIN outbox o ON o.id = h.head LEFT JOIN outbox e ON e.id = o.edit_of_outbox_id "
                         + "WHERE o.next_attempt_at <= CURRENT_TIMESTAMP "
@@ -139,23 +143,19 @@ public class Outbox {
                         + "WHERE g.chat_id = o.chat_id AND g.edit_of_outbox_id IS NULL AND g.error IS NULL "
                         + "AND g.sent_at > CURRENT_TIMESTAMP - INTERVAL '60' SECOND) < " + GROUP_PER_MINUTE + ") "
                         + "ORDER BY o.priority, o.id LIMIT ?",
-                rs -> new Pending(rs.getLong("id"), rs.getLong("chat_id"), rs.getString("text"),
+                rs -> new Row(new Pending(rs.getLong("id"), rs.getLong("chat_id"), rs.getString("text"),
                         Db.optionalLong(rs, "reply_to_message_id"), Db.optionalLong(rs, "edit_of_outbox_id"),
                         Db.optionalLong(rs, "edit_message_id"), Optional.ofNullable(rs.getString("reply_markup")),
-                        rs.getInt("attempts"), Optional.ofNullable(rs.getString("pin"))),
-                limit);
+                        rs.getInt("attempts"), Optional.ofNullable(rs.getString("pin"))), rs.getInt("overall")),
+                perSecond);
+        int budget = rows.isEmpty() ? 0 : Math.max(0, perSecond - rows.get(0).sentInTheLastSecond());
+        return rows.stream().limit(budget).map(Row::pending).toList();
     }
 
     /** Messages not yet sent (nor given up), from every replica, and when the oldest of them was queued. */
     public Backlog backlog() {
         return db.one("SELECT COUNT(*) AS waiting, MIN(created_at) AS oldest FROM outbox WHERE sent_at IS NULL",
                 Backlog::read).orElse(Backlog.EMPTY);
-    }
-
-    /** Messages Telegram took in the last second, from every replica: for its overall limit. */
-    public int sentInTheLastSecond() {
-        return db.one("SELECT COUNT(*) FROM outbox WHERE error IS NULL "
-                + "AND sent_at > CURRENT_TIMESTAMP - INTERVAL '1' SECOND", rs -> rs.getInt(1)).orElse(0);
     }
 
     /**

@@ -106,11 +106,7 @@ public class OutboxSender {
 
     private void drain() {
         try {
-            int budget = OVERALL_PER_SECOND - outbox.sentInTheLastSecond();
-            if (budget <= 0) {
-                return;
-            }
-            for (Outbox.Pending message : outbox.due(budget)) {
+            for (Outbox.Pending message : outbox.due(OVERALL_PER_SECOND)) {
                 if (stopping) {
                     return; // what is left goes out from the next replica, in order
                 }
