@@ -28,8 +28,8 @@ import java.util.concurrent.CompletionException;
 
 /**
  * Reads the state the rules decide on, fresh for every decision: ECR and each environment's functions at the same
- * time (the AWS reads run concurrently), then locks, the freeze, deployments in flight, open requests and history
- * from the database, and the freeze windows in force.
+ * time (the AWS reads run concurrently), meanwhile locks, the freeze, deployments in flight, open requests and
+ * history from the database, and then the freeze windows in force.
  */
 @ApplicationScoped
 public class LiveState {
@@ -141,7 +141,9 @@ public class LiveState {
         String name = service.name();
         Stored stored;
         try {
-            // The database is read while AWS answers, the reads' times overlapping rather than adding up.
+            // The database is read while AWS answers, the reads' times overlapping rather than adding up. A
+            // deployment that ends meanwhile may show in AWS and still be in flight here: the rules then refuse
+            // what they would refuse during it, and the deployment's own start is what keeps one at a time (R10).
             stored = new Stored(locks.all(name), deployments.inFlight(name), requests.open(name),
                     requests.usedReleaseTags(name), deployments.recent(name, service.pipeline().names()),
                     freezes.holding(name).map(Freezes.StoredFreeze::freeze));

@@ -58,7 +58,8 @@ public final class ReplicaLatencyBenchmark {
     private static final boolean KEEP = Boolean.getBoolean("bench.keep-database");
     private static final int WARM_UP_ROUNDS = Integer.getInteger("bench.warm-up-rounds", 3);
     /** The replicas run as the container image runs them, with its JAVA_OPTS, unless told otherwise. */
-    private static final String JAVA_OPTIONS = System.getProperty("bench.java-options", ImageJavaOptions.read());
+    private static final String JAVA_OPTIONS = Optional.ofNullable(System.getProperty("bench.java-options"))
+            .orElseGet(ImageJavaOptions::read);
 
     public static void main(String[] args) throws Exception {
         Path jar = Path.of(System.getProperty("bench.jar", "target/quarkus-app/quarkus-run.jar"));
