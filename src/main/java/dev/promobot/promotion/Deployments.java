@@ -171,7 +171,7 @@ public class Deployments {
         return running;
     }
 
-    /** The most succeeded deployments of one environment {@link #recent} reads. */
+    /** How many of an environment's succeeded deployments {@link #recent} reads, the newest. */
     static final int RECENT = 100;
 
     /**
