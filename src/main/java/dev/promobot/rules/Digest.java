@@ -11,7 +11,6 @@ public record Digest(String value) {
 
     private static final String PREFIX = "sha256:";
     private static final int LENGTH = PREFIX.length() + 64;
-    private static final Pattern VALID = Pattern.compile("sha256:[0-9a-f]{64}");
     private static final Pattern ANY_CASE = Pattern.compile("sha256:[0-9a-fA-F]{64}");
     private static final String EXPECTED = "(expected sha256:<64 lowercase hex>)";
 
@@ -32,13 +31,30 @@ public record Digest(String value) {
         if (text == null || text.isEmpty()) {
             return Optional.of("no image digest was given " + EXPECTED);
         }
-        if (text.length() == LENGTH && VALID.matcher(text).matches()) {
+        if (valid(text)) {
             return Optional.empty();
         }
         if (text.length() == LENGTH && ANY_CASE.matcher(text).matches()) {
             return Optional.of(Phrases.quoted(text) + " has uppercase hex; the digest must be lowercase");
         }
         return Optional.of(Phrases.quoted(text) + " is not an image digest " + EXPECTED);
+    }
+
+    /**
+     * sha256: and 64 lowercase hex digits, checked by hand rather than by a pattern: every image ECR lists is read
+     * through here, for every command.
+     */
+    private static boolean valid(String text) {
+        if (text.length() != LENGTH || !text.startsWith(PREFIX)) {
+            return false;
+        }
+        for (int i = PREFIX.length(); i < LENGTH; i++) {
+            char c = text.charAt(i);
+            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The 12 hex digits people recognise a digest by, e.g. "1a2b3c4d5e6f". */

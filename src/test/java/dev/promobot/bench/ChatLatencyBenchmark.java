@@ -59,7 +59,7 @@ public final class ChatLatencyBenchmark {
             Process promobot = builder.start();
             try {
                 LatencyRun load = new LatencyRun(telegram, users, sent -> { });
-                load.warmUp("/status", 3);
+                load.warmUp("/status", LatencyRun.WARM_UP_ROUNDS);
                 LatencyRun.report("/status at " + RATE_PER_SECOND + "/s for " + SECONDS + " s",
                         load.measure("/status", RATE_PER_SECOND, SECONDS));
             } finally {

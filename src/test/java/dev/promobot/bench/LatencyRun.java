@@ -22,6 +22,14 @@ import java.util.function.Consumer;
  */
 final class LatencyRun {
 
+    /**
+     * Warm-up commands per user before measuring ({@code -Dbench.warm-up-rounds=n}): 30 rounds of 40 users, as many
+     * commands as the measured minute holds. A replica that serves a team has long compiled its hot code (its
+     * scheduled jobs alone run the AWS, JDBC and HTTP paths all day); after only 3 rounds the replicas were still
+     * compiling and spent about 40 % more CPU per command.
+     */
+    static final int WARM_UP_ROUNDS = Integer.getInteger("bench.warm-up-rounds", 30);
+
     private final TelegramStandIn telegram;
     private final List<User> users;
     private final Consumer<SentMessage> deliver;
@@ -34,7 +42,7 @@ final class LatencyRun {
 
     /** Each user sends {@code text} {@code rounds} times, one command at a time, each awaiting its reply. */
     void warmUp(String text, int rounds) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120 + 2L * rounds * users.size() / 10);
         for (int round = 0; round < rounds; round++) {
             for (User user : users) {
                 SentMessage sent = telegram.userSends(user.id(), "private", user, text);

@@ -42,8 +42,10 @@ import java.util.stream.Collectors;
  * another build's jar (an older commit's, say) against the same load, and {@code -Dbench.jfr=directory} records
  * each replica with Java Flight Recorder, {@code -Dbench.keep-database=true} keeps the database, whose inbox
  * and outbox timestamps tell where a command's time went, {@code -Dbench.warm-up-rounds=n} warms up with n
- * commands from each user (3 by default) and {@code -Dbench.java-options="..."} gives the replicas other JVM options
- * than the container image's JAVA_OPTS ({@code -Dbench.java-options=} for none: {@code java -jar} as it is).
+ * commands from each user (30 by default, see {@link LatencyRun#WARM_UP_ROUNDS}),
+ * {@code -Dbench.java-options="..."} gives the replicas other JVM options than the container image's JAVA_OPTS
+ * ({@code -Dbench.java-options=} for none: {@code java -jar} as it is) and {@code -Dbench.java=path/to/bin/java}
+ * another Java.
  */
 public final class ReplicaLatencyBenchmark {
 
@@ -56,10 +58,13 @@ public final class ReplicaLatencyBenchmark {
     private static final String USER = System.getProperty("bench.db.username", "postgres");
     private static final boolean IDLE = Boolean.parseBoolean(System.getProperty("bench.idle", "true"));
     private static final boolean KEEP = Boolean.getBoolean("bench.keep-database");
-    private static final int WARM_UP_ROUNDS = Integer.getInteger("bench.warm-up-rounds", 3);
     /** The replicas run as the container image runs them, with its JAVA_OPTS, unless told otherwise. */
     private static final String JAVA_OPTIONS = Optional.ofNullable(System.getProperty("bench.java-options"))
             .orElseGet(ImageJavaOptions::read);
+
+    /** The replicas' Java: the benchmark's own unless {@code -Dbench.java=path/to/bin/java} names another. */
+    private static final Path JAVA = Path.of(System.getProperty("bench.java",
+            Path.of(System.getProperty("java.home"), "bin", "java").toString()));
 
     public static void main(String[] args) throws Exception {
         Path jar = Path.of(System.getProperty("bench.jar", "target/quarkus-app/quarkus-run.jar"));
@@ -87,7 +92,7 @@ public final class ReplicaLatencyBenchmark {
                 }
                 Webhooks webhooks = new Webhooks(ports);
                 LatencyRun load = new LatencyRun(telegram, users, webhooks::deliver);
-                load.warmUp("/status", WARM_UP_ROUNDS);
+                load.warmUp("/status", LatencyRun.WARM_UP_ROUNDS);
                 long cpuBefore = cpuMillis(replicas);
                 LatencyRun.report("two webhook replicas on PostgreSQL, /status at " + RATE_PER_SECOND + "/s for "
                         + SECONDS + " s", load.measure("/status", RATE_PER_SECOND, SECONDS));
@@ -142,9 +147,8 @@ public final class ReplicaLatencyBenchmark {
 
     private static Process start(Path jar, Path work, String name, int port, String url, String mode,
                                  TelegramStandIn telegram, AwsStandIn aws, List<User> users) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Dquarkus.http.port=" + port, "-Dquarkus.datasource.jdbc.url=" + url,
-                "-Dquarkus.datasource.username=" + USER));
+        List<String> command = new ArrayList<>(List.of(JAVA.toString(), "-Dquarkus.http.port=" + port,
+                "-Dquarkus.datasource.jdbc.url=" + url, "-Dquarkus.datasource.username=" + USER));
         // The container image's JAVA_OPTS, or -Dbench.java-options="...".
         command.addAll(1, List.of(JAVA_OPTIONS.split(" ")).stream().filter(option -> !option.isBlank()).toList());
         // -Dbench.jfr=directory records each replica with Java Flight Recorder, to see where the time goes.
@@ -166,8 +170,6 @@ public final class ReplicaLatencyBenchmark {
         env.put("AWS_SECRET_ACCESS_KEY", "bench");
         return builder.start();
     }
-
-
 
     private static long idleGetUpdates(Path jar, Path work, String url, TelegramStandIn telegram, AwsStandIn aws,
                                        List<User> users) throws Exception {
@@ -219,9 +221,6 @@ public final class ReplicaLatencyBenchmark {
             process.waitFor(30, TimeUnit.SECONDS);
         }
     }
-
-
-
 
     private static int freePort() throws java.io.IOException {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
