@@ -42,6 +42,7 @@ final class LatencyRun {
 
     /** Each user sends {@code text} {@code rounds} times, one command at a time, each awaiting its reply. */
     void warmUp(String text, int rounds) throws InterruptedException {
+        // Generous: two minutes to start answering, then 0.2 s a command, where a warm replica takes 0.02 s.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120 + 2L * rounds * users.size() / 10);
         for (int round = 0; round < rounds; round++) {
             for (User user : users) {

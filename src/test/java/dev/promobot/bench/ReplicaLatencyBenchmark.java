@@ -63,8 +63,9 @@ public final class ReplicaLatencyBenchmark {
             .orElseGet(ImageJavaOptions::read);
 
     /** The replicas' Java: the benchmark's own unless {@code -Dbench.java=path/to/bin/java} names another. */
-    private static final Path JAVA = Path.of(System.getProperty("bench.java",
-            Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    private static final Path JAVA = Optional.ofNullable(System.getProperty("bench.java"))
+            .filter(java -> !java.isBlank()).map(Path::of)
+            .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java"));
 
     public static void main(String[] args) throws Exception {
         Path jar = Path.of(System.getProperty("bench.jar", "target/quarkus-app/quarkus-run.jar"));
