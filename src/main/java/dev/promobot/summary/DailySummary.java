@@ -59,7 +59,6 @@ public class DailySummary {
             AuditOutcome.OVERRIDDEN);
 
     private final LiveState live;
-    private final Deployments deployments;
     private final AuditTrail audit;
     private final LifecycleAuditRuns audits;
     private final Settings settings;
@@ -70,7 +69,7 @@ public class DailySummary {
     private final Freezes freezes;
     private final ApprovalRequests requests;
 
-    DailySummary(LiveState live, Deployments deployments, AuditTrail audit, LifecycleAuditRuns audits,
+    DailySummary(LiveState live, AuditTrail audit, LifecycleAuditRuns audits,
                  Settings settings, ChannelPoster channel, Db db, Outsiders outsiders, MeasureDelivery measure,
                  Freezes freezes, ApprovalRequests requests) {
         this.freezes = freezes;
@@ -78,7 +77,6 @@ public class DailySummary {
         this.outsiders = outsiders;
         this.measure = measure;
         this.live = live;
-        this.deployments = deployments;
         this.audit = audit;
         this.audits = audits;
         this.settings = settings;
@@ -198,7 +196,7 @@ public class DailySummary {
         Snapshot any = read.stream().flatMap(service -> service.observed().stream()).findFirst()
                 .map(LiveState.Observed::snapshot).orElseThrow(() -> read.get(0).problem().orElseThrow());
         List<ServiceSection> sections = read.stream().map(service -> service.observed()
-                .map(observed -> section(service.service(), observed.snapshot(), now))
+                .map(observed -> section(service.service(), observed, now))
                 .orElseGet(() -> unreadable(service.service(), service.problem().orElseThrow(), now))).toList();
         List<WindowLine> windows = any.freezeWindows().stream().filter(window -> window.inForceAt(any.now()))
                 .map(window -> new WindowLine(window.name(), String.join(", ", window.environments()),
@@ -227,13 +225,14 @@ public class DailySummary {
                 freezes.holding(service.name()).map(stored -> freezeLine(stored.freeze())));
     }
 
-    private ServiceSection section(Service service, Snapshot snapshot, Instant now) {
+    private ServiceSection section(Service service, LiveState.Observed observed, Instant now) {
+        Snapshot snapshot = observed.snapshot();
         ZoneId zone = settings.timeZone();
         List<EnvironmentLine> environments = snapshot.pipeline().environments().stream().map(env -> {
             Optional<Digest> digest = snapshot.state(env.name()).flatMap(EnvironmentState::digest);
             return new EnvironmentLine(env.name(), snapshot.runningImage(env.name()).map(Image::label).orElse(""),
                     digest.map(Digest::shortForm).orElse(""),
-                    digest.flatMap(d -> since(service, env, d, zone)).orElse(""), Behind.of(snapshot, env));
+                    digest.flatMap(d -> since(observed, env, d, zone)).orElse(""), Behind.of(snapshot, env));
         }).toList();
 
         List<RequestLine> requests = snapshot.openRequests().stream().map(request -> requestLine(request, now))
@@ -279,8 +278,9 @@ public class DailySummary {
                 Dora.duration(report.failureWindow()), report.leadTimesFrom()));
     }
 
-    private Optional<String> since(Service service, Environment env, Digest digest, ZoneId zone) {
-        return deployments.latest(service.name(), env.name()).filter(deployment -> deployment.digest().equals(digest))
+    /** When promobot put the digest there, if its newest deployment there did (read with the snapshot). */
+    private static Optional<String> since(LiveState.Observed observed, Environment env, Digest digest, ZoneId zone) {
+        return observed.latest(env.name()).filter(deployment -> deployment.digest().equals(digest))
                 .flatMap(Deployments.Deployment::finishedAt)
                 .map(at -> Formats.time(at, zone));
     }

@@ -155,6 +155,24 @@ class SummaryAndOutsideDeploymentTest {
     }
 
     @Test
+    void anEnvironmentPromobotDeployedShowsSinceWhenAndOneChangedSinceDoesNot() {
+        Instant deployed = Instant.parse("2026-12-01T08:15:00Z");
+        db.update("INSERT INTO deployment (service, environment, functions, tag, digest, kind, actor_name, status, "
+                + "started_at, finished_at) VALUES ('dr-daily-report-telegram-api', 'prod', 'telegram-api-prod', "
+                + "'x', ?, 'promotion', 'Dana', 'succeeded', ?, ?)", Lambda.prod(), deployed.minusSeconds(40), deployed);
+        // staging's newest deployment put another image there than the one it runs now.
+        db.update("INSERT INTO deployment (service, environment, functions, tag, digest, kind, actor_name, status, "
+                + "started_at, finished_at) VALUES ('dr-daily-report-telegram-api', 'staging', "
+                + "'telegram-api-staging', 'x', ?, 'promotion', 'Dana', 'succeeded', ?, ?)", Lambda.dev(),
+                deployed.minusSeconds(40), deployed);
+
+        String text = summary.compose(Instant.now());
+
+        assertThat(text).containsPattern("<b>prod</b> <code>[^<]+</code> since 2026-12-01 08:15 UTC")
+                .containsPattern("<b>staging</b> <code>[^<]+</code> since before promobot saw it");
+    }
+
+    @Test
     void aRollbackTargetKnownOnlyByItsDigestIsStillShownAsReady() {
         List<Seed.SeedImage> images = StandIns.seededImages();
         String running = Lambda.prod();
