@@ -72,9 +72,14 @@ public class UpdateProcessor {
         this.replica = replica;
     }
 
-    /** Stores an update as it arrived (long polling or webhook); false for a duplicate. */
-    public boolean receive(long updateId, String payload) {
-        boolean stored = inbox.store(updateId, chatOf(payload), payload);
+    /**
+     * Stores one update (a webhook call); false for a duplicate.
+     *
+     * @param update  the update as read by the caller, which has checked its update_id
+     * @param payload the same update as it arrived, which is what is stored
+     */
+    public boolean receive(JsonNode update, String payload) {
+        boolean stored = inbox.store(update.path("update_id").asLong(), chatOf(update), payload);
         if (stored) {
             wake();
         }
@@ -92,14 +97,6 @@ public class UpdateProcessor {
             wake();
         }
         return stored;
-    }
-
-    private Optional<Long> chatOf(String payload) {
-        try {
-            return chatOf(json.readTree(payload));
-        } catch (Exception e) {
-            return Optional.empty(); // unreadable: processing records why
-        }
     }
 
     private static Optional<Long> chatOf(JsonNode update) {

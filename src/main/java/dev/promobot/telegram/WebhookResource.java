@@ -53,7 +53,7 @@ public class WebhookResource {
         if (update == null || !update.path("update_id").canConvertToLong()) {
             return Response.status(Response.Status.BAD_REQUEST).build();
         }
-        processor.receive(update.path("update_id").asLong(), body);
+        processor.receive(update, body);
         return Response.ok().build();
     }
 
