@@ -106,8 +106,7 @@ public class StatusCommand implements ChatCommand {
         Optional<Image> image = snapshot.runningImage(env.name());
         String sha = image.flatMap(Image::imageTag).map(ImageTag::shortSha)
                 .or(() -> digest.map(Digest::shortForm)).orElse("");
-        Optional<Instant> since = digest.flatMap(d -> observed.latest(env.name())
-                        .filter(deployment -> deployment.digest().equals(d))
+        Optional<Instant> since = digest.flatMap(d -> observed.deploymentOf(env.name(), d)
                         .flatMap(Deployments.Deployment::finishedAt))
                 .or(() -> image.flatMap(Image::imageTag).map(ImageTag::buildTime));
         long behind = Behind.of(snapshot, env).filter(b -> !b.ahead()).map(Behind::images).orElse(0L);
@@ -195,8 +194,7 @@ public class StatusCommand implements ChatCommand {
     }
 
     private DeployedView deployedBy(LiveState.Observed observed, Environment env, Digest digest, ZoneId zone) {
-        return observed.latest(env.name())
-                .filter(deployment -> deployment.digest().equals(digest))
+        return observed.deploymentOf(env.name(), digest)
                 .map(deployment -> new DeployedView(deployment.finishedAt().map(at -> Formats.time(at, zone)),
                         deployment.kind() == DeploymentKind.OUTSIDE ? Optional.empty()
                                 : Optional.ofNullable(deployment.actorName()).map(name -> withApprovers(name,

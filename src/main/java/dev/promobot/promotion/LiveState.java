@@ -45,6 +45,14 @@ public class LiveState {
         public Optional<Deployments.Deployment> latest(String environment) {
             return Optional.ofNullable(latest.get(environment));
         }
+
+        /**
+         * The deployment that put {@code digest} where it runs: the environment's newest succeeded one, if that
+         * deployed this digest; empty when the environment was changed since, or before promobot saw it.
+         */
+        public Optional<Deployments.Deployment> deploymentOf(String environment, Digest digest) {
+            return latest(environment).filter(deployment -> deployment.digest().equals(digest));
+        }
     }
 
     private final Settings settings;

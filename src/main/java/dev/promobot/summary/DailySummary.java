@@ -278,10 +278,9 @@ public class DailySummary {
                 Dora.duration(report.failureWindow()), report.leadTimesFrom()));
     }
 
-    /** When promobot put the digest there, if its newest deployment there did (read with the snapshot). */
+    /** When promobot put the digest there, if it did. */
     private static Optional<String> since(LiveState.Observed observed, Environment env, Digest digest, ZoneId zone) {
-        return observed.latest(env.name()).filter(deployment -> deployment.digest().equals(digest))
-                .flatMap(Deployments.Deployment::finishedAt)
+        return observed.deploymentOf(env.name(), digest).flatMap(Deployments.Deployment::finishedAt)
                 .map(at -> Formats.time(at, zone));
     }
 

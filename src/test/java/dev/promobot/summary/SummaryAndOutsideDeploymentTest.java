@@ -154,17 +154,20 @@ class SummaryAndOutsideDeploymentTest {
                 .contains("Ignored from outside: 40 messages from 2 people in 1 chat");
     }
 
+    /** A promotion of the digest to the environment's function that succeeded at {@code finished}. */
+    private void succeeded(String environment, String digest, Instant finished) {
+        db.update("INSERT INTO deployment (service, environment, functions, tag, digest, kind, actor_name, status, "
+                + "started_at, finished_at) VALUES ('dr-daily-report-telegram-api', ?, ?, 'x', ?, 'promotion', "
+                + "'Dana', 'succeeded', ?, ?)", environment, "telegram-api-" + environment, digest,
+                finished.minusSeconds(40), finished);
+    }
+
     @Test
     void anEnvironmentPromobotDeployedShowsSinceWhenAndOneChangedSinceDoesNot() {
         Instant deployed = Instant.parse("2026-12-01T08:15:00Z");
-        db.update("INSERT INTO deployment (service, environment, functions, tag, digest, kind, actor_name, status, "
-                + "started_at, finished_at) VALUES ('dr-daily-report-telegram-api', 'prod', 'telegram-api-prod', "
-                + "'x', ?, 'promotion', 'Dana', 'succeeded', ?, ?)", Lambda.prod(), deployed.minusSeconds(40), deployed);
+        succeeded("prod", Lambda.prod(), deployed);
         // staging's newest deployment put another image there than the one it runs now.
-        db.update("INSERT INTO deployment (service, environment, functions, tag, digest, kind, actor_name, status, "
-                + "started_at, finished_at) VALUES ('dr-daily-report-telegram-api', 'staging', "
-                + "'telegram-api-staging', 'x', ?, 'promotion', 'Dana', 'succeeded', ?, ?)", Lambda.dev(),
-                deployed.minusSeconds(40), deployed);
+        succeeded("staging", Lambda.dev(), deployed);
 
         String text = summary.compose(Instant.now());
 
